@@ -1,0 +1,53 @@
+import sharp from 'sharp';
+import type { RasterImage } from '../contract.js';
+
+/** Largest image (in pixels) the harness decodes; larger headers are rejected as decompression bombs. */
+export const DEFAULT_PIXEL_LIMIT = 16384 * 16384;
+
+export interface DecodeOptions {
+  /** Pixel limit passed to sharp; images over it fail with a clear error. */
+  limitInputPixels?: number;
+}
+
+/**
+ * Decode any image sharp reads into 8-bit RGB (alpha removed, grey expanded, 16-bit reduced,
+ * CMYK converted), interleaved HWC. EXIF orientation is deliberately NOT applied: the reference
+ * code reads images with PIL, which ignores it, and detectors were scored on the stored pixels.
+ */
+export async function decodeRgb(input: string | Buffer, options: DecodeOptions = {}): Promise<RasterImage> {
+  const { data, info } = await sharp(input, { limitInputPixels: options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT, failOn: 'error' })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`expected 3 channels after decoding, got ${info.channels}`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
+}
+
+/** Decode to one 8-bit grey channel (RGB masks are converted to grey first, alpha dropped). */
+export async function decodeGrey(input: string | Buffer, options: DecodeOptions = {}): Promise<RasterImage> {
+  const { data, info } = await sharp(input, { limitInputPixels: options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT, failOn: 'error' })
+    .removeAlpha()
+    .greyscale()
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected 1 channel after grey decoding, got ${info.channels}`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 1 };
+}
+
+/** Binarise a grey mask as the spec says: grey level > 127 becomes 255, the rest 0. */
+export function binarizeMask(mask: RasterImage, threshold = 127): RasterImage {
+  if (mask.channels !== 1) throw new Error('binarizeMask expects a one-channel image');
+  const out = new Uint8Array(mask.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = (mask.data[i] as number) > threshold ? 255 : 0;
+  return { data: out, width: mask.width, height: mask.height, channels: 1 };
+}
+
+/** Encode a raster as PNG (lossless) bytes. */
+export async function encodePng(image: RasterImage): Promise<Buffer> {
+  return sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), {
+    raw: { width: image.width, height: image.height, channels: image.channels },
+  })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+}
