@@ -258,6 +258,8 @@ export interface EditRequest {
   readonly perturbedLabel: string;
   readonly magnitude: SemanticMagnitude;
   readonly seed: number;
+  /** Every source image of this generation run (absolute, sorted), for editors that borrow content. */
+  readonly sourceImages?: readonly string[];
 }
 
 export interface EditResult {

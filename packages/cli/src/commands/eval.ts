@@ -1,0 +1,142 @@
+import { resolve } from 'node:path';
+import { Command, Flags } from '@oclif/core';
+import {
+  evaluate,
+  formatScoreSummary,
+  loadConfig,
+  parseOptionAssignments,
+  type DetectorRequest,
+  type OptionValue,
+  type PluginConfigEntry,
+} from '@semibench/harness';
+import { pluginLoader } from '../support/builtins.js';
+import { cacheDir, progressReporter, redactedArgv, stderrLogger } from '../support/output.js';
+import { defaultDatasetPath, timestampDir } from '../support/paths.js';
+
+export default class Eval extends Command {
+  static override summary = 'Score detectors on a dataset, per slice, with bootstrap confidence intervals.';
+
+  static override description = `Runs every --detector over the dataset's images, then scores each detector overall and per slice
+(source dataset, edit method, diffusion model, semantic magnitude, change-magnitude bins, scene
+complexity/diversity, ...) with percentile bootstrap intervals that resample source images
+(a real photo and all of its edits together).
+
+A detector is a built-in name (see \`semibench plugins list\`), a path to a plugin file or
+directory (./my-detector.mjs), or an installed npm package (foo finds semibench-plugin-foo).
+The dataset is a directory with a metadata.csv in the Semi-Truths eval-set layout; by default the
+bundled fixtures/semi-truths-mini (10 real photos + 18 classical edits) is used.
+
+Writes to --out: predictions.csv (one row per image and detector, appended as they are made),
+scores.csv and scores.json (detector, slice, group, metric, n, value, ci_low, ci_high),
+errors.csv (rows that could not be scored, with the reason) and manifest.json (everything that
+changes a score: plugin versions and sources, dataset hash, seed, resamples, threshold, ...).`;
+
+  static override examples = [
+    '<%= config.bin %> eval --detector noise-inconsistency',
+    '<%= config.bin %> eval --detector ./my-detector.mjs --dataset ./my-dataset --out runs/mine',
+    '<%= config.bin %> eval --detector noise-inconsistency --detector ./other.mjs --slice model --slice sem_magnitude --bootstrap 2000',
+    '<%= config.bin %> eval --detector zoo:univfd --option weights=./univfd.onnx',
+  ];
+
+  static override flags = {
+    detector: Flags.string({ char: 'd', multiple: true, summary: 'Detector to score: built-in name, path, or npm package. Repeat for several; NAME=SPEC sets the name shown in reports.' }),
+    dataset: Flags.string({ summary: 'Dataset directory with metadata.csv (eval-set layout).', description: 'Defaults to the bundled fixtures/semi-truths-mini.' }),
+    out: Flags.string({ char: 'o', summary: 'Run directory to write (default runs/<timestamp>).' }),
+    bootstrap: Flags.integer({ summary: 'Bootstrap resamples per interval.', default: undefined }),
+    resample: Flags.string({ summary: 'What the bootstrap resamples: source images (cluster) or rows.', options: ['cluster', 'row'] }),
+    seed: Flags.integer({ summary: 'Seed of every random draw (bootstrap, crops, sampling).' }),
+    threshold: Flags.string({ summary: 'Score at or above which an image is called fake (default 0.5).' }),
+    confidence: Flags.string({ summary: 'Confidence level of the intervals (default 0.95).' }),
+    slice: Flags.string({ multiple: true, summary: 'Slice column to score by (repeatable). Default: every known slice column in the metadata.' }),
+    option: Flags.string({ multiple: true, summary: 'Detector option key=value (JSON values allowed); NAME.key=value targets one detector.' }),
+    config: Flags.string({ summary: 'Config file (default: semibench.config.* / .semibenchrc* / package.json#semibench found from the current directory).' }),
+    'batch-size': Flags.integer({ summary: "Items per predict() call (default: the detector's own preference, else 16)." }),
+    timeout: Flags.integer({ summary: 'Seconds one predict() call may take before the detector is stopped (0 = no limit).', default: 0 }),
+    'max-errors': Flags.integer({ summary: 'Fail the run when more than this many images cannot be scored (default: never fail on per-image errors).' }),
+    json: Flags.boolean({ summary: 'Print the scores as JSON on stdout instead of the text summary.' }),
+    quiet: Flags.boolean({ char: 'q', summary: 'No progress output.' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Eval);
+    const cwd = process.cwd();
+    const loaded = await loadConfig(cwd, flags.config);
+    const config = loaded?.config ?? {};
+    const loader = pluginLoader(loaded?.dir ?? cwd);
+
+    const requests = this.detectorRequests(flags.detector ?? [], config.detectors ?? [], flags.option ?? [], flags['batch-size']);
+    const out = resolve(flags.out ?? config.out ?? timestampDir('runs'));
+    const progress = progressReporter('eval', !flags.quiet && !flags.json);
+    try {
+      const result = await evaluate({
+        dataset: resolve(flags.dataset ?? config.dataset ?? defaultDatasetPath()),
+        detectors: requests,
+        out,
+        loader,
+        seed: flags.seed ?? config.seed ?? 0,
+        resamples: flags.bootstrap ?? config.bootstrap ?? 1000,
+        resample: (flags.resample as 'cluster' | 'row' | undefined) ?? 'cluster',
+        threshold: flags.threshold !== undefined ? Number(flags.threshold) : (config.threshold ?? 0.5),
+        confidence: flags.confidence !== undefined ? Number(flags.confidence) : (config.confidence ?? 0.95),
+        ...(flags.slice?.length ? { slices: flags.slice } : config.slices ? { slices: config.slices } : {}),
+        cacheDir: cacheDir(),
+        logger: stderrLogger(),
+        timeoutMs: flags.timeout * 1000,
+        ...(flags['max-errors'] !== undefined ? { maxErrors: flags['max-errors'] } : {}),
+        onProgress: progress.update,
+        command: redactedArgv(['semibench', 'eval', ...this.argv]),
+      });
+      progress.stop();
+      if (flags.json) {
+        this.log(JSON.stringify({ outDir: result.outDir, status: result.manifest.status, counts: result.summary, scores: result.scores }, null, 2));
+      } else {
+        this.log(formatScoreSummary(result.scores, { confidence: result.manifest.scoring.confidence }));
+        const errors = Object.values(result.summary.errors).reduce((a, b) => a + b, 0);
+        this.log('');
+        this.log(`Wrote ${result.outDir}/{predictions.csv, scores.csv, scores.json, errors.csv, manifest.json}`);
+        if (errors) this.warn(`${errors} image(s) could not be scored; see ${result.outDir}/errors.csv`);
+      }
+      const failed = Object.entries(result.summary.failed);
+      if (failed.length) this.error(failed.map(([name, why]) => `detector ${name} stopped: ${why}`).join('\n'), { exit: 3 });
+    } finally {
+      progress.stop();
+    }
+  }
+
+  /** Command-line detectors win over the config's; `--option` applies to all, or to NAME.key. */
+  private detectorRequests(
+    cliSpecs: readonly string[],
+    configured: ReadonlyArray<string | PluginConfigEntry>,
+    optionPairs: readonly string[],
+    batchSize: number | undefined,
+  ): DetectorRequest[] {
+    const byAlias = new Map<string, PluginConfigEntry>();
+    for (const entry of configured) if (typeof entry !== 'string' && entry.as) byAlias.set(entry.as, entry);
+    const requests: DetectorRequest[] = [];
+    const source = cliSpecs.length ? cliSpecs : configured;
+    for (const item of source) {
+      if (typeof item === 'string') {
+        const aliased = byAlias.get(item);
+        if (aliased) {
+          requests.push({ spec: aliased.use, options: { ...(aliased.options ?? {}) }, as: item });
+          continue;
+        }
+        const eq = item.indexOf('=');
+        // NAME=SPEC names a detector (useful for two configurations of one plugin).
+        if (eq > 0 && !item.slice(0, eq).includes('/')) requests.push({ spec: item.slice(eq + 1), options: {}, as: item.slice(0, eq) });
+        else requests.push({ spec: item, options: {} });
+      } else {
+        const r: DetectorRequest = { spec: item.use, options: { ...(item.options ?? {}) } };
+        if (item.as) r.as = item.as;
+        requests.push(r);
+      }
+    }
+    for (const { target, key, value } of parseOptionAssignments(optionPairs)) {
+      const targets = target === undefined ? requests : requests.filter((r) => r.as === target || r.spec === target);
+      if (target !== undefined && targets.length === 0) this.error(`--option ${target}.${key}: no detector named ${target}. Detectors: ${requests.map((r) => r.as ?? r.spec).join(', ')}`);
+      for (const r of targets) (r.options as Record<string, OptionValue>)[key] = value;
+    }
+    if (batchSize !== undefined) for (const r of requests) r.batchSize = batchSize;
+    return requests;
+  }
+}

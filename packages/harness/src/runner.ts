@@ -1,0 +1,412 @@
+import { readFile } from 'node:fs/promises';
+import type {
+  DetectorInput,
+  DetectorInstance,
+  DetectorItem,
+  Logger,
+  OptionValue,
+  PluginContext,
+  PluginOptions,
+} from './contract.js';
+import { realPathInside, type DatasetRow } from './dataset.js';
+import type { LoadedPlugin } from './plugins/loader.js';
+import { describeInput, prepareInput, type PreparedInput } from './preprocess/index.js';
+import { hashValue, sha256 } from './util/hash.js';
+
+/** One score produced (or recalled) for one row by one detector. */
+export interface PredictionRecord {
+  detector: string;
+  key: string;
+  id: string;
+  label: 'real' | 'fake';
+  score: number;
+  /** True when the score came from the prediction store instead of the model. */
+  cached: boolean;
+}
+
+/** A row that could not be scored. The run goes on; errors.csv lists these. */
+export interface RowError {
+  detector: string;
+  line: number;
+  key: string;
+  path: string;
+  stage: 'read' | 'decode' | 'predict';
+  reason: string;
+}
+
+/** A plugin that broke its contract (threw, hung, wrong count, NaN, out of range). Fatal for that detector. */
+export class DetectorRunError extends Error {
+  constructor(
+    message: string,
+    readonly detector: string,
+  ) {
+    super(message);
+    this.name = 'DetectorRunError';
+  }
+}
+
+/**
+ * Where predictions are remembered across runs (issue: prediction store). Keys are content
+ * hashes of the image bytes, so a renamed or re-downloaded file is still recognised.
+ */
+export interface PredictionCache {
+  lookup(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, number>>;
+  save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void>;
+}
+
+/** A detector plugin that has been created and is ready to predict. */
+export interface ActiveDetector {
+  /** Name used in outputs: the alias if one was given, else meta.name. */
+  name: string;
+  loaded: LoadedPlugin<'detector'>;
+  options: PluginOptions;
+  instance: DetectorInstance;
+  input: DetectorInput;
+  batchSize: number;
+  /** What besides name@version determines the scores (recorded in the manifest). */
+  identity: Readonly<Record<string, OptionValue>>;
+  /** Prediction-store key: name@version + identity + preprocessing. */
+  storeKey: string;
+}
+
+export interface CreateDetectorOptions {
+  name?: string;
+  options?: PluginOptions;
+  batchSize?: number;
+  context: PluginContext;
+}
+
+/** Options whose values are secrets are replaced before anything is hashed or recorded. */
+export function redactOptions(options: PluginOptions, secretNames: readonly string[] = []): Record<string, OptionValue> {
+  const secret = new Set(secretNames.map((s) => s.toLowerCase()));
+  const out: Record<string, OptionValue> = {};
+  for (const [k, v] of Object.entries(options)) {
+    const lower = k.toLowerCase();
+    out[k] = secret.has(lower) || /token|secret|password|api[-_]?key|authorization/.test(lower) ? '[redacted]' : v;
+  }
+  return out;
+}
+
+export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: CreateDetectorOptions): Promise<ActiveDetector> {
+  const { plugin } = loaded;
+  const options = opts.options ?? {};
+  let instance: DetectorInstance;
+  try {
+    instance = await plugin.create(options, opts.context);
+  } catch (error) {
+    throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() failed: ${(error as Error).message}`, plugin.meta.name);
+  }
+  if (!instance || typeof instance.predict !== 'function') {
+    throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() must return an object with predict(items).`, plugin.meta.name);
+  }
+  const input: DetectorInput = instance.input ?? plugin.meta.input ?? { kind: 'path' };
+  const identity: Record<string, OptionValue> = {
+    options: redactOptions(options, plugin.meta.secretOptions),
+    ...(instance.identity ?? {}),
+  };
+  if (loaded.source.sha256) identity.moduleSha256 = loaded.source.sha256;
+  const storeKey = `${plugin.meta.name}@${plugin.meta.version}#${hashValue({ identity, input: describeInput(input), needsMask: plugin.meta.needsMask ?? false, needsColumns: plugin.meta.needsColumns ?? [] })}`;
+  return {
+    name: opts.name ?? plugin.meta.name,
+    loaded,
+    options,
+    instance,
+    input,
+    batchSize: Math.max(1, opts.batchSize ?? plugin.meta.batchSize ?? 16),
+    identity,
+    storeKey,
+  };
+}
+
+export interface RunProgress {
+  /** Rows whose every detector has a score or an error. */
+  done: number;
+  total: number;
+  predicted: number;
+  cached: number;
+  errors: number;
+}
+
+export interface RunOptions {
+  /** Dataset root; files must resolve inside it (symlinks included). */
+  root: string;
+  seed: number;
+  /** Rows fetched, decoded and preprocessed together (prefetched while the previous chunk predicts). */
+  chunkSize?: number;
+  /** Parallel decodes (sharp runs them on libuv's thread pool). */
+  decodeConcurrency?: number;
+  /** Per-batch predict() timeout. */
+  timeoutMs?: number;
+  limitInputPixels?: number;
+  cache?: PredictionCache;
+  /** Ignore cached scores (they are still overwritten with the new ones). */
+  refresh?: boolean;
+  logger?: Logger;
+  signal?: AbortSignal;
+  onPredictions?: (records: readonly PredictionRecord[]) => void | Promise<void>;
+  onErrors?: (errors: readonly RowError[]) => void | Promise<void>;
+  onProgress?: (progress: RunProgress) => void;
+  /** Stop the whole run when more rows than this have failed (per detector). */
+  maxErrors?: number;
+}
+
+export interface RunSummary {
+  predicted: Record<string, number>;
+  cached: Record<string, number>;
+  errors: Record<string, number>;
+  /** Detectors that broke their contract and were stopped, with the reason. */
+  failed: Record<string, string>;
+}
+
+interface ChunkRow {
+  row: DatasetRow;
+  /** sha256 of the image bytes, when a cache is in use. */
+  contentHash?: string;
+  readError?: string;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping result order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      results[i] = await fn(items[i] as T, i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, controller: AbortController, what: string): Promise<T> {
+  if (!Number.isFinite(ms) || ms <= 0) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error(`${what} timed out after ${ms} ms`));
+      reject(new Error(`${what} timed out after ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Checks a predict() result against the contract; returns the scores as numbers. */
+export function validateScores(detector: ActiveDetector, items: readonly DetectorItem[], scores: unknown): number[] {
+  const label = `detector ${detector.name} (${detector.loaded.plugin.meta.name}@${detector.loaded.plugin.meta.version})`;
+  const sample = items.slice(0, 3).map((i) => i.key).join(', ') + (items.length > 3 ? ', ...' : '');
+  if (!Array.isArray(scores) && !(scores instanceof Float32Array) && !(scores instanceof Float64Array)) {
+    throw new DetectorRunError(`${label}: predict() returned ${typeof scores}, not an array of scores (items: ${sample}).`, detector.name);
+  }
+  const arr = scores as ArrayLike<unknown>;
+  if (arr.length !== items.length) {
+    throw new DetectorRunError(`${label}: predict() returned ${arr.length} scores for ${items.length} items (items: ${sample}).`, detector.name);
+  }
+  const out = new Array<number>(arr.length);
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    if (typeof v !== 'number' || Number.isNaN(v)) {
+      throw new DetectorRunError(`${label}: score ${i} is ${String(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1].`, detector.name);
+    }
+    if (v < 0 || v > 1) {
+      throw new DetectorRunError(`${label}: score ${v} for item ${items[i]?.key} is outside [0, 1]; return the probability that the image is fake.`, detector.name);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Scores every row with every detector in one pass over the data: each chunk of rows is read and
+ * decoded once per distinct input declaration (shared by detectors that declare the same one),
+ * the next chunk is prepared while the current one predicts, and results are handed out as soon
+ * as each batch returns so a crash loses nothing already computed.
+ */
+export async function runDetectors(detectors: readonly ActiveDetector[], rows: readonly DatasetRow[], options: RunOptions): Promise<RunSummary> {
+  const chunkSize = Math.max(options.chunkSize ?? Math.max(...detectors.map((d) => d.batchSize), 32), 1);
+  const decodeConcurrency = Math.max(1, options.decodeConcurrency ?? 4);
+  const summary: RunSummary = { predicted: {}, cached: {}, errors: {}, failed: {} };
+  for (const d of detectors) {
+    summary.predicted[d.name] = 0;
+    summary.cached[d.name] = 0;
+    summary.errors[d.name] = 0;
+  }
+  const progress: RunProgress = { done: 0, total: rows.length, predicted: 0, cached: 0, errors: 0 };
+  const active = new Set(detectors.map((d) => d.name));
+
+  const readChunk = async (chunk: readonly DatasetRow[]): Promise<ChunkRow[]> =>
+    mapLimit(chunk, decodeConcurrency, async (row): Promise<ChunkRow> => {
+      try {
+        await realPathInside(options.root, row.path);
+        if (!options.cache) return { row };
+        return { row, contentHash: sha256(await readFile(row.path)) };
+      } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        const reason = e.code === 'ENOENT' ? `file not found: ${row.path}` : `cannot read ${row.path}: ${errorMessage(error)}`;
+        return { row, readError: reason };
+      }
+    });
+
+  const chunks: DatasetRow[][] = [];
+  for (let i = 0; i < rows.length; i += chunkSize) chunks.push(rows.slice(i, i + chunkSize));
+
+  let pending = chunks.length ? readChunk(chunks[0] as DatasetRow[]) : undefined;
+  for (let c = 0; c < chunks.length; c++) {
+    if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('run aborted');
+    const chunk = await (pending as Promise<ChunkRow[]>);
+    // Start reading the next chunk now; it overlaps with this chunk's preprocessing and inference.
+    pending = c + 1 < chunks.length ? readChunk(chunks[c + 1] as DatasetRow[]) : undefined;
+    await processChunk(chunk);
+    progress.done += chunk.length;
+    options.onProgress?.({ ...progress });
+  }
+  return summary;
+
+  async function processChunk(chunk: ChunkRow[]): Promise<void> {
+    const readErrors = chunk.filter((r) => r.readError);
+    const readable = chunk.filter((r) => !r.readError);
+    const errors: RowError[] = [];
+    for (const d of detectors) {
+      if (!active.has(d.name)) continue;
+      for (const r of readErrors) {
+        errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError as string });
+      }
+    }
+
+    // Which rows each detector still needs (prediction store lookup).
+    const todo = new Map<string, ChunkRow[]>();
+    const recalled: PredictionRecord[] = [];
+    for (const d of detectors) {
+      if (!active.has(d.name)) continue;
+      let need = readable;
+      if (options.cache && !options.refresh) {
+        const hits = await options.cache.lookup(d.storeKey, readable.map((r) => r.contentHash as string));
+        need = [];
+        for (const r of readable) {
+          const hit = hits.get(r.contentHash as string);
+          if (hit === undefined) need.push(r);
+          else recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score: hit, cached: true });
+        }
+      }
+      todo.set(d.name, need);
+    }
+    if (recalled.length) {
+      for (const r of recalled) summary.cached[r.detector] = (summary.cached[r.detector] ?? 0) + 1;
+      progress.cached += recalled.length;
+      await options.onPredictions?.(recalled);
+    }
+
+    // Prepare inputs once per distinct declaration.
+    const groups = new Map<string, { input: DetectorInput; needsMask: boolean; rows: Map<string, ChunkRow> }>();
+    const groupOf = (d: ActiveDetector): string => `${describeInput(d.input)}|mask=${d.loaded.plugin.meta.needsMask ? 1 : 0}`;
+    for (const d of detectors) {
+      const need = todo.get(d.name);
+      if (!need?.length) continue;
+      const g = groupOf(d);
+      let group = groups.get(g);
+      if (!group) groups.set(g, (group = { input: d.input, needsMask: d.loaded.plugin.meta.needsMask ?? false, rows: new Map() }));
+      for (const r of need) group.rows.set(r.row.key, r);
+    }
+    const prepared = new Map<string, Map<string, PreparedInput | Error>>();
+    for (const [g, group] of groups) {
+      const list = [...group.rows.values()];
+      const results = await mapLimit(list, decodeConcurrency, async (r): Promise<PreparedInput | Error> => {
+        try {
+          const prepOptions: { seed: number; key: string; maskPath?: string; limitInputPixels?: number } = { seed: options.seed, key: r.row.key };
+          if (group.needsMask && r.row.maskPath) prepOptions.maskPath = r.row.maskPath;
+          if (options.limitInputPixels !== undefined) prepOptions.limitInputPixels = options.limitInputPixels;
+          return await prepareInput(r.row.path, group.input, prepOptions);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      });
+      prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i] as PreparedInput | Error])));
+    }
+
+    for (const d of detectors) {
+      const need = todo.get(d.name);
+      if (!active.has(d.name) || !need?.length) continue;
+      const inputs = prepared.get(groupOf(d)) as Map<string, PreparedInput | Error>;
+      const items: DetectorItem[] = [];
+      const itemRows: ChunkRow[] = [];
+      for (const r of need) {
+        const p = inputs.get(r.row.key);
+        if (p instanceof Error || p === undefined) {
+          errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
+          continue;
+        }
+        items.push(toItem(d, r.row, p));
+        itemRows.push(r);
+      }
+      try {
+        for (let b = 0; b < items.length; b += d.batchSize) {
+          const batch = items.slice(b, b + d.batchSize);
+          const batchRows = itemRows.slice(b, b + d.batchSize);
+          const controller = new AbortController();
+          const what = `detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}) on ${batch.length} item(s) starting at ${batch[0]?.key}`;
+          let raw: unknown;
+          try {
+            raw = await withTimeout(Promise.resolve().then(() => d.instance.predict(batch, controller.signal)), options.timeoutMs ?? 0, controller, what);
+          } catch (error) {
+            throw new DetectorRunError(`${what}: predict() failed: ${errorMessage(error)}`, d.name);
+          }
+          const scores = validateScores(d, batch, raw);
+          const records = batchRows.map((r, i): PredictionRecord => ({
+            detector: d.name,
+            key: r.row.key,
+            id: r.row.id,
+            label: r.row.label,
+            score: scores[i] as number,
+            cached: false,
+          }));
+          // Persist first: a crash after this line loses nothing.
+          if (options.cache) await options.cache.save(d.storeKey, batchRows.map((r, i) => ({ contentHash: r.contentHash as string, score: scores[i] as number })));
+          await options.onPredictions?.(records);
+          summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
+          progress.predicted += records.length;
+        }
+      } catch (error) {
+        if (!(error instanceof DetectorRunError)) throw error;
+        summary.failed[d.name] = error.message;
+        active.delete(d.name);
+        options.logger?.warn(error.message);
+      }
+    }
+
+    if (errors.length) {
+      for (const e of errors) summary.errors[e.detector] = (summary.errors[e.detector] ?? 0) + 1;
+      progress.errors += errors.length;
+      await options.onErrors?.(errors);
+      if (options.maxErrors !== undefined) {
+        for (const [name, count] of Object.entries(summary.errors)) {
+          if (count > options.maxErrors) {
+            throw new Error(`detector ${name}: ${count} rows failed, more than --max-errors ${options.maxErrors}; see errors.csv. Predictions made so far are kept.`);
+          }
+        }
+      }
+    }
+  }
+
+  function toItem(d: ActiveDetector, row: DatasetRow, p: PreparedInput): DetectorItem {
+    const meta = d.loaded.plugin.meta;
+    const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: row.id, key: row.key, path: row.path };
+    if (meta.needsMask && row.maskPath) item.maskPath = row.maskPath;
+    if (p.pixels) item.pixels = p.pixels;
+    if (p.tensor) item.tensor = p.tensor;
+    if (p.mask) item.mask = p.mask;
+    if (meta.needsColumns?.length) {
+      const cols: Record<string, string> = {};
+      for (const c of meta.needsColumns) cols[c] = FORBIDDEN_COLUMNS.has(c) ? '' : (row.columns[c] ?? '');
+      item.columns = cols;
+    }
+    return item;
+  }
+}
+
+/** Ground truth and slice columns are never handed to a detector, whatever it asks for. */
+export const FORBIDDEN_COLUMNS: ReadonlySet<string> = new Set(['label', 'method', 'model', 'sem_magnitude', 'mask_name', 'perturbed_mask_name', 'mask_path', 'mask_id']);

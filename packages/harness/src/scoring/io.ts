@@ -1,0 +1,2 @@
+/** Reading prediction files and writing scores (filled in below). */
+export {};

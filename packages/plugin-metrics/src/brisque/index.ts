@@ -1,0 +1,3 @@
+export * from './fma.js';
+export * from './features.js';
+export * from './model.js';
