@@ -64,7 +64,7 @@ function synthesize(): { rows: ScoringRow[]; columns: Columns } {
   const perCluster = N / C;
   let r = 0;
   for (let c = 0; c < C && r < N; c++) {
-    const id = `img${String(c).padStart(6, '0')}`;
+    const id = ['img', String(c).padStart(6, '0')].join('');
     const dataset = DATASETS[c % DATASETS.length]!;
     const complexity = rng.pick(LEVELS);
     const diversity = rng.pick(LEVELS);
@@ -72,23 +72,33 @@ function synthesize(): { rows: ScoringRow[]; columns: Columns } {
     const difficulty = rng.next() - 0.5; // shared by the edits of one image: what makes clusters matter
     for (let e = 0; r < end; e++, r++) {
       const real = e === 0;
-      const groups: Record<string, string> = { dataset };
-      if (!real) {
-        const inpainting = rng.next() < 0.7;
-        groups.method = inpainting ? 'inpainting' : 'p2p';
-        groups.model = inpainting ? rng.pick(MODELS) : rng.pick(P2P_MODELS);
-        groups.sem_magnitude = rng.pick(MAGS);
-        groups.language_model = inpainting ? '' : 'LlaVA-Hermes';
-        groups.scene_complexity_category = complexity;
-        groups.scene_diversity_category = diversity;
-        groups.change_location_category = rng.next() < 0.8 ? 'localized' : 'diffused';
-        groups.ratio_category = inpainting ? rng.pick(BINS) : '';
-        for (const col of BIN_COLUMNS) groups[col] = rng.pick(BINS);
-      }
+      // One object literal with every slice key (reals get ''), as a loader would build it: one shape for all rows.
+      const inpainting = rng.next() < 0.7;
+      const pickIf = (on: boolean, values: readonly string[]): string => (on ? rng.pick(values) : '');
+      const groups: Record<string, string> = {
+        dataset,
+        method: real ? '' : inpainting ? 'inpainting' : 'p2p',
+        model: real ? '' : inpainting ? rng.pick(MODELS) : rng.pick(P2P_MODELS),
+        sem_magnitude: pickIf(!real, MAGS),
+        language_model: real || inpainting ? '' : 'LlaVA-Hermes',
+        scene_complexity_category: real ? '' : complexity,
+        scene_diversity_category: real ? '' : diversity,
+        change_location_category: real ? '' : rng.next() < 0.8 ? 'localized' : 'diffused',
+        ratio_category: pickIf(!real && inpainting, BINS),
+        dreamsim_category: pickIf(!real, BINS),
+        lpips_score_category: pickIf(!real, BINS),
+        sen_sim_category: pickIf(!real, BINS),
+        clip_sim_category: pickIf(!real, BINS),
+        mse_rgb_category: pickIf(!real, BINS),
+        ssim_rgb_category: pickIf(!real, BINS),
+        ratio_rgb_category: pickIf(!real, BINS),
+        size_mag_category: pickIf(!real, BINS),
+      };
       const base = real ? 0.35 : 0.6 + 0.3 * difficulty;
       const score = Math.min(1, Math.max(0, base + (rng.next() - 0.5) * 0.6));
       const row: ScoringRow = {
-        key: `${real ? 'original' : 'edits'}/${dataset}/${id}_${e}.png`,
+        // Flat strings, as CSV parsing yields (concatenation would leave rope strings that hash slowly).
+        key: [real ? 'original' : 'edits', '/', dataset, '/', id, '_', e, '.png'].join(''),
         cluster: id,
         label: real ? 0 : 1,
         score,

@@ -42,6 +42,17 @@ async function sampleRequest(seed: number): Promise<EditRequest> {
   return { ...requestCache, seed };
 }
 
+/** A 32x32 request: enough for tests about transport (retries, concurrency, auth), cheap to encode. */
+function tinyRequest(seed: number): EditRequest {
+  const w = 32;
+  const image = { data: Uint8Array.from({ length: w * w * 3 }, (_, i) => (i * 7) % 256), width: w, height: w, channels: 3 as const };
+  const mask = { data: Uint8Array.from({ length: w * w }, (_, i) => (i % w > 8 && i % w < 20 && i > 8 * w && i < 20 * w ? 255 : 0)), width: w, height: w, channels: 1 as const };
+  return {
+    editId: `tiny_${seed}`, imageId: 'tiny', dataset: 'X', imagePath: '/nonexistent/tiny.png', maskPath: '/nonexistent/tiny_mask.png',
+    image, mask, preparedMask: mask, originalLabel: 'a', perturbedLabel: 'b', magnitude: 'small', seed,
+  };
+}
+
 let server: FakeWebui | undefined;
 afterEach(async () => {
   await server?.close();
@@ -82,13 +93,13 @@ describe('sdwebui editor', () => {
     // The returned pixels are what the fake painted: its colour inside the mask, the source outside.
     const colour = fakeFillColour('Glazed donut with sprinkles', seed);
     let inside = 0;
+    let wrong = 0;
     for (let i = 0; i < req.preparedMask.data.length; i++) {
-      const px = [...image.data.subarray(i * 3, i * 3 + 3)];
-      if ((req.preparedMask.data[i] as number) > 127) {
-        inside++;
-        expect(px).toEqual(colour);
-      } else expect(px).toEqual([...req.image.data.subarray(i * 3, i * 3 + 3)]);
+      const expected = (req.preparedMask.data[i] as number) > 127 ? colour : req.image.data.subarray(i * 3, i * 3 + 3);
+      if ((req.preparedMask.data[i] as number) > 127) inside++;
+      for (let c = 0; c < 3; c++) if (image.data[i * 3 + c] !== expected[c]) wrong++;
     }
+    expect(wrong).toBe(0);
     expect(inside).toBe(got?.maskArea);
     expect(settings).toMatchObject({ seed, steps: 50, guidance: 7.5, maskBlur: 0, mask: 'prepared' });
   });
@@ -107,37 +118,37 @@ describe('sdwebui editor', () => {
     const s = await serve({ failFirst: 2 });
     const editor = await sdwebuiEditor.create({ baseUrl: s.baseUrl, backoffMs: 5 }, context);
     warnings.length = 0;
-    await editor.edit(await sampleRequest(1), signal);
+    await editor.edit(tinyRequest(1), signal);
     expect(s.failures).toBe(2);
     expect(s.requests).toHaveLength(1);
-    expect(warnings[0]).toMatch(/sdwebui: e16d9f29e2462eea_m01fb_0_baa743c5_OpenImages_sdwebui: .*HTTP 503.*retry 1\/3/);
+    expect(warnings[0]).toMatch(/sdwebui: tiny_1: POST .*HTTP 503.*retry 1\/3/);
     await server?.close();
     const strict = await serve({ check: () => 'sampler not found' });
     const e2 = await sdwebuiEditor.create({ baseUrl: strict.baseUrl, backoffMs: 5 }, context);
-    await expect(e2.edit(await sampleRequest(1), signal)).rejects.toThrow(/sdwebui: POST .*\/sdapi\/v1\/img2img returned HTTP 422: .*sampler not found/);
+    await expect(e2.edit(tinyRequest(1), signal)).rejects.toThrow(/sdwebui: POST .*\/sdapi\/v1\/img2img returned HTTP 422: .*sampler not found/);
   });
 
   it('gives up after the configured retries and says how many attempts were made', async () => {
     const s = await serve({ failFirst: 100 });
     const editor = await sdwebuiEditor.create({ baseUrl: s.baseUrl, retries: 2, backoffMs: 1 }, context);
-    await expect(editor.edit(await sampleRequest(1), signal)).rejects.toThrow(/HTTP 503.*gave up after 3 attempts/);
+    await expect(editor.edit(tinyRequest(1), signal)).rejects.toThrow(/HTTP 503.*gave up after 3 attempts/);
     expect(s.failures).toBe(3);
   });
 
   it('holds to its concurrency limit (1 by default: one GPU)', async () => {
     const s = await serve({ delayMs: 30 });
     const one = await sdwebuiEditor.create({ baseUrl: s.baseUrl }, context);
-    await Promise.all([1, 2, 3].map(async (k) => one.edit(await sampleRequest(k), signal)));
+    await Promise.all([1, 2, 3].map((k) => one.edit(tinyRequest(k), signal)));
     expect(s.maxInFlight).toBe(1);
     const three = await sdwebuiEditor.create({ baseUrl: s.baseUrl, concurrency: 3 }, context);
-    await Promise.all([4, 5, 6, 7, 8, 9].map(async (k) => three.edit(await sampleRequest(k), signal)));
+    await Promise.all([4, 5, 6, 7, 8, 9].map((k) => three.edit(tinyRequest(k), signal)));
     expect(s.maxInFlight).toBe(3);
   });
 
   it('sends basic auth when configured and never exposes it in identity', async () => {
     const s = await serve();
     const editor = await sdwebuiEditor.create({ baseUrl: s.baseUrl, auth: 'user:secret' }, context);
-    await editor.edit(await sampleRequest(2), signal);
+    await editor.edit(tinyRequest(2), signal);
     expect(s.requests[0]?.authorization).toBe(`Basic ${Buffer.from('user:secret').toString('base64')}`);
     expect(JSON.stringify(editor.identity)).not.toContain('secret');
   });
@@ -149,6 +160,6 @@ describe('sdwebui editor', () => {
     const { port } = probe.address() as AddressInfo;
     await new Promise((r) => probe.close(r));
     const editor = await sdwebuiEditor.create({ baseUrl: `http://127.0.0.1:${port}`, retries: 0 }, context);
-    await expect(editor.edit(await sampleRequest(1), signal)).rejects.toThrow(new RegExp(`sdwebui: POST http://127\\.0\\.0\\.1:${port}/sdapi/v1/img2img failed: .*ECONNREFUSED`));
+    await expect(editor.edit(tinyRequest(1), signal)).rejects.toThrow(new RegExp(`sdwebui: POST http://127\\.0\\.0\\.1:${port}/sdapi/v1/img2img failed: .*ECONNREFUSED`));
   });
 });

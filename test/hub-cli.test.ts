@@ -1,36 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINI_DATASET as MINI, runCli } from './helpers/cli.js';
 import { buildEvalsetRepoFiles, FakeHub, listFilesRecursive } from './helpers/fake-hub.js';
 
-const ROOT = resolve(__dirname, '..');
-const MINI = join(ROOT, 'fixtures/semi-truths-mini');
-const BIN = join(ROOT, 'packages/cli/bin/run.js');
 const REPO = 'semi-truths/Semi-Truths-Evalset';
 const TOKEN = 'hf_cliTokenThatMustNotLeak987654321';
 
 let hub: FakeHub;
 let work: string;
 
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI asynchronously (the fake hub lives in this process and must keep serving). */
-function semibench(args: string[], env: Record<string, string>): Promise<RunResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      // Only what the CLI needs: the machine's own HF_* settings must not leak into the test.
-      { cwd: work, env: { PATH: process.env['PATH'] ?? '', HOME: work, ...env }, maxBuffer: 1 << 26 },
-      (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** The CLI with the fake hub's settings; the machine's own HF_* values are overridden. */
+function semibench(args: string[], env: Record<string, string>) {
+  return runCli(args, { cwd: work, env: { HF_HUB_OFFLINE: '', HF_TOKEN: '', HUGGING_FACE_HUB_TOKEN: '', HF_HOME: join(work, 'hf-home'), ...env } });
 }
 
 beforeAll(async () => {
@@ -78,7 +61,7 @@ describe('semibench dataset info|fetch|verify against the fake hub', () => {
     const offline = await semibench(['dataset', 'fetch', `hf:${REPO}@${result.commitSha}`, '--sample', '6', '--stratify', 'label', '--seed', '2', '--offline'], env);
     outputs.push(offline.stdout, offline.stderr);
     expect(offline.code, offline.stderr).toBe(0);
-    expect(offline.stdout).toContain('fetched 0 file(s)');
+    expect(offline.stderr).toContain('fetched 0 file(s)');
     expect(offline.stdout).toContain(`dataset folder: ${result.root}`);
     expect(hub.requests.length).toBe(before);
 

@@ -83,6 +83,18 @@ describe('selectRows', () => {
     for (const h of hits) expect(Math.abs(h - 1000)).toBeLessThan(150);
   });
 
+  it('reads strata through an accessor for rows that keep their values elsewhere', () => {
+    const rows = makeRows({ real: 4, fake: 6 }).map((r, index) => ({ index, columns: { label: r.label } }));
+    const picked = selectRows(rows, { sample: 5, stratify: 'label', seed: 2 }, (row, name) => row.columns[name as 'label']);
+    expect(picked.selection.strata).toEqual([
+      { key: 'label=fake', total: 6, selected: 3 },
+      { key: 'label=real', total: 4, selected: 2 },
+    ]);
+    // The same draw as on plain rows with the same values.
+    expect(picked.indices).toEqual(selectRows(makeRows({ real: 4, fake: 6 }), { sample: 5, stratify: 'label', seed: 2 }).indices);
+    expect(() => selectRows(rows, { sample: 2, stratify: 'nope', seed: 1 }, (row, name) => (row.columns as Record<string, string>)[name])).toThrow(/cannot stratify by 'nope': no such column$/);
+  });
+
   it('caps a sample at the number of rows and rejects bad options with clear messages', () => {
     const rows = makeRows({ real: 3, fake: 2 });
     expect(selectRows(rows, { sample: 50, seed: 1 }).rows).toHaveLength(5);

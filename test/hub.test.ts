@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createHubProgressPrinter,
   HubDatasetError,
   hubRowSelector,
   loadDataset,
@@ -20,6 +21,7 @@ const MINI = resolve(__dirname, '../fixtures/semi-truths-mini');
 const REPO = 'semi-truths/Semi-Truths-Evalset';
 
 interface Row {
+  image_id: string;
   image_path: string;
   mask_path: string;
   dataset: string;
@@ -32,7 +34,7 @@ function miniRows(): Row[] {
   return lines.map((line) => {
     const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '')) ?? [];
     const get = (name: string): string => cells[cols.indexOf(name)] ?? '';
-    return { image_path: get('image_path'), mask_path: get('mask_path'), dataset: get('dataset') };
+    return { image_id: get('image_id'), image_path: get('image_path'), mask_path: get('mask_path'), dataset: get('dataset') };
   });
 }
 
@@ -55,7 +57,7 @@ async function startHub(files: FakeFile[], options: { pageSize?: number; require
 
 function opts(hub: FakeHub | { url: string }, cacheDir: string, extra: Partial<MaterializeOptions> = {}): MaterializeOptions {
   // env: {} keeps the machine's HF_* variables out of the tests.
-  return { endpoint: hub.url, cacheDir, env: {}, retries: 0, decoder: 'system', ...extra };
+  return { endpoint: hub.url, cacheDir, env: {}, retries: 0, decoder: 'auto', ...extra };
 }
 
 const spec = (revision = 'main') => ({ repo: REPO, revision });
@@ -111,12 +113,11 @@ describe('materializeHubDataset against a fake hub (eval-set layout, tar.bz2 sha
     const fetchedPaths = hub.resolveRequests().map((r) => r.file);
     expect(fetchedPaths[0]).toBe('metadata.csv');
     const expectedArchives = [...new Set(rows.map((r) => `${r.image_path.startsWith('original') ? 'original/images' : 'inpainting'}/${r.dataset}.tar.bz2`))].sort();
-    expect(expectedArchives).toHaveLength(12);
     expect(fetchedPaths.slice(1).sort()).toEqual(expectedArchives);
-    expect(result.fetched.files).toBe(13);
+    expect(result.fetched.files).toBe(1 + expectedArchives.length);
     expect(result.fetched.bytes).toBe(['metadata.csv', ...expectedArchives].reduce((sum, p) => sum + hub.fileOf(REPO, p).length, 0));
     expect(result.cached).toEqual({ files: 0, bytes: 0 });
-    expect(result.extracted).toBe(12);
+    expect(result.extracted).toBe(expectedArchives.length);
     expect(result.files.map((f) => f.path).sort()).toEqual(['metadata.csv', ...expectedArchives].sort());
 
     // The tree listing was paginated (page size 7) and followed to the end.
@@ -126,10 +127,10 @@ describe('materializeHubDataset against a fake hub (eval-set layout, tar.bz2 sha
 
     // Progress: download and extract events with sizes, a rate and an ETA field, and a summary.
     const done = events.filter((e): e is Extract<HubProgressEvent, { type: 'transfer' }> => e.type === 'transfer' && e.state === 'done');
-    expect(done.filter((e) => e.phase === 'download')).toHaveLength(13);
-    expect(done.filter((e) => e.phase === 'extract')).toHaveLength(12);
+    expect(done.filter((e) => e.phase === 'download')).toHaveLength(1 + expectedArchives.length);
+    expect(done.filter((e) => e.phase === 'extract')).toHaveLength(expectedArchives.length);
     for (const e of done) expect(e.bytes).toBe(e.total);
-    expect(events.at(-1)).toMatchObject({ type: 'summary', fetched: { files: 13 }, missing: 0 });
+    expect(events.at(-1)).toMatchObject({ type: 'summary', fetched: { files: 1 + expectedArchives.length }, missing: 0 });
 
     // Python-compatible cache layout: blobs named by etag, snapshot symlinks, refs/main.
     const repoDir = join(cacheDir, 'datasets--semi-truths--Semi-Truths-Evalset');
@@ -155,7 +156,7 @@ describe('materializeHubDataset against a fake hub (eval-set layout, tar.bz2 sha
     const pinned = await materializeHubDataset(spec(first.commitSha), opts(hub, cacheDir));
     expect(pinned.root).toBe(first.root);
     expect(pinned.fetched).toEqual({ files: 0, bytes: 0 });
-    expect(pinned.cached.files).toBe(13);
+    expect(pinned.cached).toEqual(first.fetched);
     expect(pinned.files).toEqual(first.files);
     expectViewMatchesMini(pinned.root, miniRows());
 
@@ -234,7 +235,9 @@ describe('materializeHubDataset against a fake hub (eval-set layout, tar.bz2 sha
     hub.cutNext(target, 10_000);
     const rows = new Set(miniRows().filter((r) => r.dataset === 'SUN_RGBD' && r.image_path.startsWith('original')).map((r) => r.image_path));
     const events: HubProgressEvent[] = [];
-    const result = await materializeHubDataset(spec(), opts(hub, tempDir(), { retries: 2, selectRows: async () => rows, onProgress: (e) => events.push(e) }));
+    // The pure-JavaScript bzip2 decoder here, the system one elsewhere: both must extract the same files.
+    const result = await materializeHubDataset(spec(), opts(hub, tempDir(), { retries: 2, decoder: 'js', selectRows: async () => rows, onProgress: (e) => events.push(e) }));
+    expectViewMatchesMini(result.root, miniRows().filter((r) => rows.has(r.image_path)));
     expect(result.missing).toEqual([]);
     const downloads = hub.resolveRequests().filter((r) => r.file === target);
     expect(downloads.map((r) => r.range)).toEqual([undefined, expect.stringMatching(/^bytes=\d+-$/)]);
@@ -264,8 +267,9 @@ describe('materializeHubDataset against a fake hub (eval-set layout, tar.bz2 sha
   it('detects a cached archive damaged on disk, deletes it and re-fetches it on the next run', async () => {
     const hub = await startHub(archived);
     const cacheDir = tempDir();
-    const target = 'inpainting/OpenImages.tar.bz2';
-    const rows = new Set(miniRows().filter((r) => r.dataset === 'OpenImages' && r.image_path.startsWith('inpainting')).map((r) => r.image_path));
+    const edited = miniRows().find((r) => r.image_path.startsWith('inpainting'))!.dataset;
+    const target = `inpainting/${edited}.tar.bz2`;
+    const rows = new Set(miniRows().filter((r) => r.dataset === edited && r.image_path.startsWith('inpainting')).map((r) => r.image_path));
     // First a download-only pass: fetch, then damage the blob in place (same size) before extraction
     // by pre-seeding the blob from the hub's bytes.
     const repoDir = join(cacheDir, 'datasets--semi-truths--Semi-Truths-Evalset');
@@ -372,6 +376,45 @@ describe('materializeHubDataset against a fake hub (eval-set layout, tar.bz2 sha
   });
 });
 
+describe('createHubProgressPrinter', () => {
+  const transfer = (state: 'start' | 'progress' | 'done', bytes: number, total: number, path = 'inpainting/ADE20K.tar.bz2'): HubProgressEvent => ({
+    type: 'transfer',
+    phase: 'download',
+    state,
+    path,
+    bytes,
+    total,
+    rate: state === 'start' ? 0 : 2_000_000,
+    etaSeconds: state === 'done' ? 0 : state === 'start' ? null : (total - bytes) / 2_000_000,
+  });
+
+  it('writes start/done lines (not every progress tick) to a log, and skips small files', () => {
+    const lines: string[] = [];
+    const print = createHubProgressPrinter({ write: (text: string) => lines.push(text), isTTY: false }, { logEveryMs: 60_000 });
+    print(transfer('start', 0, 5_000_000));
+    print(transfer('progress', 1_000_000, 5_000_000));
+    print(transfer('done', 5_000_000, 5_000_000));
+    print(transfer('start', 0, 20_000, 'metadata.csv'));
+    print(transfer('done', 20_000, 20_000, 'metadata.csv'));
+    print({ type: 'summary', fetched: { files: 2, bytes: 5_020_000 }, cached: { files: 0, bytes: 0 }, extracted: 1, missing: 0 });
+    expect(lines).toEqual([
+      'download inpainting/ADE20K.tar.bz2 (5.0 MB)\n',
+      'download inpainting/ADE20K.tar.bz2: done, 5.0 MB at 2.0 MB/s\n',
+      'fetched 2 file(s), 5.0 MB; cached 0 file(s), 0 B; 1 archive(s) extracted\n',
+    ]);
+  });
+
+  it('redraws one line on a terminal, with bytes, rate and ETA', () => {
+    const out: string[] = [];
+    const print = createHubProgressPrinter({ write: (text: string) => out.push(text), isTTY: true });
+    print(transfer('start', 0, 5_000_000));
+    print(transfer('progress', 1_000_000, 5_000_000));
+    print(transfer('done', 5_000_000, 5_000_000));
+    expect(out[0]).toBe('\r\x1b[2Kdownload inpainting/ADE20K.tar.bz2  20% 1.0 MB / 5.0 MB 2.0 MB/s ETA 2s');
+    expect(out.slice(1)).toEqual(['\r\x1b[2K', 'download inpainting/ADE20K.tar.bz2: done, 5.0 MB at 2.0 MB/s\n']);
+  });
+});
+
 describe('materializeHubDataset: full-release layout', () => {
   it('joins metadata/edited/*.csv into the eval-set schema and finds images in numbered shards', async () => {
     const hub = await startHub(buildFullRepoFiles(MINI), { repo: 'semi-truths/Semi-Truths' });
@@ -383,7 +426,10 @@ describe('materializeHubDataset: full-release layout', () => {
 
     const dataset = await loadDataset(result.root);
     const rows = miniRows();
-    expect(dataset.rows).toHaveLength(rows.length);
+    // Every edit, plus one real row per edited source image (reals are derived from img_id).
+    const editedRows = rows.filter((r) => r.image_path.startsWith('inpainting'));
+    const sources = new Set(editedRows.map((r) => r.image_id));
+    expect(dataset.rows).toHaveLength(editedRows.length + sources.size);
     expect(dataset.columns).toEqual(expect.arrayContaining(['image_id', 'image_path', 'label', 'model', 'ratio', 'ratio_rgb', 'mse_rgb', 'ssim_rgb', 'change_location_category', 'perturbed_mask_name', 'method']));
     expect(dataset.columns).not.toContain('img_id');
     expect(dataset.columns).not.toContain('diffusion_model');
@@ -394,7 +440,7 @@ describe('materializeHubDataset: full-release layout', () => {
       expect(miniBySha.has(sha(row.path)), row.path).toBe(true);
     }
     const fakes = dataset.rows.filter((r) => r.label === 'fake');
-    expect(fakes).toHaveLength(rows.filter((r) => r.image_path.startsWith('inpainting')).length);
+    expect(fakes).toHaveLength(editedRows.length);
     expect(new Set(fakes.map((r) => r.columns['method']))).toEqual(new Set(['inpainting']));
     expect(new Set(fakes.map((r) => r.columns['model']))).toEqual(new Set(['telea', 'splice']));
     // The CelebA_ id prefix does not stop the real image from being found (its file is 20046.jpg).

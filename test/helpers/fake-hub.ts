@@ -14,9 +14,9 @@
  * Also here: builders for miniature repos in the real layouts, with .tar.bz2 shards written by
  * the standard library of python3 (tarfile + bz2), so tests need no extra npm package.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -176,71 +176,57 @@ export class FakeHub {
       return json(res, 401, { error: 'Invalid credentials in Authorization header' });
     }
 
-    let m = /^\/api\/datasets\/([^/]+\/[^/]+)\/revision\/([^/]+)$/.exec(url.pathname);
-    if (m && req.method === 'GET') {
-      const repo = this.repos.get(decodeURIComponent(m[1] as string));
-      if (!repo) return notFound(res, 'RepoNotFound');
-      const rev = decodeURIComponent(m[2] as string);
-      if (!this.matchesRevision(repo, rev)) return notFound(res, 'RevisionNotFound');
-      return json(res, 200, {
-        _id: `id-${repo.sha.slice(0, 24)}`,
-        id: repo.repo,
-        sha: repo.sha,
-        private: false,
-        gated: false,
-        disabled: false,
-        downloads: 0,
-        likes: 0,
-        lastModified: '2024-08-15T00:00:00.000Z',
-        siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })),
-      });
-    }
+    const route = ROUTES.find((r) => r.method.includes(req.method ?? '') && r.pattern.test(url.pathname));
+    const m = route?.pattern.exec(url.pathname);
+    if (!route || !m) return notFound(res, 'EntryNotFound');
+    const repo = this.repos.get(decodeURIComponent(m[1] as string));
+    if (!repo) return notFound(res, 'RepoNotFound');
+    if (!this.matchesRevision(repo, decodeURIComponent(m[2] as string))) return notFound(res, 'RevisionNotFound');
 
-    m = /^\/api\/datasets\/([^/]+\/[^/]+)\/tree\/([^/]+)(?:\/(.*))?$/.exec(url.pathname);
-    if (m && req.method === 'GET') {
-      const repo = this.repos.get(decodeURIComponent(m[1] as string));
-      if (!repo) return notFound(res, 'RepoNotFound');
-      if (!this.matchesRevision(repo, decodeURIComponent(m[2] as string))) return notFound(res, 'RevisionNotFound');
-      const prefix = m[3] ? decodeURIComponent(m[3]).replace(/\/$/, '') : '';
-      const recursive = url.searchParams.get('recursive') === 'true' || url.searchParams.get('recursive') === '1';
-      const entries = this.treeEntries(repo, prefix, recursive);
-      const cursor = Number(url.searchParams.get('cursor') ?? '0');
-      const page = entries.slice(cursor, cursor + this.options.pageSize);
-      if (cursor + this.options.pageSize < entries.length) {
-        const next = new URL(url.toString());
-        next.searchParams.set('cursor', String(cursor + this.options.pageSize));
-        res.setHeader('Link', `<${next.toString()}>; rel="next"`);
+    switch (route.kind) {
+      case 'revision':
+        return json(res, 200, {
+          _id: `id-${repo.sha.slice(0, 24)}`,
+          id: repo.repo,
+          sha: repo.sha,
+          private: false,
+          gated: false,
+          disabled: false,
+          downloads: 0,
+          likes: 0,
+          lastModified: '2024-08-15T00:00:00.000Z',
+          siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })),
+        });
+      case 'tree': {
+        const prefix = m[3] ? decodeURIComponent(m[3]).replace(/\/$/, '') : '';
+        const recursive = url.searchParams.get('recursive') === 'true' || url.searchParams.get('recursive') === '1';
+        const entries = this.treeEntries(repo, prefix, recursive);
+        const cursor = Number(url.searchParams.get('cursor') ?? '0');
+        const page = entries.slice(cursor, cursor + this.options.pageSize);
+        if (cursor + this.options.pageSize < entries.length) {
+          const next = new URL(url.toString());
+          next.searchParams.set('cursor', String(cursor + this.options.pageSize));
+          res.setHeader('Link', `<${next.toString()}>; rel="next"`);
+        }
+        return json(res, 200, page);
       }
-      return json(res, 200, page);
-    }
-
-    m = /^\/api\/datasets\/([^/]+\/[^/]+)\/paths-info\/([^/]+)$/.exec(url.pathname);
-    if (m && req.method === 'POST') {
-      const repo = this.repos.get(decodeURIComponent(m[1] as string));
-      if (!repo) return notFound(res, 'RepoNotFound');
-      if (!this.matchesRevision(repo, decodeURIComponent(m[2] as string))) return notFound(res, 'RevisionNotFound');
-      const { paths = [], expand = false } = JSON.parse(body.toString('utf8') || '{}') as { paths?: string[]; expand?: boolean };
-      const out = paths.flatMap((path) => {
+      case 'paths-info': {
+        const { paths = [], expand = false } = JSON.parse(body.toString('utf8') || '{}') as { paths?: string[]; expand?: boolean };
+        const out = paths.flatMap((path): Record<string, unknown>[] => {
+          const file = repo.files.get(path);
+          if (file) return [{ ...this.fileEntry(file), ...(expand ? { lastCommit: { id: repo.sha, title: 'Upload', date: '2024-08-15T00:00:00.000Z' }, securityFileStatus: { status: 'safe' } } : {}) }];
+          return repo.dirs.has(path) ? [{ type: 'directory', oid: gitBlobSha1(Buffer.from(path)), size: 0, path }] : [];
+        });
+        return json(res, 200, out);
+      }
+      case 'resolve': {
+        const path = (m[3] as string).split('/').map(decodeURIComponent).join('/');
+        record.file = path;
         const file = repo.files.get(path);
-        if (file) return [{ ...this.fileEntry(file), ...(expand ? { lastCommit: { id: repo.sha, title: 'Upload', date: '2024-08-15T00:00:00.000Z' }, securityFileStatus: { status: 'safe' } } : {}) }];
-        return repo.dirs.has(path) ? [{ type: 'directory', oid: gitBlobSha1(Buffer.from(path)), size: 0, path }] : [];
-      });
-      return json(res, 200, out);
+        if (!file) return notFound(res, 'EntryNotFound');
+        return this.sendFile(req, res, repo, file, record);
+      }
     }
-
-    m = /^\/datasets\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
-    if (m && (req.method === 'GET' || req.method === 'HEAD')) {
-      const repo = this.repos.get(decodeURIComponent(m[1] as string));
-      if (!repo) return notFound(res, 'RepoNotFound');
-      if (!this.matchesRevision(repo, decodeURIComponent(m[2] as string))) return notFound(res, 'RevisionNotFound');
-      const path = (m[3] as string).split('/').map(decodeURIComponent).join('/');
-      record.file = path;
-      const file = repo.files.get(path);
-      if (!file) return notFound(res, 'EntryNotFound');
-      return this.sendFile(req, res, repo, file, record);
-    }
-
-    return notFound(res, 'EntryNotFound');
   }
 
   private matchesRevision(repo: StoredRepo, rev: string): boolean {
@@ -325,6 +311,14 @@ export class FakeHub {
   }
 }
 
+/** The hub routes the client uses; group 1 is OWNER/NAME, group 2 the revision, group 3 the rest. */
+const ROUTES: { kind: 'revision' | 'tree' | 'paths-info' | 'resolve'; method: string[]; pattern: RegExp }[] = [
+  { kind: 'revision', method: ['GET'], pattern: /^\/api\/datasets\/([^/]+\/[^/]+)\/revision\/([^/]+)$/ },
+  { kind: 'tree', method: ['GET'], pattern: /^\/api\/datasets\/([^/]+\/[^/]+)\/tree\/([^/]+)(?:\/(.*))?$/ },
+  { kind: 'paths-info', method: ['POST'], pattern: /^\/api\/datasets\/([^/]+\/[^/]+)\/paths-info\/([^/]+)$/ },
+  { kind: 'resolve', method: ['GET', 'HEAD'], pattern: /^\/datasets\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/ },
+];
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -377,19 +371,27 @@ for archive in json.load(sys.stdin):
                 tar.addfile(info, io.BytesIO(data))
 `;
 
-/** Build .tar.bz2 archives (deterministic: mtime 0) with python3's standard library. */
+/**
+ * Build .tar.bz2 archives (deterministic: mtime 0) with python3's standard library. Archives are
+ * cached in the temp folder by a hash of their members, so test files running in parallel
+ * workers compress the same fixture only once.
+ */
 export function makeTarBz2(archives: readonly { members: readonly TarMember[] }[]): Buffer[] {
-  const dir = mkdtempSync(join(tmpdir(), 'fake-hub-tar-'));
-  try {
-    const spec = archives.map((archive, i) => ({
-      out: join(dir, `${i}.tar.bz2`),
-      members: archive.members.map((m) => ({ name: m.name, type: m.type ?? 'file', ...(m.linkname ? { linkname: m.linkname } : {}), ...(m.data ? { data: m.data.toString('base64') } : {}) })),
-    }));
-    execFileSync('python3', ['-c', PYTHON_TAR], { input: JSON.stringify(spec), maxBuffer: 1 << 30 });
-    return spec.map((s) => readFileSync(s.out));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const cacheDir = join(tmpdir(), 'semibench-fake-hub-tars');
+  mkdirSync(cacheDir, { recursive: true });
+  const specs = archives.map((archive) => {
+    const members = archive.members.map((m) => ({ name: m.name, type: m.type ?? 'file', ...(m.linkname ? { linkname: m.linkname } : {}), ...(m.data ? { data: m.data.toString('base64') } : {}) }));
+    const key = createHash('sha256').update(PYTHON_TAR).update(JSON.stringify(members)).digest('hex');
+    return { out: join(cacheDir, `${key}.tar.bz2`), members };
+  });
+  const missing = specs.filter((spec) => !existsSync(spec.out));
+  if (missing.length > 0) {
+    // Write to unique names, then rename: a parallel worker may be building the same archive.
+    const staged = missing.map((spec) => ({ ...spec, final: spec.out, out: `${spec.out}.${process.pid}.${randomUUID()}.tmp` }));
+    execFileSync('python3', ['-c', PYTHON_TAR], { input: JSON.stringify(staged), maxBuffer: 1 << 30 });
+    for (const spec of staged) renameSync(spec.out, spec.final);
   }
+  return specs.map((spec) => readFileSync(spec.out));
 }
 
 /** Every file under `dir`, as repo-relative '/'-separated paths. */

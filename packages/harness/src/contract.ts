@@ -174,6 +174,16 @@ export interface DetectorItem {
 
 export type DetectorScores = readonly number[] | Float32Array | Float64Array;
 
+/**
+ * Scores with per-item failures (e.g. a worker could not read one file): `null` where an item
+ * could not be scored, with the reason at the same index of `errors`. The runner records those
+ * rows as errors and keeps the other scores, instead of failing the whole detector.
+ */
+export interface PartialScores {
+  readonly scores: readonly (number | null)[];
+  readonly errors: readonly (string | null)[];
+}
+
 export interface DetectorInstance {
   /** Overrides `meta.input` once options are known (e.g. an ONNX model's sidecar). */
   readonly input?: DetectorInput;
@@ -182,8 +192,11 @@ export interface DetectorInstance {
    * Hashed into the prediction-store key and recorded in the manifest. Secrets must not appear here.
    */
   readonly identity?: Readonly<Record<string, OptionValue>>;
+  /** Override `meta.needsMask` / `meta.needsColumns` once options are known (e.g. a worker's handshake). */
+  readonly needsMask?: boolean;
+  readonly needsColumns?: readonly string[];
   /** One probability-of-fake in [0, 1] per item, in the same order. */
-  predict(items: readonly DetectorItem[], signal: AbortSignal): DetectorScores | Promise<DetectorScores>;
+  predict(items: readonly DetectorItem[], signal: AbortSignal): DetectorScores | PartialScores | Promise<DetectorScores | PartialScores>;
   dispose?(): void | Promise<void>;
 }
 

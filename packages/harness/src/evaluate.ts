@@ -1,7 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { arch, platform } from 'node:os';
+import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
+import sharp from 'sharp';
 import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
 import type { LoadedPlugin, PluginLoader, PluginSource } from './plugins/loader.js';
@@ -14,9 +15,25 @@ import {
   errorRow,
   predictionRow,
   writeFileAtomic,
+  writeRunTables,
   writeScores,
 } from './report/files.js';
-import { createDetector, runDetectors, type ActiveDetector, type PredictionCache, type PredictionRecord, type RunProgress, type RunSummary } from './runner.js';
+import { knownRecords, planResume } from './resume.js';
+import {
+  createDetector,
+  runDetectors,
+  scrubSecrets,
+  secretEnvValues,
+  secretValues,
+  type ActiveDetector,
+  type PredictionCache,
+  type PredictionRecord,
+  type RowError,
+  type RunProgress,
+  type RunSummary,
+} from './runner.js';
+import { selectShard, type Shard } from './shard.js';
+import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { KNOWN_SLICE_COLUMNS, scoreDetectors, type ScoreRecord, type ScoringRow } from './scoring/index.js';
 
 const require = createRequire(import.meta.url);
@@ -55,6 +72,12 @@ export interface EvaluateOptions {
   timeoutMs?: number;
   maxErrors?: number;
   chunkSize?: number;
+  /** Run only this shard of the rows; `semibench merge` combines the shards' directories. */
+  shard?: Shard;
+  /** Largest image, in pixels, that is decoded (sharp's limitInputPixels); larger ones are row errors. */
+  limitInputPixels?: number;
+  /** Where `cache` keeps its predictions (recorded in the manifest). */
+  storePath?: string;
   onProgress?: (progress: RunProgress) => void;
   /** The command line, recorded (secrets must already be redacted). */
   command?: readonly string[];
@@ -80,7 +103,8 @@ export interface DetectorManifestEntry {
 export interface RunManifest {
   schema: 'semibench.run/1';
   status: 'running' | 'complete' | 'failed';
-  semibench: { version: string; node: string; platform: string; arch: string };
+  /** Software and platform; `libraries` are the image decoders' versions (they change pixels). */
+  semibench: { version: string; node: string; platform: string; arch: string; osRelease?: string; libraries?: Record<string, string> };
   command?: readonly string[];
   startedAt: string;
   finishedAt?: string;
@@ -98,8 +122,28 @@ export interface RunManifest {
   };
   detectors: DetectorManifestEntry[];
   scoring: { seed: number; resamples: number; resample: 'cluster' | 'row'; confidence: number; threshold: number; slices: readonly string[] };
+  /** Decoding limits: images over `limitInputPixels` are row errors, not predictions. */
+  decode?: { limitInputPixels: number };
+  /** Present on a shard's run: which rows it scored (merge the shards with `semibench merge`). */
+  shard?: { index: number; count: number; source: string; rows: number };
+  /** Present on a merged run: the shard directories it was made from. */
+  merged?: { shards: number; runs: string[] };
+  /** The prediction store used (null with --no-store). */
+  store?: { path: string | null; refresh: boolean };
+  /** Present when the run directory held an earlier run whose predictions were recalled. */
+  resume?: { previousStartedAt: string; previousStatus: string; recalled: number; notReused: Record<string, string> };
   counts?: RunSummary;
   error?: string;
+}
+
+export interface ScoringSettings {
+  seed: number;
+  resamples: number;
+  resample: 'cluster' | 'row';
+  confidence: number;
+  threshold: number;
+  /** Slice columns, without `overall` (always scored). */
+  slices: readonly string[];
 }
 
 export interface EvaluateResult {
@@ -139,6 +183,53 @@ export function scoringInput(
   });
 }
 
+/**
+ * Scores predictions and writes scores.csv and scores.json. `eval` and `merge` both end here, so a
+ * merged run gives the same bytes as a single-machine run of the same predictions.
+ */
+export async function scoreRun(
+  outDir: string,
+  detectorNames: readonly string[],
+  predictions: readonly PredictionRecord[],
+  rows: readonly DatasetRow[],
+  settings: ScoringSettings,
+): Promise<ScoreRecord[]> {
+  const scores = await scoreDetectors(scoringInput(detectorNames, predictions, rows, settings.slices, settings.threshold), {
+    slices: settings.slices,
+    resamples: settings.resamples,
+    seed: settings.seed,
+    confidence: settings.confidence,
+    resample: settings.resample,
+  });
+  await writeScores(outDir, scores);
+  return scores;
+}
+
+/** The software a score depends on besides the plugins: Node, the OS, and the image decoders. */
+export function platformManifest(): RunManifest['semibench'] {
+  const v = sharp.versions as Record<string, string | undefined>;
+  const libraries: Record<string, string> = {};
+  for (const name of ['sharp', 'vips', 'mozjpeg', 'png', 'webp', 'tiff', 'lcms']) {
+    const version = v[name];
+    if (version) libraries[name] = version;
+  }
+  return { version: SEMIBENCH_VERSION, node: process.version, platform: platform(), arch: arch(), osRelease: release(), libraries };
+}
+
+/** Writes the manifest atomically, with every known secret value scrubbed from it. */
+export async function writeManifest(path: string, manifest: RunManifest, secrets: readonly string[] = []): Promise<void> {
+  await writeFileAtomic(path, `${scrubSecrets(JSON.stringify(manifest, null, 2), secrets)}\n`);
+}
+
+/** Temp files that a process killed during an atomic write leaves behind. */
+async function removeStaleTempFiles(dir: string): Promise<void> {
+  const names = new Set<string>(Object.values(RUN_FILES));
+  for (const entry of await readdir(dir)) {
+    const m = /^(.+)\.tmp-\d+$/.exec(entry);
+    if (m && names.has(m[1] as string)) await rm(join(dir, entry), { force: true });
+  }
+}
+
 function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
   const meta = d.loaded.plugin.meta;
   const entry: DetectorManifestEntry = {
@@ -162,35 +253,61 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
 
 /**
  * The eval path, one way: dataset → runner → predictions → scores → report files.
- * Every file is written inside `out`; predictions and errors are appended as they are made.
+ * Every file is written inside `out`; predictions and errors are appended as they are made, and
+ * rewritten in canonical order (dataset rows, then detectors) when the run ends. Started again on
+ * the same `out`, it recalls what the earlier run wrote (resume.ts) and predicts only the rest.
  */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  // Secret values (tokens in options or the environment) are scrubbed from everything written or logged.
+  const secrets: string[] = secretEnvValues();
+  try {
+    return await evaluateScrubbed(options, secrets);
+  } catch (error) {
+    if (error instanceof Error) error.message = scrubSecrets(error.message, secrets);
+    throw error;
+  }
+}
+
+async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Promise<EvaluateResult> {
   const seed = options.seed ?? 0;
   const resamples = options.resamples ?? 1000;
   const threshold = options.threshold ?? 0.5;
   const confidence = options.confidence ?? 0.95;
   const resample = options.resample ?? 'cluster';
+  const limitInputPixels = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
   if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be in [0, 1], got ${threshold}`);
   if (!(confidence > 0 && confidence < 1)) throw new Error(`--confidence must be in (0, 1), got ${confidence}`);
   if (!Number.isInteger(resamples) || resamples < 0) throw new Error(`--bootstrap must be a non-negative integer, got ${resamples}`);
+  if (!Number.isInteger(limitInputPixels) || limitInputPixels < 1) throw new Error(`--max-pixels must be a positive integer, got ${limitInputPixels}`);
   if (options.detectors.length === 0) throw new Error('no detector given: use --detector NAME|PATH|PACKAGE (try --detector noise-inconsistency), or list detectors in semibench.config.*');
 
   const dataset = typeof options.dataset === 'string' ? await loadDataset(options.dataset) : options.dataset;
   const selected = options.selectRows ? options.selectRows(dataset.rows) : { rows: dataset.rows, description: undefined };
-  const rows = selected.rows;
-  const slices = options.slices ? [...options.slices] : defaultSlices(dataset, rows);
+  const rows = options.shard ? selectShard(selected.rows, options.shard) : selected.rows;
+  const slices = options.slices ? [...options.slices] : defaultSlices(dataset, selected.rows);
   for (const s of slices) {
     if (!dataset.columns.includes(s)) throw new Error(`--slice ${s}: no such column in ${dataset.metadataPath}. Columns: ${dataset.columns.join(', ')}`);
   }
 
   const outDir = resolve(options.out);
   await mkdir(outDir, { recursive: true });
+  await removeStaleTempFiles(outDir);
   const controller = new AbortController();
-  const context: PluginContext = { seed, cacheDir: options.cacheDir, baseDir: options.loader.cwd, logger: options.logger, signal: controller.signal };
+  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const logger: Logger = {
+    debug: (m) => options.logger.debug(scrub(m)),
+    info: (m) => options.logger.info(scrub(m)),
+    warn: (m) => options.logger.warn(scrub(m)),
+  };
+  const context: PluginContext = { seed, cacheDir: options.cacheDir, baseDir: options.loader.cwd, logger, signal: controller.signal };
 
   // Load and create every detector before touching the data, so a bad plugin fails in seconds.
   const loaded: Array<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }> = [];
-  for (const request of options.detectors) loaded.push({ request, plugin: await options.loader.load('detector', request.spec) });
+  for (const request of options.detectors) {
+    const plugin = await options.loader.load('detector', request.spec);
+    secrets.push(...secretValues(request.options ?? {}, plugin.plugin.meta.secretOptions));
+    loaded.push({ request, plugin });
+  }
   const detectors: ActiveDetector[] = [];
   const names = new Set<string>();
   try {
@@ -203,11 +320,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       names.add(d.name);
       detectors.push(d);
     }
+    const detectorNames = detectors.map((d) => d.name);
 
     const manifest: RunManifest = {
       schema: 'semibench.run/1',
       status: 'running',
-      semibench: { version: SEMIBENCH_VERSION, node: process.version, platform: platform(), arch: arch() },
+      semibench: platformManifest(),
       startedAt: new Date().toISOString(),
       dataset: {
         spec: dataset.spec,
@@ -215,66 +333,99 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
         metadata: dataset.metadataPath,
         metadataSha256: dataset.metadataSha256,
         rows: dataset.rows.length,
-        selectedRows: rows.length,
+        selectedRows: selected.rows.length,
         columns: dataset.columns,
         renamedColumns: dataset.renamedColumns,
       },
       detectors: detectors.map(manifestEntry),
       scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...slices] },
+      decode: { limitInputPixels },
+      store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
     };
     if (options.command) manifest.command = options.command;
     if (selected.description) manifest.dataset.selection = selected.description;
     if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;
+    if (options.shard) manifest.shard = { index: options.shard.index, count: options.shard.count, source: options.shard.source, rows: rows.length };
+
+    // An earlier run in the same directory: recall what it wrote (unless --refresh).
+    const plan = options.refresh ? undefined : await planResume(outDir, manifest, rows);
+    const recalled = plan ? knownRecords(plan, rows, detectorNames) : [];
+    if (plan) {
+      manifest.resume = { previousStartedAt: plan.previous.startedAt, previousStatus: plan.previous.status, recalled: recalled.length, notReused: plan.ignored };
+      logger.info(`${outDir} holds an earlier run (${plan.previous.status}, started ${plan.previous.startedAt}): ${recalled.length} prediction(s) recalled from its predictions.csv`);
+      for (const [name, why] of Object.entries(plan.ignored)) logger.info(`  ${name}: earlier predictions not reused: ${why}`);
+    }
     const manifestPath = join(outDir, RUN_FILES.manifest);
-    await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeManifest(manifestPath, manifest, secrets);
+    for (const d of detectors) {
+      const meta = d.loaded.plugin.meta;
+      await options.cache?.register?.(d.storeKey, {
+        plugin: meta.name,
+        version: meta.version,
+        identity: d.identity,
+        input: describeInput(d.input),
+        inputSpec: d.input as unknown as OptionValue,
+        needsMask: meta.needsMask ?? false,
+        needsColumns: [...(meta.needsColumns ?? [])],
+      });
+    }
 
     const predictionsCsv = new CsvAppender(join(outDir, RUN_FILES.predictions), PREDICTION_COLUMNS);
     const errorsCsv = new CsvAppender(join(outDir, RUN_FILES.errors), ERROR_COLUMNS);
-    await predictionsCsv.open();
+    if (plan) {
+      // Keep exactly the recalled rows (no stale ones of changed detectors, no line cut short), then append.
+      await writeRunTables(outDir, { predictions: recalled, errors: [], rows, detectorNames, threshold });
+      await predictionsCsv.reopen();
+    } else await predictionsCsv.open();
     await errorsCsv.open();
+    const alreadyWritten = plan?.known;
     const predictions: PredictionRecord[] = [];
+    const errors: RowError[] = [];
     let summary: RunSummary;
     try {
       summary = await runDetectors(detectors, rows, {
         root: dataset.root,
         seed,
-        logger: options.logger,
+        logger,
         signal: controller.signal,
+        limitInputPixels,
         ...(options.cache ? { cache: options.cache } : {}),
         ...(options.refresh ? { refresh: true } : {}),
+        ...(alreadyWritten ? { known: alreadyWritten } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
         ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         onPredictions: async (records) => {
           predictions.push(...records);
-          await predictionsCsv.append(records.map((r) => predictionRow(r, threshold)));
+          const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
+          await predictionsCsv.append(fresh.map((r) => predictionRow(r, threshold)));
         },
-        onErrors: async (errors) => {
-          await errorsCsv.append(errors.map(errorRow));
+        onErrors: async (rowErrors) => {
+          const clean = rowErrors.map((e) => ({ ...e, reason: scrub(e.reason) }));
+          errors.push(...clean);
+          await errorsCsv.append(clean.map(errorRow));
         },
       });
     } catch (error) {
       manifest.status = 'failed';
       manifest.finishedAt = new Date().toISOString();
-      manifest.error = (error as Error).message;
-      await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+      manifest.error = scrub((error as Error).message);
+      await writeManifest(manifestPath, manifest, secrets);
       throw error;
     }
+    for (const name of Object.keys(summary.failed)) summary.failed[name] = scrub(summary.failed[name] as string);
 
-    const scores = await scoreDetectors(scoringInput(detectors.map((d) => d.name), predictions, rows, slices, threshold), {
-      slices,
-      resamples,
-      seed,
-      confidence,
-      resample,
-    });
-    await writeScores(outDir, scores);
+    const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold });
+    // A shard's scores would describe a random part of the data: only the merged run is scored.
+    const scores = options.shard
+      ? []
+      : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
     manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
     manifest.finishedAt = new Date().toISOString();
     manifest.counts = summary;
-    await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    return { outDir, manifest, scores, predictions, summary };
+    await writeManifest(manifestPath, manifest, secrets);
+    return { outDir, manifest, scores, predictions: ordered, summary };
   } finally {
     for (const d of detectors) await d.instance.dispose?.();
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type {
   DetectorInput,
   DetectorInstance,
@@ -11,7 +11,9 @@ import type {
 import { realPathInside, type DatasetRow } from './dataset.js';
 import type { LoadedPlugin } from './plugins/loader.js';
 import { describeInput, prepareInput, type PreparedInput } from './preprocess/index.js';
+import { inputDependencies, predictionInputKey, type InputDependencies } from './store/keys.js';
 import { hashValue, sha256 } from './util/hash.js';
+import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 
 /** One score produced (or recalled) for one row by one detector. */
 export interface PredictionRecord {
@@ -50,8 +52,11 @@ export class DetectorRunError extends Error {
  * hashes of the image bytes, so a renamed or re-downloaded file is still recognised.
  */
 export interface PredictionCache {
+  /** `contentHashes` are prediction input keys (store/keys.ts): the image hash, plus mask/columns/seed when they matter. */
   lookup(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, number>>;
   save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void>;
+  /** Records what a detector key means (plugin, identity, preprocessing), before the first save. */
+  register?(detectorKey: string, description: Readonly<Record<string, OptionValue>>): Promise<void>;
 }
 
 /** A detector plugin that has been created and is ready to predict. */
@@ -76,14 +81,66 @@ export interface CreateDetectorOptions {
   context: PluginContext;
 }
 
-/** Options whose values are secrets are replaced before anything is hashed or recorded. */
+const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|authorization|credential|private[-_]?key/;
+
+function isSecretName(name: string, declared: ReadonlySet<string>): boolean {
+  const lower = name.toLowerCase();
+  return declared.has(lower) || SECRET_NAME.test(lower);
+}
+
+/**
+ * Options whose values are secrets are replaced before anything is hashed or recorded, at any
+ * depth (e.g. `headers.Authorization`). Secret names: the plugin's `secretOptions`, and any name
+ * that looks like a token, key, password or credential.
+ */
 export function redactOptions(options: PluginOptions, secretNames: readonly string[] = []): Record<string, OptionValue> {
-  const secret = new Set(secretNames.map((s) => s.toLowerCase()));
-  const out: Record<string, OptionValue> = {};
-  for (const [k, v] of Object.entries(options)) {
-    const lower = k.toLowerCase();
-    out[k] = secret.has(lower) || /token|secret|password|api[-_]?key|authorization/.test(lower) ? '[redacted]' : v;
-  }
+  const declared = new Set(secretNames.map((s) => s.toLowerCase()));
+  const walk = (value: OptionValue): OptionValue => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, OptionValue> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k, declared) ? '[redacted]' : walk(v);
+      return out;
+    }
+    return value;
+  };
+  return walk(options as Record<string, OptionValue>) as Record<string, OptionValue>;
+}
+
+/** The secret values `redactOptions` hides (strings, at any depth), so they can be scrubbed from free text too. */
+export function secretValues(options: PluginOptions, secretNames: readonly string[] = []): string[] {
+  const declared = new Set(secretNames.map((s) => s.toLowerCase()));
+  const found: string[] = [];
+  const collect = (value: OptionValue): void => {
+    if (typeof value === 'string') found.push(value);
+    else if (typeof value === 'number') found.push(String(value));
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  const walk = (value: OptionValue): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) (isSecretName(k, declared) ? collect : walk)(v);
+    }
+  };
+  walk(options as Record<string, OptionValue>);
+  return found;
+}
+
+/** Secret-looking environment variables (HF_TOKEN, OPENAI_API_KEY, ...): their values never reach a file or log either. */
+export function secretEnvValues(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => value !== undefined && SECRET_NAME.test(name.toLowerCase()))
+    .map(([, value]) => value as string);
+}
+
+/**
+ * Replaces every occurrence of a secret in `text` with [redacted]. Values shorter than 6
+ * characters are left alone: they are not credentials, and replacing them would garble text.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of [...new Set(secrets)].filter((v) => v.length >= 6).sort((a, b) => b.length - a.length)) out = out.split(s).join('[redacted]');
   return out;
 }
 
@@ -141,6 +198,11 @@ export interface RunOptions {
   cache?: PredictionCache;
   /** Ignore cached scores (they are still overwritten with the new ones). */
   refresh?: boolean;
+  /**
+   * Scores this run already holds, by detector name then row key (an interrupted run's
+   * predictions.csv): handed out again as cached, neither predicted nor looked up.
+   */
+  known?: ReadonlyMap<string, ReadonlyMap<string, number>>;
   logger?: Logger;
   signal?: AbortSignal;
   onPredictions?: (records: readonly PredictionRecord[]) => void | Promise<void>;
@@ -162,7 +224,11 @@ interface ChunkRow {
   row: DatasetRow;
   /** sha256 of the image bytes, when a cache is in use. */
   contentHash?: string;
+  /** sha256 of the mask bytes, when a cache is in use and a detector depends on the mask. */
+  maskHash?: string;
   readError?: string;
+  /** The mask could not be read: only detectors that depend on it skip the row. */
+  maskError?: string;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping result order. */
@@ -180,7 +246,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, 
   return results;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, controller: AbortController, what: string): Promise<T> {
+/** Rejects when `promise` has not settled after `ms` (0 = no limit), aborting `controller` first. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, controller: AbortController, what: string): Promise<T> {
   if (!Number.isFinite(ms) || ms <= 0) return promise;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -239,17 +306,47 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   const progress: RunProgress = { done: 0, total: rows.length, predicted: 0, cached: 0, errors: 0 };
   const active = new Set(detectors.map((d) => d.name));
 
+  const deps = new Map<string, InputDependencies>(
+    detectors.map((d) => [d.name, inputDependencies(d.input, d.loaded.plugin.meta.needsMask ?? false, d.loaded.plugin.meta.needsColumns ?? [])]),
+  );
+  const depsOf = (d: ActiveDetector): InputDependencies => deps.get(d.name) as InputDependencies;
+  const anyNeedsMask = detectors.some((d) => depsOf(d).mask);
+  const inputKeyOf = (d: ActiveDetector, r: ChunkRow): string =>
+    predictionInputKey(depsOf(d), { image: r.contentHash as string, mask: r.maskHash ?? '' }, { key: r.row.key, columns: r.row.columns, seed: options.seed });
+
+  /** Checks that a file stays inside the root and is a non-empty file; returns its sha256 when a cache is in use. */
+  const readFileChecked = async (file: string, what: string): Promise<string | undefined> => {
+    const real = await realPathInside(options.root, file);
+    const info = await stat(real);
+    if (info.isDirectory()) throw new Error(`${what} ${file} is a directory, not a file`);
+    if (info.size === 0) throw new Error(`${what} ${file} is empty (0 bytes)`);
+    return options.cache ? sha256(await readFile(real)) : undefined;
+  };
+  const readProblem = (file: string, what: string, error: unknown): string => {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return `${what === 'image' ? '' : `${what} `}file not found: ${file}`;
+    const message = errorMessage(error);
+    return message.startsWith(`${what} ${file}`) ? message : `cannot read ${what === 'image' ? '' : `${what} `}${file}: ${message}`;
+  };
+
   const readChunk = async (chunk: readonly DatasetRow[]): Promise<ChunkRow[]> =>
     mapLimit(chunk, decodeConcurrency, async (row): Promise<ChunkRow> => {
+      const out: ChunkRow = { row };
       try {
-        await realPathInside(options.root, row.path);
-        if (!options.cache) return { row };
-        return { row, contentHash: sha256(await readFile(row.path)) };
+        const hash = await readFileChecked(row.path, 'image');
+        if (hash) out.contentHash = hash;
       } catch (error) {
-        const e = error as NodeJS.ErrnoException;
-        const reason = e.code === 'ENOENT' ? `file not found: ${row.path}` : `cannot read ${row.path}: ${errorMessage(error)}`;
-        return { row, readError: reason };
+        return { row, readError: readProblem(row.path, 'image', error) };
       }
+      if (anyNeedsMask && row.maskPath) {
+        try {
+          const hash = await readFileChecked(row.maskPath, 'mask');
+          if (hash) out.maskHash = hash;
+        } catch (error) {
+          out.maskError = readProblem(row.maskPath, 'mask', error);
+        }
+      }
+      return out;
     });
 
   const chunks: DatasetRow[][] = [];
@@ -268,30 +365,34 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   return summary;
 
   async function processChunk(chunk: ChunkRow[]): Promise<void> {
-    const readErrors = chunk.filter((r) => r.readError);
-    const readable = chunk.filter((r) => !r.readError);
     const errors: RowError[] = [];
-    for (const d of detectors) {
-      if (!active.has(d.name)) continue;
-      for (const r of readErrors) {
-        errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError as string });
-      }
-    }
 
-    // Which rows each detector still needs (prediction store lookup).
+    // Which rows each detector still needs: scores this run already holds, then the prediction store.
     const todo = new Map<string, ChunkRow[]>();
     const recalled: PredictionRecord[] = [];
+    const recall = (d: ActiveDetector, r: ChunkRow, score: number) =>
+      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true });
     for (const d of detectors) {
       if (!active.has(d.name)) continue;
-      let need = readable;
-      if (options.cache && !options.refresh) {
-        const hits = await options.cache.lookup(d.storeKey, readable.map((r) => r.contentHash as string));
-        need = [];
-        for (const r of readable) {
-          const hit = hits.get(r.contentHash as string);
-          if (hit === undefined) need.push(r);
-          else recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score: hit, cached: true });
-        }
+      const known = options.refresh ? undefined : options.known?.get(d.name);
+      let need: ChunkRow[] = [];
+      for (const r of chunk) {
+        const score = known?.get(r.row.key);
+        if (score !== undefined) recall(d, r, score);
+        else if (r.readError) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError });
+        else if (r.maskError && depsOf(d).mask) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.maskPath ?? r.row.path, stage: 'read', reason: r.maskError });
+        else need.push(r);
+      }
+      if (options.cache && !options.refresh && need.length) {
+        const keys = need.map((r) => inputKeyOf(d, r));
+        const hits = await options.cache.lookup(d.storeKey, keys);
+        const missing: ChunkRow[] = [];
+        need.forEach((r, i) => {
+          const hit = hits.get(keys[i] as string);
+          if (hit === undefined) missing.push(r);
+          else recall(d, r, hit);
+        });
+        need = missing;
       }
       todo.set(d.name, need);
     }
@@ -303,13 +404,14 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
 
     // Prepare inputs once per distinct declaration.
     const groups = new Map<string, { input: DetectorInput; needsMask: boolean; rows: Map<string, ChunkRow> }>();
-    const groupOf = (d: ActiveDetector): string => `${describeInput(d.input)}|mask=${d.loaded.plugin.meta.needsMask ? 1 : 0}`;
+    // A mask-crop step needs the mask as much as a detector that asks for it.
+    const groupOf = (d: ActiveDetector): string => `${describeInput(d.input)}|mask=${depsOf(d).mask ? 1 : 0}`;
     for (const d of detectors) {
       const need = todo.get(d.name);
       if (!need?.length) continue;
       const g = groupOf(d);
       let group = groups.get(g);
-      if (!group) groups.set(g, (group = { input: d.input, needsMask: d.loaded.plugin.meta.needsMask ?? false, rows: new Map() }));
+      if (!group) groups.set(g, (group = { input: d.input, needsMask: depsOf(d).mask, rows: new Map() }));
       for (const r of need) group.rows.set(r.row.key, r);
     }
     const prepared = new Map<string, Map<string, PreparedInput | Error>>();
@@ -337,7 +439,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       for (const r of need) {
         const p = inputs.get(r.row.key);
         if (p instanceof Error || p === undefined) {
-          errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
+          errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? decodeReason(p.message) : 'not prepared' });
           continue;
         }
         items.push(toItem(d, r.row, p));
@@ -365,7 +467,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
             cached: false,
           }));
           // Persist first: a crash after this line loses nothing.
-          if (options.cache) await options.cache.save(d.storeKey, batchRows.map((r, i) => ({ contentHash: r.contentHash as string, score: scores[i] as number })));
+          if (options.cache) await options.cache.save(d.storeKey, batchRows.map((r, i) => ({ contentHash: inputKeyOf(d, r), score: scores[i] as number })));
           await options.onPredictions?.(records);
           summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
           progress.predicted += records.length;
@@ -390,6 +492,13 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
         }
       }
     }
+  }
+
+  /** sharp's pixel-limit message says neither the limit nor what to do. */
+  function decodeReason(message: string): string {
+    if (!/exceeds pixel limit/i.test(message)) return message;
+    const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
+    return `${message} of ${limit} pixels (a decompression bomb, or a very large image: raise the limit with --max-pixels)`;
   }
 
   function toItem(d: ActiveDetector, row: DatasetRow, p: PreparedInput): DetectorItem {

@@ -4,6 +4,16 @@
  */
 import type { BuiltinEntry } from '@semibench/harness';
 
+/** Zoo names and titles, duplicated from zoo/recipes.ts so listing does not import the recipes. */
+const ZOO: readonly (readonly [string, string])[] = [
+  ['cnnspot', 'CNNSpot'],
+  ['univfd', 'UniversalFakeDetect'],
+  ['defake', 'DE-FAKE'],
+  ['dire', 'DIRE (as run: no reconstruction)'],
+  ['crossefficientvit', 'CrossEfficientViT'],
+  ['dinov2', 'DINOv2 (as run: untrained head)'],
+];
+
 export const builtins: BuiltinEntry[] = [
   {
     kind: 'detector',
@@ -18,4 +28,25 @@ export const builtins: BuiltinEntry[] = [
     description: 'Any classifier exported to ONNX; preprocessing and output declared by options or a model.semibench.json sidecar.',
     load: () => import('./onnx.js'),
   },
+  {
+    kind: 'detector',
+    name: 'python',
+    description: 'A detector in your own long-lived process (e.g. PyTorch) over a versioned JSON-lines protocol; see examples/python-worker.',
+    load: () => import('./python.js'),
+  },
+  {
+    kind: 'detector',
+    name: 'http',
+    description: 'A detector behind an HTTP endpoint (JSON with base64 images, or multipart), with auth, timeout, retries and a concurrency limit.',
+    load: () => import('./http.js'),
+  },
+  // The paper's six detectors: recipes that take your weights (see `semibench zoo show NAME`).
+  ...ZOO.map(
+    ([name, title]): BuiltinEntry => ({
+      kind: 'detector',
+      name: `zoo:${name}`,
+      description: `${title}: the Semi-Truths paper's recipe with your weights (ONNX export or Python worker).`,
+      load: () => import('./zoo/index.js').then((m) => m.zooModule(name)),
+    }),
+  ),
 ];

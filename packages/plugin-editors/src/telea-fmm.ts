@@ -251,15 +251,23 @@ export function inpaintTelea(image: RasterImage, region: Uint8Array, radius = 5)
           if (Math.abs(dir) <= 0.01) dir = 1e-6;
           const lev = 1 / (1 + Math.abs((t[k] as number) - tq));
           const wt = Math.abs((dir * lev) / (d2 * Math.sqrt(d2)));
-          const left = kx > 0 ? k - 1 : -1;
-          const right = kx < w - 1 ? k + 1 : -1;
-          const up = ky > 0 ? k - w : -1;
-          const down = ky < h - 1 ? k + w : -1;
+          // Which neighbours of k carry image values (not INSIDE), for grad I(k) per channel.
+          const lOk = kx > 0 && flags[k - 1] !== INSIDE;
+          const rOk = kx < w - 1 && flags[k + 1] !== INSIDE;
+          const uOk = ky > 0 && flags[k - w] !== INSIDE;
+          const dOk = ky < h - 1 && flags[k + w] !== INSIDE;
+          const kc = k * c;
           for (let ch = 0; ch < c; ch++) {
-            const val = (i: number): number => data[i * c + ch] as number;
-            ia[ch] = (ia[ch] as number) + wt * val(k);
-            jx[ch] = (jx[ch] as number) - wt * diff(val, notInside, k, left, right) * rx;
-            jy[ch] = (jy[ch] as number) - wt * diff(val, notInside, k, up, down) * ry;
+            const v = data[kc + ch] as number;
+            const l = lOk ? (data[kc - c + ch] as number) : 0;
+            const r = rOk ? (data[kc + c + ch] as number) : 0;
+            const u = uOk ? (data[kc - w * c + ch] as number) : 0;
+            const d = dOk ? (data[kc + w * c + ch] as number) : 0;
+            const ix = lOk && rOk ? (r - l) * 0.5 : rOk ? r - v : lOk ? v - l : 0;
+            const iy = uOk && dOk ? (d - u) * 0.5 : dOk ? d - v : uOk ? v - u : 0;
+            ia[ch] = (ia[ch] as number) + wt * v;
+            jx[ch] = (jx[ch] as number) - wt * ix * rx;
+            jy[ch] = (jy[ch] as number) - wt * iy * ry;
           }
           wsum += wt;
         }

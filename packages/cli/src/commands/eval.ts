@@ -1,17 +1,25 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import {
+  PredictionStore,
+  createHubProgressPrinter,
   evaluate,
+  resolveDatasetSource,
+  selectRows,
   formatScoreSummary,
+  formatShard,
+  resolveShard,
   loadConfig,
   parseOptionAssignments,
   type DetectorRequest,
   type OptionValue,
   type PluginConfigEntry,
+  writeHtmlReport,
 } from '@semibench/harness';
 import { pluginLoader } from '../support/builtins.js';
 import { cacheDir, progressReporter, redactedArgv, stderrLogger } from '../support/output.js';
 import { defaultDatasetPath, timestampDir } from '../support/paths.js';
+import { storeFlag, storePath } from '../support/store.js';
 
 export default class Eval extends Command {
   static override summary = 'Score detectors on a dataset, per slice, with bootstrap confidence intervals.';
@@ -40,7 +48,15 @@ changes a score: plugin versions and sources, dataset hash, seed, resamples, thr
 
   static override flags = {
     detector: Flags.string({ char: 'd', multiple: true, summary: 'Detector to score: built-in name, path, or npm package. Repeat for several; NAME=SPEC sets the name shown in reports.' }),
-    dataset: Flags.string({ summary: 'Dataset directory with metadata.csv (eval-set layout).', description: 'Defaults to the bundled fixtures/semi-truths-mini.' }),
+    dataset: Flags.string({
+      summary: 'Dataset: a directory with metadata.csv (eval-set layout), or hf:OWNER/NAME[@REVISION] on the Hugging Face hub.',
+      description:
+        'Defaults to the bundled fixtures/semi-truths-mini. hf: datasets (e.g. hf:semi-truths/Semi-Truths-Evalset) are downloaded to the Hugging Face cache (HF_HUB_CACHE / HF_HOME), only the archives holding the selected rows; HF_ENDPOINT and HF_TOKEN are honoured, HF_HUB_OFFLINE=1 or --offline works from the cache. See docs/datasets.md.',
+    }),
+    limit: Flags.integer({ summary: 'Score only the first N rows of the metadata.' }),
+    sample: Flags.integer({ summary: 'Score a seeded random sample of N rows (proportional per --stratify group).', exclusive: ['limit'] }),
+    stratify: Flags.string({ multiple: true, summary: 'Column(s) whose values define the strata of --sample (e.g. method, model).', dependsOn: ['sample'] }),
+    offline: Flags.boolean({ summary: 'Use only the local Hugging Face cache (like HF_HUB_OFFLINE=1).' }),
     out: Flags.string({ char: 'o', summary: 'Run directory to write (default runs/<timestamp>).' }),
     bootstrap: Flags.integer({ summary: 'Bootstrap resamples per interval.', default: undefined }),
     resample: Flags.string({ summary: 'What the bootstrap resamples: source images (cluster) or rows.', options: ['cluster', 'row'] }),
@@ -55,6 +71,17 @@ changes a score: plugin versions and sources, dataset hash, seed, resamples, thr
     'max-errors': Flags.integer({ summary: 'Fail the run when more than this many images cannot be scored (default: never fail on per-image errors).' }),
     json: Flags.boolean({ summary: 'Print the scores as JSON on stdout instead of the text summary.' }),
     quiet: Flags.boolean({ char: 'q', summary: 'No progress output.' }),
+    store: storeFlag,
+    'no-store': Flags.boolean({ summary: 'Neither recall nor record predictions in the prediction store (the run directory still resumes).' }),
+    refresh: Flags.boolean({ summary: 'Predict every row again (nothing recalled); the new scores replace the stored ones.' }),
+    shard: Flags.string({
+      summary: 'Score only shard I of N (0-based I/N), or `auto` to take it from a Kubernetes Indexed Job or a Slurm job array.',
+      description: 'Rows are assigned by a hash of their image_path, so every machine computes the same split. Combine the shard directories with `semibench merge`. See docs/scale-out.md.',
+    }),
+    'shard-count': Flags.integer({ summary: 'Number of shards for --shard auto under Kubernetes (the Job\'s completions); also SEMIBENCH_SHARD_COUNT.' }),
+    'max-pixels': Flags.integer({ summary: 'Images with more pixels are not decoded (decompression bombs); they are listed in errors.csv. Default 268435456 (16384²).' }),
+    report: Flags.boolean({ summary: 'Also write a self-contained HTML report, OUT/report.html (same as `semibench report OUT`).' }),
+    'report-file': Flags.string({ summary: 'Write the HTML report here instead (implies --report).' }),
   };
 
   async run(): Promise<void> {
@@ -66,14 +93,37 @@ changes a score: plugin versions and sources, dataset hash, seed, resamples, thr
 
     const requests = this.detectorRequests(flags.detector ?? [], config.detectors ?? [], flags.option ?? [], flags['batch-size']);
     const out = resolve(flags.out ?? config.out ?? timestampDir('runs'));
-    const progress = progressReporter('eval', !flags.quiet && !flags.json);
+    const shard = flags.shard ? resolveShard(flags.shard, process.env, flags['shard-count']) : undefined;
+    const store = flags['no-store'] ? undefined : PredictionStore.open(storePath(flags.store));
+    const progress = progressReporter(shard ? `eval shard ${formatShard(shard)}` : 'eval', !flags.quiet && !flags.json);
+    const seed = flags.seed ?? config.seed ?? 0;
+    const selection = flags.limit !== undefined || flags.sample !== undefined
+      ? { seed, ...(flags.limit !== undefined ? { limit: flags.limit } : {}), ...(flags.sample !== undefined ? { sample: flags.sample } : {}), ...(flags.stratify?.length ? { stratify: flags.stratify } : {}) }
+      : undefined;
     try {
+      // hf: specs are downloaded (only the selected rows' files); local paths pass through.
+      const source = await resolveDatasetSource(flags.dataset ?? config.dataset ?? defaultDatasetPath(), {
+        cwd,
+        ...(flags.offline ? { offline: true } : {}),
+        ...(selection ? { selection } : {}),
+        ...(flags.quiet || flags.json ? {} : { onProgress: createHubProgressPrinter(process.stderr) }),
+      });
       const result = await evaluate({
-        dataset: resolve(flags.dataset ?? config.dataset ?? defaultDatasetPath()),
+        dataset: source.path,
+        ...(source.provenance ? { datasetProvenance: source.provenance } : {}),
+        // A hub source already holds only the selected rows; a local dataset is selected here.
+        ...(selection && !source.hub
+          ? {
+              selectRows: (rows) => {
+                const picked = selectRows(rows, selection, (r, c) => r.columns[c]);
+                return { rows: picked.rows, description: picked.selection as unknown as Record<string, OptionValue> };
+              },
+            }
+          : {}),
         detectors: requests,
         out,
         loader,
-        seed: flags.seed ?? config.seed ?? 0,
+        seed,
         resamples: flags.bootstrap ?? config.bootstrap ?? 1000,
         resample: (flags.resample as 'cluster' | 'row' | undefined) ?? 'cluster',
         threshold: flags.threshold !== undefined ? Number(flags.threshold) : (config.threshold ?? 0.5),
@@ -83,6 +133,10 @@ changes a score: plugin versions and sources, dataset hash, seed, resamples, thr
         logger: stderrLogger(),
         timeoutMs: flags.timeout * 1000,
         ...(flags['max-errors'] !== undefined ? { maxErrors: flags['max-errors'] } : {}),
+        ...(store ? { cache: store, storePath: store.path } : {}),
+        ...(flags.refresh ? { refresh: true } : {}),
+        ...(shard ? { shard } : {}),
+        ...(flags['max-pixels'] !== undefined ? { limitInputPixels: flags['max-pixels'] } : {}),
         onProgress: progress.update,
         command: redactedArgv(['semibench', 'eval', ...this.argv]),
       });
@@ -90,16 +144,27 @@ changes a score: plugin versions and sources, dataset hash, seed, resamples, thr
       if (flags.json) {
         this.log(JSON.stringify({ outDir: result.outDir, status: result.manifest.status, counts: result.summary, scores: result.scores }, null, 2));
       } else {
-        this.log(formatScoreSummary(result.scores, { confidence: result.manifest.scoring.confidence }));
-        const errors = Object.values(result.summary.errors).reduce((a, b) => a + b, 0);
+        const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+        const errors = total(result.summary.errors);
+        if (shard) {
+          this.log(`Shard ${formatShard(shard)}: ${result.manifest.shard?.rows ?? 0} of ${result.manifest.dataset.selectedRows} rows. Scores come from the merged run:`);
+          this.log(`  semibench merge <the ${shard.count} shard directories> --out DIR`);
+        } else this.log(formatScoreSummary(result.scores, { confidence: result.manifest.scoring.confidence }));
         this.log('');
-        this.log(`Wrote ${result.outDir}/{predictions.csv, scores.csv, scores.json, errors.csv, manifest.json}`);
+        this.log(`${total(result.summary.predicted)} predicted, ${total(result.summary.cached)} recalled (prediction store or earlier run), ${errors} row error(s)`);
+        this.log(`Wrote ${result.outDir}/{predictions.csv, ${shard ? '' : 'scores.csv, scores.json, '}errors.csv, manifest.json}`);
         if (errors) this.warn(`${errors} image(s) could not be scored; see ${result.outDir}/errors.csv`);
+      }
+      if (shard && (flags.report || flags['report-file'])) this.warn('no HTML report for a shard: make it from the merged run (semibench report DIR)');
+      else if (flags.report || flags['report-file']) {
+        const report = await writeHtmlReport([result.outDir], resolve(flags['report-file'] ?? join(result.outDir, 'report.html')));
+        if (!flags.json) this.log(`Wrote ${report.path} (${Math.round(report.bytes / 1000)} kB)`);
       }
       const failed = Object.entries(result.summary.failed);
       if (failed.length) this.error(failed.map(([name, why]) => `detector ${name} stopped: ${why}`).join('\n'), { exit: 3 });
     } finally {
       progress.stop();
+      store?.close();
     }
   }
 

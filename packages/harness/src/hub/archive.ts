@@ -1,8 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { delimiter, join, sep } from 'node:path';
+import { access, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, delimiter, dirname, join, sep } from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -107,6 +107,7 @@ export async function extractArchive(params: ExtractParams): Promise<ArchiveInde
   const existing = await readArchiveIndex(params.indexPath);
   if (existing) return existing;
   const total = (await stat(params.blobPath)).size;
+  await removeStalePartials(params.destDir);
   const tmp = `${params.destDir}.partial-${randomUUID()}`;
   await rm(params.destDir, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
@@ -227,6 +228,24 @@ export async function extractArchive(params: ExtractParams): Promise<ArchiveInde
   }
   await writeFileAtomic(params.indexPath, JSON.stringify(index));
   return index;
+}
+
+/** Half-extracted folders of a killed process (older than an hour, so a live extraction is left alone). */
+async function removeStalePartials(destDir: string): Promise<void> {
+  const parent = dirname(destDir);
+  const prefix = `${basename(destDir)}.partial-`;
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const path = join(parent, name);
+    const info = await stat(path).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > 3_600_000) await rm(path, { recursive: true, force: true });
+  }
 }
 
 export async function readArchiveIndex(path: string): Promise<ArchiveIndex | null> {

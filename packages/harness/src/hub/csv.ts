@@ -28,7 +28,7 @@ export async function readCsvHeader(path: string): Promise<string[]> {
 }
 
 /** Write rows (missing keys become empty cells) to `path` atomically, through a temporary file. */
-export class CsvFileWriter {
+class CsvFileWriter {
   private readonly tmp: string;
   private buffer: string[][] = [];
   private handle: Awaited<ReturnType<typeof open>> | undefined;
@@ -65,5 +65,17 @@ export class CsvFileWriter {
     if (this.buffer.length === 0) return;
     await this.handle.writeFile(stringify(this.buffer));
     this.buffer = [];
+  }
+}
+
+/** Write every row of `rows` to `path` (atomically; nothing is left behind on failure). */
+export async function writeCsvFile(path: string, header: readonly string[], rows: AsyncIterable<Readonly<Record<string, string | undefined>>>): Promise<void> {
+  const writer = new CsvFileWriter(path, header);
+  try {
+    for await (const row of rows) await writer.write(row);
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { RepoFile } from './cache.js';
 import { applyColumnAliases, EVALSET_LEADING_COLUMNS, normalizeMethod } from './columns.js';
-import { CsvFileWriter, readCsvHeader, readCsvRows } from './csv.js';
+import { readCsvHeader, readCsvRows, writeCsvFile } from './csv.js';
 
 /**
  * The full Semi-Truths release ships no single metadata.csv: one CSV per edit method
@@ -100,11 +100,10 @@ export async function joinFullMetadata(params: {
     addColumns(Object.keys(applyColumnAliases(Object.fromEntries(header.map((name) => [name, 'x'])))));
   }
 
-  const writer = new CsvFileWriter(params.outPath, columns);
   let fakes = 0;
   let skipped = 0;
   const syntheticReals = new Map<string, Record<string, string>>();
-  try {
+  async function* joinedRows(): AsyncGenerator<Record<string, string>> {
     for (const path of edited) {
       const fileMethod = methodOfFile(path);
       for await (const raw of readCsvRows(params.local.get(path) as string)) {
@@ -127,7 +126,7 @@ export async function joinFullMetadata(params: {
           skipped++;
           continue;
         }
-        await writer.write(row);
+        yield row;
         fakes++;
         if (imageId && !original && !syntheticReals.has(imageId) && row['dataset']) {
           syntheticReals.set(imageId, {
@@ -141,13 +140,10 @@ export async function joinFullMetadata(params: {
         }
       }
     }
-    for (const row of originals.values()) await writer.write(row);
-    for (const row of syntheticReals.values()) await writer.write(row);
-    await writer.close();
-  } catch (error) {
-    await writer.abort();
-    throw error;
+    yield* originals.values();
+    yield* syntheticReals.values();
   }
+  await writeCsvFile(params.outPath, columns, joinedRows());
   if (originals.size === 0 && syntheticReals.size > 0) {
     warnings.push(`no metadata for the original images was found; ${syntheticReals.size} real rows were derived from the edited rows' img_id`);
   }

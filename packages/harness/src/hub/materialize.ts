@@ -60,6 +60,26 @@ export interface MaterializedDataset {
   missing: string[];
 }
 
+/** Parallel downloads of loose files; archives are handled one at a time. */
+const LOOSE_CONCURRENCY = 8;
+
+async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const worker = async (): Promise<void> => {
+    while (failed === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failed ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed !== undefined) throw failed;
+}
+
 interface Counters {
   fetched: { files: number; bytes: number };
   cached: { files: number; bytes: number };
@@ -126,6 +146,7 @@ export async function materializeHubDataset(spec: HubDatasetSpec, options: Mater
   const locator = new RepoLocator(tree);
   const byPath = new Map(tree.map((file) => [file.path, file]));
   const pending: string[] = [];
+  const looseWork: { path: string; file: RepoFile }[] = [];
   for (const path of wanted) {
     const known = resolved.get(path);
     if (known) {
@@ -135,30 +156,35 @@ export async function materializeHubDataset(spec: HubDatasetSpec, options: Mater
       continue;
     }
     const loose = locator.looseFile(path);
-    if (loose) {
-      await ensure(loose);
-      resolved.set(path, { link: await linkIntoView(view, path, cache.blobPath(loose.etag), loose.path), source: loose.path });
-    } else {
-      pending.push(path);
-    }
+    if (loose) looseWork.push({ path, file: loose });
+    else pending.push(path);
   }
-
   const decoder = options.decoder ?? decoderFromEnv(options.env ?? process.env);
-  const missing = await resolveFromArchives({
-    pending,
-    locator,
-    cache,
-    sha,
-    spec,
-    ensure,
-    counters,
-    decoder,
-    view,
-    resolved,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  await saveResolved(resolvedPath, resolved);
+  let missing: string[];
+  try {
+    // Loose files are small and many (one per image in the folder layout): fetch several at once.
+    await forEachLimit(looseWork, LOOSE_CONCURRENCY, async ({ path, file }) => {
+      await ensure(file);
+      resolved.set(path, { link: await linkIntoView(view, path, cache.blobPath(file.etag), file.path), source: file.path });
+    });
+    missing = await resolveFromArchives({
+      pending,
+      locator,
+      cache,
+      sha,
+      spec,
+      ensure,
+      counters,
+      decoder,
+      view,
+      resolved,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } finally {
+    // Keep what was linked even when a later file fails, so the next run starts from there.
+    await saveResolved(resolvedPath, resolved);
+  }
 
   if (missing.length > 0) {
     const sample = missing.slice(0, 5).join(', ');

@@ -140,6 +140,7 @@ export function formatHubProgress(event: HubProgressEvent): string {
       const pct = event.total > 0 ? ` ${((100 * event.bytes) / event.total).toFixed(0).padStart(3)}%` : '';
       const amount = `${formatBytes(event.bytes)} / ${formatBytes(event.total)}`;
       const resumed = event.resumedFrom ? ` (resumed at ${formatBytes(event.resumedFrom)})` : '';
+      if (event.state === 'start') return `${verb} ${event.path} (${formatBytes(event.total)})${resumed}`;
       if (event.state === 'done') {
         const files = event.entries !== undefined ? `, ${event.entries} files` : '';
         return `${verb} ${event.path}: done, ${formatBytes(event.total)}${files}${event.rate > 0 ? ` at ${formatBytes(event.rate)}/s` : ''}${resumed}`;
@@ -159,11 +160,13 @@ export interface ProgressStream {
 /**
  * Render events to a stream (normally stderr). On a terminal, transfer progress redraws one line;
  * otherwise only start/done lines and a progress line every `logEveryMs` are written, so CI logs
- * stay short.
+ * stay short. Files under `minBytes` only appear in the redrawn line.
  */
-export function createHubProgressPrinter(stream: ProgressStream, options: { logEveryMs?: number } = {}): (event: HubProgressEvent) => void {
+export function createHubProgressPrinter(stream: ProgressStream, options: { logEveryMs?: number; minBytes?: number } = {}): (event: HubProgressEvent) => void {
   const tty = stream.isTTY === true;
   const every = options.logEveryMs ?? 10_000;
+  // Files below this size get no start/done lines of their own (a folder layout has one per image).
+  const minBytes = options.minBytes ?? 1_000_000;
   const lastLogged = new Map<string, number>();
   let openLine = false;
   return (event) => {
@@ -173,6 +176,7 @@ export function createHubProgressPrinter(stream: ProgressStream, options: { logE
       openLine = true;
       return;
     }
+    if (event.type === 'transfer' && event.state !== 'progress' && event.total < minBytes) return;
     if (event.type === 'transfer') {
       const key = `${event.phase}:${event.path}`;
       const now = performance.now();

@@ -31,7 +31,10 @@ export interface SelectedRows<T> {
   selection: RowSelection;
 }
 
-type RowLike = Readonly<Record<string, unknown>>;
+/** Reads a column of a plain-object row (the default accessor). */
+function plainColumn(row: unknown, name: string): unknown {
+  return row !== null && typeof row === 'object' ? (row as Record<string, unknown>)[name] : undefined;
+}
 
 /**
  * Choose the rows of a quick run.
@@ -41,8 +44,11 @@ type RowLike = Readonly<Record<string, unknown>>;
  * to the larger stratum, then the smaller key), and each stratum is drawn with its own generator
  * `Rng.derive(seed, 'sample:' + key)`, so a stratum's draw does not depend on the others. The same
  * rows, options and seed always give the same selection; rows come back in file order.
+ *
+ * `column(row, name)` reads a stratification value; the default reads plain objects
+ * (`row[name]`). For the loader's rows: `selectRows(dataset.rows, options, (r, c) => r.columns[c])`.
  */
-export function selectRows<T extends RowLike>(rows: readonly T[], options: RowSelectionOptions): SelectedRows<T> {
+export function selectRows<T>(rows: readonly T[], options: RowSelectionOptions, column: (row: T, name: string) => unknown = plainColumn): SelectedRows<T> {
   const total = rows.length;
   if (options.limit !== undefined && options.sample !== undefined) {
     throw new Error('choose either a limit (first N rows) or a sample (N random rows), not both');
@@ -62,15 +68,15 @@ export function selectRows<T extends RowLike>(rows: readonly T[], options: RowSe
 
   const n = checkCount('sample', options.sample);
   const columns = options.stratify === undefined ? [] : typeof options.stratify === 'string' ? [options.stratify] : [...options.stratify];
-  for (const column of columns) {
-    if (total > 0 && !rows.some((row) => column in row)) {
-      const available = Object.keys(rows[0] ?? {}).join(', ');
-      throw new Error(`cannot stratify by '${column}': no such column (columns: ${available})`);
+  for (const name of columns) {
+    if (total > 0 && !rows.some((row) => column(row, name) !== undefined)) {
+      const available = column === plainColumn ? ` (columns: ${Object.keys(rows[0] as object).join(', ')})` : '';
+      throw new Error(`cannot stratify by '${name}': no such column${available}`);
     }
   }
   const strata = new Map<string, number[]>();
   rows.forEach((row, index) => {
-    const key = columns.map((column) => `${column}=${stringValue(row[column])}`).join('|');
+    const key = columns.map((name) => `${name}=${stringValue(column(row, name))}`).join('|');
     const list = strata.get(key);
     if (list) list.push(index);
     else strata.set(key, [index]);

@@ -71,6 +71,8 @@ interface PackageJson {
   module?: string;
   exports?: unknown;
   keywords?: string[];
+  /** Entry of the unbuilt source (e.g. `./src/index.ts`), used while the built entry does not exist. */
+  source?: string;
 }
 
 function readPackageJson(dir: string): PackageJson {
@@ -105,6 +107,8 @@ export function resolveDirectoryEntry(dir: string): { file: string; pkg?: Packag
     const entry = exportsEntry(pkg.exports) ?? pkg.module ?? pkg.main;
     if (entry) {
       const file = resolve(dir, entry);
+      // A TypeScript package before its first build (`semibench plugin new`): jiti loads its source.
+      if (!existsSync(file) && typeof pkg.source === 'string' && existsSync(resolve(dir, pkg.source))) return { file: resolve(dir, pkg.source), pkg };
       if (!existsSync(file)) {
         throw new PluginError(
           `${join(dir, 'package.json')}: its entry point "${entry}" does not exist (${file}). Build the package first, or fix "exports"/"main".`,

@@ -94,8 +94,9 @@ function precompute(inSize: number, outSize: number, filter: Filter): Coefficien
   return { ksize, bounds, kk };
 }
 
+/** Pillow's clip8: the accumulator is a C int, shifted down by PRECISION_BITS and clamped. */
 function clip8(ss: number): number {
-  const v = Math.floor(ss / ONE);
+  const v = ss >> PRECISION_BITS;
   return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
@@ -106,6 +107,7 @@ function resampleHorizontal(src: RasterImage, outWidth: number, y0: number, y1: 
   const out = new Uint8Array(outWidth * rows * ch);
   const { ksize, bounds, kk } = c;
   const half = ONE / 2;
+  const data = src.data;
   for (let yy = 0; yy < rows; yy++) {
     const inRow = (yy + y0) * src.width * ch;
     const outRow = yy * outWidth * ch;
@@ -113,11 +115,27 @@ function resampleHorizontal(src: RasterImage, outWidth: number, y0: number, y1: 
       const xmin = bounds[xx * 2] as number;
       const xmax = bounds[xx * 2 + 1] as number;
       const kOff = xx * ksize;
-      for (let b = 0; b < ch; b++) {
-        let ss = half;
-        let p = inRow + xmin * ch + b;
-        for (let x = 0; x < xmax; x++, p += ch) ss += (src.data[p] as number) * (kk[kOff + x] as number);
-        out[outRow + xx * ch + b] = clip8(ss);
+      let p = inRow + xmin * ch;
+      if (ch === 3) {
+        // RGB is the hot path: three sums in one sweep over contiguous pixels.
+        let s0 = half;
+        let s1 = half;
+        let s2 = half;
+        for (let x = 0; x < xmax; x++, p += 3) {
+          // int32 arithmetic, as Pillow's `int ss0` accumulators.
+          const k = kk[kOff + x] as number;
+          s0 = (s0 + Math.imul(data[p] as number, k)) | 0;
+          s1 = (s1 + Math.imul(data[p + 1] as number, k)) | 0;
+          s2 = (s2 + Math.imul(data[p + 2] as number, k)) | 0;
+        }
+        const o = outRow + xx * 3;
+        out[o] = clip8(s0);
+        out[o + 1] = clip8(s1);
+        out[o + 2] = clip8(s2);
+      } else {
+        let s0 = half;
+        for (let x = 0; x < xmax; x++, p++) s0 = (s0 + Math.imul(data[p] as number, kk[kOff + x] as number)) | 0;
+        out[outRow + xx] = clip8(s0);
       }
     }
   }
@@ -128,18 +146,20 @@ function resampleVertical(data: Uint8Array, width: number, ch: number, outHeight
   const out = new Uint8Array(width * outHeight * ch);
   const { ksize, bounds, kk } = c;
   const rowLen = width * ch;
-  const half = ONE / 2;
+  const acc = new Int32Array(rowLen);
   for (let yy = 0; yy < outHeight; yy++) {
     const ymin = (bounds[yy * 2] as number) - shift;
     const ymax = bounds[yy * 2 + 1] as number;
     const kOff = yy * ksize;
-    const outRow = yy * rowLen;
-    for (let i = 0; i < rowLen; i++) {
-      let ss = half;
-      let p = ymin * rowLen + i;
-      for (let y = 0; y < ymax; y++, p += rowLen) ss += (data[p] as number) * (kk[kOff + y] as number);
-      out[outRow + i] = clip8(ss);
+    // Row-wise accumulation reads the source sequentially; int32 like Pillow's accumulators.
+    acc.fill(ONE / 2);
+    for (let y = 0; y < ymax; y++) {
+      const k = kk[kOff + y] as number;
+      const base = (ymin + y) * rowLen;
+      for (let i = 0; i < rowLen; i++) acc[i] = (acc[i] as number) + Math.imul(data[base + i] as number, k);
     }
+    const outRow = yy * rowLen;
+    for (let i = 0; i < rowLen; i++) out[outRow + i] = clip8(acc[i] as number);
   }
   return out;
 }

@@ -1,6 +1,9 @@
-import { appendFile, mkdir, writeFile, rename } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
+import type { DatasetRow } from '../dataset.js';
 import type { PredictionRecord, RowError } from '../runner.js';
 import type { ScoreRecord } from '../scoring/index.js';
 
@@ -40,6 +43,20 @@ export class CsvAppender {
     this.started = true;
   }
 
+  /**
+   * Keeps what an interrupted run wrote (minus a line the crash cut short) and appends after it;
+   * starts a new file when there is none or its header differs. Returns whether rows were kept.
+   */
+  async reopen(): Promise<boolean> {
+    const kept = await trimToLastLine(this.path);
+    if (kept && (await readHeader(this.path)) === stringify([this.columns as string[]])) {
+      this.started = true;
+      return true;
+    }
+    await this.open();
+    return false;
+  }
+
   async append(rows: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
     if (!this.started) await this.open();
     if (rows.length === 0) return;
@@ -53,6 +70,133 @@ export function predictionRow(record: PredictionRecord, threshold: number): Arra
 
 export function errorRow(error: RowError): Array<string | number> {
   return [error.detector, error.line, error.key, error.path, error.stage, error.reason];
+}
+
+/**
+ * Cuts a file after its last newline: appends are whole lines, but a process killed during a write
+ * can leave part of one. Returns false when the file does not exist or is empty.
+ */
+export async function trimToLastLine(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    let end = size;
+    const buf = Buffer.alloc(64 * 1024);
+    while (end > 0) {
+      const start = Math.max(0, end - buf.length);
+      const { bytesRead } = await handle.read(buf, 0, end - start, start);
+      const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (nl >= 0) {
+        if (start + nl + 1 < size) await handle.truncate(start + nl + 1);
+        return true;
+      }
+      end = start;
+    }
+    await handle.truncate(0);
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readHeader(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const text = buf.subarray(0, bytesRead).toString('utf8');
+    const nl = text.indexOf('\n');
+    return nl >= 0 ? text.slice(0, nl + 1) : text;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a CSV with a header into records, streaming. Rows that do not have the header's columns
+ * (a line cut short by a crash) are skipped with their line numbers in `skipped`.
+ */
+export async function readCsvRecords(path: string, required: readonly string[]): Promise<{ records: Array<Record<string, string>>; skipped: number[] }> {
+  const records: Array<Record<string, string>> = [];
+  const skipped: number[] = [];
+  const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  let checked = false;
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; columns: unknown[] } }>) {
+    if (!checked) {
+      const missing = required.filter((c) => !(c in record));
+      if (missing.length) throw new Error(`${path}: missing column(s) ${missing.join(', ')}`);
+      checked = true;
+    }
+    if (required.some((c) => record[c] === undefined)) skipped.push(info.lines);
+    else records.push(record);
+  }
+  return { records, skipped };
+}
+
+/**
+ * Reads a run's predictions.csv (see PREDICTION_COLUMNS) back into records marked `cached`.
+ * Rows cut short are skipped (their line numbers are in `skipped`); rows without a score in
+ * [0, 1] or a real/fake label are left out.
+ */
+export async function readPredictionsCsv(path: string): Promise<{ records: PredictionRecord[]; skipped: number[] }> {
+  const { records: raw, skipped } = await readCsvRecords(path, PREDICTION_COLUMNS);
+  const records: PredictionRecord[] = [];
+  raw.forEach((r) => {
+    const score = r.score === '' ? NaN : Number(r.score);
+    if (!(score >= 0 && score <= 1) || (r.label !== 'real' && r.label !== 'fake')) return;
+    records.push({ detector: r.detector as string, key: r.image_path as string, id: r.image_id as string, label: r.label, score, cached: true });
+  });
+  return { records, skipped };
+}
+
+/** Reads a run's errors.csv back into row errors. */
+export async function readErrorsCsv(path: string): Promise<RowError[]> {
+  const { records } = await readCsvRecords(path, ERROR_COLUMNS);
+  return records.map((r) => ({
+    detector: r.detector as string,
+    line: Number(r.line),
+    key: r.image_path as string,
+    path: r.path as string,
+    stage: r.stage as RowError['stage'],
+    reason: r.reason as string,
+  }));
+}
+
+/**
+ * The order every finished run's files use, whatever order rows were predicted, recalled or
+ * merged in: dataset row order, then detectors in the order given. A resumed, sharded-and-merged
+ * or single-machine run of the same inputs therefore writes byte-identical files.
+ */
+export function canonicalOrder<T extends { detector: string; key: string }>(items: readonly T[], rows: readonly DatasetRow[], detectorNames: readonly string[]): T[] {
+  const rowIndex = new Map(rows.map((r, i) => [r.key, i]));
+  const detIndex = new Map(detectorNames.map((d, i) => [d, i]));
+  const rank = (t: T) => [rowIndex.get(t.key) ?? Number.MAX_SAFE_INTEGER, detIndex.get(t.detector) ?? Number.MAX_SAFE_INTEGER] as const;
+  return [...items].sort((a, b) => {
+    const [ra, da] = rank(a);
+    const [rb, db] = rank(b);
+    return ra - rb || da - db || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  });
+}
+
+/** Rewrites predictions.csv and errors.csv of a run in canonical order, atomically; returns the predictions in that order. */
+export async function writeRunTables(
+  dir: string,
+  tables: { predictions: readonly PredictionRecord[]; errors: readonly RowError[]; rows: readonly DatasetRow[]; detectorNames: readonly string[]; threshold: number },
+): Promise<PredictionRecord[]> {
+  const ordered = canonicalOrder(tables.predictions, tables.rows, tables.detectorNames);
+  const predictions = ordered.map((r) => predictionRow(r, tables.threshold));
+  const errors = canonicalOrder(tables.errors, tables.rows, tables.detectorNames).map(errorRow);
+  const csv = (columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
+    stringify([[...columns], ...rows.map((r) => r.map((v) => (typeof v === 'number' ? formatNumber(v) : v)))]);
+  await writeFileAtomic(join(dir, RUN_FILES.predictions), csv(PREDICTION_COLUMNS, predictions));
+  await writeFileAtomic(join(dir, RUN_FILES.errors), csv(ERROR_COLUMNS, errors));
+  return ordered;
 }
 
 /** Writes a file atomically (temp file + rename), so readers never see half a manifest. */

@@ -17,10 +17,24 @@ export function drawWeights(seed: number, b: number, clusterRows: Int32Array, we
   const n = weights.length;
   weights.fill(0);
   let rows = 0;
-  for (let d = 0; d < n; d++) {
-    const c = rng.int(n);
-    weights[c]!++;
-    rows += clusterRows[c]!;
+  if (n <= 0x200000) {
+    // Lemire's multiply-shift with rejection, exactly uniform: x·n < 2^53 is exact in a double, and
+    // rejecting low parts below 2^32 mod n removes the bias. No modulo per draw (Rng.int's is slow).
+    const reject = 0x100000000 % n;
+    for (let d = 0; d < n; ) {
+      const m = rng.nextUint32() * n;
+      const c = Math.floor(m / 0x100000000);
+      if (m - c * 0x100000000 < reject) continue;
+      d++;
+      weights[c]!++;
+      rows += clusterRows[c]!;
+    }
+  } else {
+    for (let d = 0; d < n; d++) {
+      const c = rng.int(n);
+      weights[c]!++;
+      rows += clusterRows[c]!;
+    }
   }
   return rows;
 }
@@ -87,17 +101,14 @@ export function rankPass(plan: RankPlan, weights: Uint16Array | null, state: Ran
   state.reset();
   const { tp, fp, pending, auc, ap, blockTp, blockFp, touched } = state;
   const { events, tupleStart, tupleCells, subTuple, subStart, subEnd, posCluster, blockCluster, blockTuple, blockLabel } = plan;
-  const H = weights ? harmonic : null;
-  const flush = (d: number): void => {
-    const s = pending[d]!;
-    if (s === 0) return;
-    const t = tp[d]!;
-    const f = fp[d]!;
-    if (f === 0) ap[d]! += s;
-    else if (H) ap[d]! += s - f * (H[t + f + s]! - H[t + f]!);
-    else for (let u = 1; u <= s; u++) ap[d]! += (t + u) / (t + u + f);
-    tp[d] = t + s;
-    pending[d] = 0;
+  const H = harmonic;
+  // AP credit of `s` pending positives of domain d, which sit above `f` false positives and below `t` true ones.
+  const credit = (t: number, s: number, f: number): number => {
+    if (f === 0) return s;
+    if (weights) return s - f * (H[(t + f + s) | 0]! - H[(t + f) | 0]!);
+    let sum = 0;
+    for (let u = 1; u <= s; u++) sum += (t + u) / (t + u + f);
+    return sum;
   };
   for (let e = 0; e < events.length; e += 3) {
     const op = events[e]!;
@@ -106,20 +117,29 @@ export function rankPass(plan: RankPlan, weights: Uint16Array | null, state: Ran
     if (op === EV_RUN) {
       for (let s = a; s < b; s++) {
         let sum = 0;
-        if (weights) for (let i = subStart[s]!, end = subEnd[s]!; i < end; i++) sum += weights[posCluster[i]!]!;
-        else sum = subEnd[s]! - subStart[s]!;
+        const end = subEnd[s]!;
+        if (weights) for (let i = subStart[s]!; i < end; i++) sum += weights[posCluster[i]!]!;
+        else sum = end - subStart[s]!;
         if (sum === 0) continue;
         const t = subTuple[s]!;
-        for (let j = tupleStart[t]!; j < tupleStart[t + 1]!; j++) pending[tupleCells[j]!]! += sum;
+        for (let j = tupleStart[t]!, stop = tupleStart[t + 1]!; j < stop; j++) pending[tupleCells[j]!]! += sum;
       }
     } else if (op === EV_NEG) {
       const w = weights ? weights[a]! : 1;
       if (w === 0) continue;
-      for (let j = tupleStart[b]!; j < tupleStart[b + 1]!; j++) {
+      for (let j = tupleStart[b]!, stop = tupleStart[b + 1]!; j < stop; j++) {
         const d = tupleCells[j]!;
-        flush(d);
-        auc[d]! += w * tp[d]!;
-        fp[d]! += w;
+        let t = tp[d]!;
+        const f = fp[d]!;
+        const s = pending[d]!;
+        if (s !== 0) {
+          ap[d]! += credit(t, s, f);
+          t += s;
+          pending[d] = 0;
+        }
+        auc[d]! += w * t;
+        tp[d] = t;
+        fp[d] = f + w;
       }
     } else if (op === EV_BLOCK) {
       let nTouched = 0;
@@ -130,7 +150,12 @@ export function rankPass(plan: RankPlan, weights: Uint16Array | null, state: Ran
         for (let j = tupleStart[t]!; j < tupleStart[t + 1]!; j++) {
           const d = tupleCells[j]!;
           if (blockTp[d] === 0 && blockFp[d] === 0) {
-            flush(d);
+            const s = pending[d]!;
+            if (s !== 0) {
+              ap[d]! += credit(tp[d]!, s, fp[d]!);
+              tp[d]! += s;
+              pending[d] = 0;
+            }
             touched[nTouched++] = d;
           }
           if (blockLabel[r] === 1) blockTp[d]! += w;
@@ -154,7 +179,10 @@ export function rankPass(plan: RankPlan, weights: Uint16Array | null, state: Ran
   }
   const { domains } = plan;
   for (let d = 0; d < domains.length; d++) {
-    flush(d);
+    if (pending[d] !== 0) {
+      ap[d]! += credit(tp[d]!, pending[d]!, fp[d]!);
+      tp[d]! += pending[d]!;
+    }
     const base = outBase + domains[d]! * METRIC_COUNT * outStride + outOffset;
     const P = tp[d]!;
     const N = fp[d]!;

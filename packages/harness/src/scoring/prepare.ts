@@ -28,11 +28,13 @@ export interface PreparedJob {
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function checkRow(row: ScoringRowLike, where: string): void {
-  if (row.label !== 0 && row.label !== 1) throw new TypeError(`${where}: label must be 0 (real) or 1 (fake), got ${String(row.label)}`);
-  if (row.prediction !== 0 && row.prediction !== 1) throw new TypeError(`${where}: prediction must be 0 or 1, got ${String(row.prediction)}`);
-  if (typeof row.score !== 'number') throw new TypeError(`${where}: score must be a number (NaN when the detector gives only a hard prediction)`);
-  if (typeof row.cluster !== 'string' || row.cluster === '') throw new TypeError(`${where}: cluster (the source image_id) is empty`);
+/** What is wrong with a row, or null (checked on every row, so no text is built for good rows). */
+function rowProblem(row: ScoringRowLike): string | null {
+  if (row.label !== 0 && row.label !== 1) return `label must be 0 (real) or 1 (fake), got ${String(row.label)}`;
+  if (row.prediction !== 0 && row.prediction !== 1) return `prediction must be 0 or 1, got ${String(row.prediction)}`;
+  if (typeof row.score !== 'number') return 'score must be a number (NaN when the detector gives only a hard prediction)';
+  if (typeof row.cluster !== 'string' || row.cluster === '') return 'cluster (the source image_id) is empty';
+  return null;
 }
 
 /**
@@ -50,7 +52,8 @@ export function prepareJob(
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
-    checkRow(row, `${name}, row ${i} (${row.key})`);
+    const problem = rowProblem(row);
+    if (problem) throw new TypeError(`${name}, row ${i} (${row.key}): ${problem}`);
     if (seen.has(row.key)) throw new Error(`${name}: row key "${row.key}" occurs twice; each image must have at most one prediction per detector`);
     seen.add(row.key);
   }

@@ -55,10 +55,10 @@ Runs pinned to a commit sha (hf:OWNER/NAME@<sha>) work offline from the cache wi
     if (flags.json) {
       this.log(JSON.stringify({ ...result, selection: selection ?? null }, null, 2));
     } else {
-      this.log(`hf:${result.repo}@${result.revision} = commit ${result.commitSha} (${result.layout} layout)`);
-      if (selection) this.log(`rows: ${selection.selected} of ${selection.total} (${selection.method}${selection.stratify ? ` stratified by ${selection.stratify.join(', ')}` : ''}, seed ${flags.seed})`);
-      this.log(`fetched ${result.fetched.files} file(s), ${(result.fetched.bytes / 1e6).toFixed(1)} MB; cached ${result.cached.files} file(s), ${(result.cached.bytes / 1e6).toFixed(1)} MB; extracted ${result.extracted} archive(s)`);
+      // Transfer statistics went to stderr with the progress; stdout says what a script needs.
       this.log(`dataset folder: ${result.root}`);
+      this.log(`commit: hf:${result.repo}@${result.commitSha} (${result.layout} layout)`);
+      if (selection) this.log(`rows: ${selection.selected} of ${selection.total} (${selection.method}${selection.stratify ? ` stratified by ${selection.stratify.join(', ')}` : ''}, seed ${flags.seed})`);
     }
     if (result.missing.length > 0) {
       this.error(`${result.missing.length} metadata path(s) were not found in the repository, e.g. ${result.missing.slice(0, 3).join(', ')}`, { exit: 1 });

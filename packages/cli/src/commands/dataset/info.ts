@@ -1,5 +1,5 @@
 import { Args, Command, Flags } from '@oclif/core';
-import { createHubProgressPrinter, describeHubDataset, HubDatasetError, parseHubSpec, type HubDatasetSpec, type HubInspectOptions } from '@semibench/harness';
+import { createHubProgressPrinter, describeHubDataset, formatByteSize, HubDatasetError, parseHubSpec, type HubDatasetSpec, type HubInspectOptions } from '@semibench/harness';
 
 /** Connection flags shared by the `dataset` commands. The token is read from HF_TOKEN only, never from a flag (shell history, ps). */
 export const hubFlags = {
@@ -64,15 +64,14 @@ export default class DatasetInfo extends Command {
       this.log(JSON.stringify(info, null, 2));
       return;
     }
-    const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
     this.log(`hf:${info.repo}@${info.revision} = commit ${info.commitSha}`);
     this.log(`layout: ${info.layout ?? 'unknown (no metadata.csv or metadata/edited/*.csv)'}`);
-    this.log(`files: ${info.files} (${mb(info.bytes)}); cache: ${info.cacheDir}${info.offline ? ' (offline)' : ''}`);
+    this.log(`files: ${info.files} (${formatByteSize(info.bytes)}); cache: ${info.cacheDir}${info.offline ? ' (offline)' : ''}`);
     this.log(`metadata rows: ${info.metadataRows ?? 'unknown until the metadata is fetched'}`);
-    for (const file of info.metadata) this.log(`  metadata  ${file.path}  ${mb(file.size)}  ${file.cached ? 'cached' : 'not cached'}`);
+    for (const file of info.metadata) this.log(`  metadata  ${file.path}  ${formatByteSize(file.size)}  ${file.cached ? 'cached' : 'not cached'}`);
     for (const file of info.archives) {
-      this.log(`  archive   ${file.path}  ${mb(file.size)}  ${file.extracted ? 'extracted' : file.cached ? 'downloaded' : 'not cached'}`);
+      this.log(`  archive   ${file.path}  ${formatByteSize(file.size)}  ${file.extracted ? 'extracted' : file.cached ? 'downloaded' : 'not cached'}`);
     }
-    if (info.loose.files > 0) this.log(`  other files: ${info.loose.files} (${mb(info.loose.bytes)}), ${info.loose.cached} cached`);
+    if (info.loose.files > 0) this.log(`  other files: ${info.loose.files} (${formatByteSize(info.loose.bytes)}), ${info.loose.cached} cached`);
   }
 }

@@ -1,0 +1,19 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { findRecipe, formatRecipe, RECIPES } from '@semibench/plugin-detectors/zoo/index';
+
+export default class ZooShow extends Command {
+  static override summary = 'Print the complete recipe of one zoo detector: weights, export steps, preprocessing, decision rule.';
+
+  static override examples = ['<%= config.bin %> zoo show univfd', '<%= config.bin %> zoo show zoo:defake --json'];
+
+  static override args = { name: Args.string({ required: true, description: `one of ${RECIPES.map((r) => r.name).join(', ')}` }) };
+
+  static override flags = { json: Flags.boolean({ summary: 'Print the recipe as JSON.' }) };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(ZooShow);
+    const recipe = findRecipe(args.name);
+    if (!recipe) this.error(`no zoo detector "${args.name}"; known: ${RECIPES.map((r) => r.name).join(', ')} (semibench zoo list)`, { exit: 2 });
+    this.log(flags.json ? JSON.stringify(recipe, null, 2) : formatRecipe(recipe).trimEnd());
+  }
+}

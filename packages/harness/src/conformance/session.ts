@@ -1,0 +1,198 @@
+/**
+ * What every kind's checks share: creating instances (and remembering them for dispose),
+ * metering calls, the leak window, and the performance and dispose checks.
+ */
+import type { OptionValue, PluginContext, PluginKind, PluginOptions } from '../contract.js';
+import type { LoadedPlugin } from '../plugins/loader.js';
+import { withTimeout } from '../runner.js';
+import type { CheckImages } from './images.js';
+import { CallMeter, ResourceProbe, msPerItem, newHandles, peakMbPerItem } from './resources.js';
+import { fail, pass, warn, type CheckRecorder, type ConformanceBudgets, type Outcome } from './types.js';
+
+export interface CheckEnv<K extends PluginKind> {
+  loaded: LoadedPlugin<K>;
+  options: PluginOptions;
+  context: PluginContext;
+  seed: number;
+  timeoutMs: number;
+  budgets: ConformanceBudgets;
+  checks: CheckRecorder;
+  probe: ResourceProbe;
+  images: () => Promise<CheckImages>;
+  /** Handles open before the plugin was loaded: timers a module starts on import count too. */
+  handlesBeforeLoad: ReadonlyMap<string, number>;
+}
+
+interface Disposable {
+  dispose?(): void | Promise<void>;
+}
+
+/** Largest absolute difference tolerated between scores that must be equal (float32 reductions may differ in the last bit). */
+export const SCORE_TOLERANCE = 1e-6;
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** True for values that survive JSON (what `identity` is hashed and recorded as). */
+export function isJsonValue(value: unknown): value is OptionValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value as object).every(isJsonValue);
+  return false;
+}
+
+/** Problems with an instance's `identity` (recorded in manifests and hashed into store keys). */
+export function identityProblems(identity: unknown, options: PluginOptions, secretOptions: readonly string[] = []): string[] {
+  if (identity === undefined) return [];
+  if (identity === null || typeof identity !== 'object' || Array.isArray(identity)) return ['instance.identity must be an object of JSON values'];
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(identity)) if (!isJsonValue(v)) problems.push(`instance.identity.${k} is not a JSON value (functions, NaN, class instances and undefined cannot be recorded)`);
+  const text = JSON.stringify(identity);
+  for (const name of secretOptions) {
+    const secret = options[name];
+    if (typeof secret === 'string' && secret.length >= 4 && text.includes(secret)) problems.push(`instance.identity contains the value of secret option "${name}"; it would be written to every run manifest`);
+  }
+  return problems;
+}
+
+export class CheckSession<K extends PluginKind> {
+  readonly meter = new CallMeter();
+  readonly label: string;
+  private readonly held: Disposable[] = [];
+  /** Instances created so far (they are all disposed by the dispose check). */
+  created = 0;
+  private baselineMemory = 0;
+  private leakFrom?: { memory: number; sample: number };
+  private leakTo?: { memory: number; sample: number };
+
+  constructor(readonly env: CheckEnv<K>) {
+    const { meta } = env.loaded.plugin;
+    this.label = `${env.loaded.plugin.kind} ${meta.name}@${meta.version}`;
+  }
+
+  /** Memory baseline for the dispose check, taken before the first create() (after loading: code is not a leak). */
+  async begin(): Promise<void> {
+    this.baselineMemory = await this.env.probe.reachable();
+  }
+
+  /** Runs a creator under the time limit and remembers the instance for the dispose check. */
+  async create<T>(make: () => Promise<T> | T, disposable: (instance: T) => Disposable): Promise<T> {
+    const controller = new AbortController();
+    const instance = await withTimeout(Promise.resolve().then(make), this.env.timeoutMs, controller, `${this.label}: create()`);
+    this.held.push(disposable(instance));
+    this.created++;
+    return instance;
+  }
+
+  /** Calls `fn` under the time limit, metered as `items` items. */
+  call<T>(items: number, what: string, fn: (signal: AbortSignal) => Promise<T> | T): Promise<T> {
+    const controller = new AbortController();
+    return withTimeout(
+      this.meter.measure(items, () => fn(controller.signal)),
+      this.env.timeoutMs,
+      controller,
+      `${this.label}: ${what}`,
+    );
+  }
+
+  async startLeakWindow(): Promise<void> {
+    this.leakFrom = { memory: await this.env.probe.reachable(), sample: this.meter.samples.length };
+  }
+
+  async endLeakWindow(): Promise<void> {
+    if (this.leakFrom) this.leakTo = { memory: await this.env.probe.reachable(), sample: this.meter.samples.length };
+  }
+
+  /** The time and memory check, from the calls made inside the leak window (steady state, after a first warm-up call). */
+  async performance(unit: string): Promise<void> {
+    await this.env.checks.run('performance', `time and memory per ${unit}`, (): Outcome => {
+      const { budgets, probe } = this.env;
+      if (!this.leakFrom || !this.leakTo) return fail('no repeated calls succeeded, so nothing could be measured (see the checks above)');
+      const window = this.meter.samples.slice(this.leakFrom.sample, this.leakTo.sample);
+      const items = window.reduce((a, s) => a + s.items, 0);
+      const ms = msPerItem(window);
+      const first = this.meter.samples[0];
+      // Ordinary items only: the large image reports its own peak.
+      const peak = peakMbPerItem(this.meter.samples.slice(0, this.leakTo.sample));
+      const leakKb = items ? (this.leakTo.memory - this.leakFrom.memory) / items / 1024 : 0;
+      const measured: Record<string, number> = { msPerItem: round(ms, 2), peakMbPerItem: round(peak, 2), items };
+      if (first) measured.firstCallMs = round(first.ms, 1);
+      if (probe.canGc) measured.leakKbPerItem = round(leakKb, 2);
+      const facts = [
+        `${fmt(ms)} ms per ${unit} over ${items} repeated ${unit}s${first ? ` (first call ${fmt(first.ms)} ms for ${first.items})` : ''}`,
+        `peak memory +${fmt(peak)} MB per ${unit}`,
+        probe.canGc ? `reachable memory ${leakKb >= 0 ? '+' : ''}${fmt(leakKb)} KB per ${unit} across repeated calls` : 'leak not measured (garbage collection could not be forced)',
+      ];
+      const problems: string[] = [];
+      if (ms > budgets.msPerItem) problems.push(`${fmt(ms)} ms per ${unit} is over the budget of ${budgets.msPerItem} ms (--max-ms-per-item): a Semi-Truths evaluation has 27,000 images`);
+      if (peak > budgets.peakMbPerItem) problems.push(`peak memory of ${fmt(peak)} MB per ${unit} is over the budget of ${budgets.peakMbPerItem} MB (--max-mb-per-item)`);
+      if (probe.canGc && leakKb > budgets.leakKbPerItem) {
+        problems.push(
+          `memory grows by ${fmt(leakKb)} KB with every ${unit} although the same inputs are repeated (budget ${budgets.leakKbPerItem} KB): ` +
+            'something keeps a reference to inputs or results (a module-level array or cache without a bound?)',
+        );
+      }
+      if (problems.length) return fail([...problems, ...facts].join('\n'), measured);
+      return probe.canGc ? pass(facts.join('; '), measured) : warn(facts.join('; '), measured);
+    });
+  }
+
+  /** Disposes every instance created, then compares handles and reachable memory with the baseline. */
+  async dispose(): Promise<void> {
+    await this.env.checks.run('dispose', 'dispose() releases resources', async (): Promise<Outcome> => {
+      const { probe, budgets } = this.env;
+      const instances = this.held.splice(0);
+      const hasDispose = instances.some((i) => typeof i.dispose === 'function');
+      const errors: string[] = [];
+      for (const [n, instance] of instances.entries()) {
+        if (typeof instance.dispose !== 'function') continue;
+        try {
+          const controller = new AbortController();
+          await withTimeout(Promise.resolve().then(() => instance.dispose?.()), this.env.timeoutMs, controller, `${this.label}: dispose() of instance ${n + 1}`);
+        } catch (error) {
+          errors.push(`dispose() of instance ${n + 1} threw: ${errorText(error)}`);
+        }
+      }
+      instances.length = 0;
+      const lingering = newHandles(this.env.handlesBeforeLoad, await probe.handles());
+      const retainedMb = (await probe.reachable()) - this.baselineMemory;
+      const mb = retainedMb / 2 ** 20;
+      const measured = { retainedMb: round(mb, 2), instances: this.created };
+      const problems = [...errors];
+      if (lingering.length) {
+        problems.push(
+          `after dispose() the plugin still holds ${lingering.join(', ')} (timers, sockets, child processes or workers): ` +
+            `they keep semibench from exiting. ${hasDispose ? 'Close or clear them in dispose().' : 'Add dispose() to the instance and close or clear them there.'}`,
+        );
+      }
+      if (probe.canGc && mb > budgets.retainedMbAfterDispose) {
+        problems.push(
+          `${fmt(mb)} MB is still reachable after dispose() (budget ${budgets.retainedMbAfterDispose} MB): release models, buffers and caches ` +
+            `${hasDispose ? 'in dispose()' : 'in a dispose() method'}, and keep them on the instance rather than in module-level variables.`,
+        );
+      }
+      if (problems.length) return fail(problems.join('\n'), measured);
+      const how = hasDispose ? `dispose() ran on ${this.created} instance(s)` : 'no dispose() method, and none is needed';
+      const memory = probe.canGc ? `; ${fmt(mb)} MB reachable compared with before create()` : '';
+      return pass(`${how}; no timers, sockets or processes left open${memory}`, measured);
+    });
+  }
+
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Short human number: 3 significant digits, no exponent for the magnitudes seen here. */
+export function fmt(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  if (abs >= 0.01 || abs === 0) return value.toFixed(2);
+  return value.toPrecision(2);
+}

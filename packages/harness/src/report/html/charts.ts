@@ -1,0 +1,140 @@
+/**
+ * Charts of the HTML report, drawn with Observable Plot at build time into static SVG.
+ *
+ * Why Plot, rendered here rather than in the browser: Plot (Observable's maintained successor
+ * to hand-written D3 charts) has the marks these charts need (bars, rules for interval whiskers,
+ * areas for interval bands, symbols) and produces plain SVG with `<title>` tooltips. Rendering in
+ * Node means the report carries only the SVG (a few kB per chart) instead of a ~1 MB charting
+ * bundle, runs no chart code in the reader's browser, prints exactly as shown and cannot make a
+ * network request. Plot needs a DOM to build into: linkedom, a small DOM implementation, stands in.
+ * Both are imported lazily so that the rest of the harness does not pay for them.
+ */
+import type * as PlotModule from '@observablehq/plot';
+import { METRIC_LABELS, type ChartPoint, type ReportDetector, type SliceFamily } from './model.js';
+
+type Plot = typeof PlotModule;
+/** linkedom's document, typed by what Plot uses of it (the harness compiles without the DOM lib). */
+type ShimDocument = PlotModule.PlotOptions['document'];
+interface RenderedElement {
+  outerHTML: string;
+  legend?(scale: string): RenderedElement | undefined;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const CHART_STYLE = { fontSize: '12px', fontFamily: FONT, background: 'transparent', overflow: 'visible' };
+/** Every metric charted lies in [0, 1]. */
+const UNIT_DOMAIN: [number, number] = [0, 1];
+
+export function formatValue(value: number | null | undefined, digits = 3): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+function interval(p: { ci_low: number | null; ci_high: number | null }): string {
+  return p.ci_low === null || p.ci_high === null ? 'no interval' : `[${formatValue(p.ci_low)}, ${formatValue(p.ci_high)}]`;
+}
+
+function tooltip(p: ChartPoint, family: SliceFamily): string {
+  return `${p.detector}\n${family.slice} = ${p.group}\n${METRIC_LABELS[family.metric] ?? family.metric}: ${formatValue(p.value)} ${interval(p)}\nn = ${p.n}`;
+}
+
+/**
+ * Plot writes coordinates at full double precision (e.g. 95.99999999999999); two decimals are
+ * sub-pixel and make the file noticeably smaller. Only geometry attributes are touched.
+ */
+export function compactSvg(svg: string): string {
+  return svg.replace(/ (x|y|x1|x2|y1|y2|cx|cy|r|width|height|d|transform|points)="([^"]*)"/g, (_m, name: string, value: string) => {
+    const rounded = value.replace(/-?\d+\.\d{3,}(?:e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100));
+    return ` ${name}="${rounded}"`;
+  });
+}
+
+export interface ChartRenderer {
+  /** Bars per group, one colour per detector, with interval whiskers. */
+  bars(family: SliceFamily, detectors: readonly ReportDetector[]): string;
+  /** Lines over the ordered groups with interval bands. */
+  curves(family: SliceFamily, detectors: readonly ReportDetector[]): string;
+  /** A colour legend (with the curves' symbols when `symbols`). */
+  legend(detectors: readonly ReportDetector[], symbols: boolean): string;
+}
+
+export async function createChartRenderer(): Promise<ChartRenderer> {
+  const [Plot, { parseHTML }] = await Promise.all([import('@observablehq/plot') as Promise<Plot>, import('linkedom')]);
+  const document = parseHTML('<!DOCTYPE html><html><body></body></html>').document as unknown as ShimDocument;
+  const render = (options: PlotModule.PlotOptions): RenderedElement => Plot.plot({ document, className: 'sb-plot', style: CHART_STYLE, ...options }) as unknown as RenderedElement;
+  const colorScale = (ds: readonly ReportDetector[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.color) });
+  const symbolScale = (ds: readonly ReportDetector[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.symbol) });
+  const present = (family: SliceFamily, detectors: readonly ReportDetector[]) => detectors.filter((d) => family.points.some((p) => p.detector === d.id));
+  const withInterval = (points: readonly ChartPoint[]) => points.filter((p) => p.ci_low !== null && p.ci_high !== null);
+
+  return {
+    bars(family, detectors) {
+      const ds = present(family, detectors);
+      const marginLeft = 44;
+      const label = (g: string): string => `${g}\nn=${family.groupN[g] ?? 0}`;
+      // Each group is wide enough for its bars and for its label (about 7 px per character at 12 px).
+      const longest = Math.max(...family.groups.map((g) => g.length), 4);
+      const perGroup = Math.max(ds.length * 22 + 26, longest * 7 + 16);
+      const width = Math.min(1100, Math.max(300, family.groups.length * perGroup + marginLeft + 10));
+      // Whisker caps about 10 px wide, whatever the bar width.
+      const bar = ((width - marginLeft - 10) / family.groups.length) * 0.88 / Math.max(1, ds.length) * 0.88;
+      const cap = { stroke: '#1a1a1a', strokeWidth: 1.5, inset: Math.max(0, (bar - 10) / 2) };
+      const whiskers = withInterval(family.points);
+      const svg = render({
+        width,
+        height: 270,
+        marginLeft,
+        marginRight: 10,
+        marginBottom: 40,
+        ariaLabel: `${family.title}: ${METRIC_LABELS[family.metric] ?? family.metric} per ${family.slice}, bars per detector with interval whiskers`,
+        fx: { domain: family.groups, label: null, axis: 'bottom', tickFormat: label, padding: 0.12 },
+        x: { domain: ds.map((d) => d.id), axis: null, paddingInner: 0.12 },
+        y: { domain: UNIT_DOMAIN },
+        color: colorScale(ds),
+        marks: [
+          // One y axis on the left only (Plot would repeat it beside empty groups).
+          Plot.axisY({ facetAnchor: 'left', label: `↑ ${family.metric}` }),
+          Plot.gridY({ facetAnchor: null }),
+          Plot.barY(family.points, { fx: 'group', x: 'detector', y: 'value', fill: 'detector', title: (p: ChartPoint) => tooltip(p, family) }),
+          Plot.ruleX(whiskers, { fx: 'group', x: 'detector', y1: 'ci_low', y2: 'ci_high', stroke: '#1a1a1a', strokeWidth: 1.5 }),
+          Plot.tickY(whiskers, { fx: 'group', x: 'detector', y: 'ci_low', ...cap }),
+          Plot.tickY(whiskers, { fx: 'group', x: 'detector', y: 'ci_high', ...cap }),
+          Plot.ruleY([0]),
+        ],
+      });
+      return compactSvg(svg.outerHTML);
+    },
+
+    curves(family, detectors) {
+      const ds = present(family, detectors);
+      const svg = render({
+        width: 360,
+        height: 240,
+        marginLeft: 44,
+        marginRight: 16,
+        ariaLabel: `${family.title}: ${METRIC_LABELS[family.metric] ?? family.metric} over ${family.groups.join(', ')}, one line per detector with interval bands`,
+        x: { type: 'point', domain: family.groups, label: null, padding: 0.3 },
+        y: { domain: UNIT_DOMAIN, grid: true, label: `↑ ${family.metric}` },
+        color: colorScale(ds),
+        symbol: symbolScale(ds),
+        marks: [
+          Plot.areaY(withInterval(family.points), { x: 'group', y1: 'ci_low', y2: 'ci_high', fill: 'detector', z: 'detector', fillOpacity: 0.14 }),
+          Plot.lineY(family.points, { x: 'group', y: 'value', stroke: 'detector', z: 'detector', strokeWidth: 2 }),
+          Plot.dot(family.points, { x: 'group', y: 'value', fill: 'detector', symbol: 'detector', r: 4.5, stroke: 'white', strokeWidth: 0.8, title: (p: ChartPoint) => tooltip(p, family) }),
+        ],
+      });
+      return compactSvg(svg.outerHTML);
+    },
+
+    legend(detectors, symbols) {
+      // A legend comes from a plot's scales: when colour and symbol share a domain, Plot draws
+      // the symbol legend in the detectors' colours.
+      const points = detectors.map((d) => ({ id: d.id }));
+      const plot = render({
+        color: colorScale(detectors),
+        ...(symbols ? { symbol: symbolScale(detectors) } : {}),
+        marks: [Plot.dot(points, { x: 'id', fill: 'id', ...(symbols ? { symbol: 'id' } : {}) })],
+      });
+      return plot.legend?.(symbols ? 'symbol' : 'color')?.outerHTML ?? '';
+    },
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * The prediction store: every score a detector ever produced, keyed by (detector store key,
+ * input key), in one SQLite file (better-sqlite3).
+ *
+ * Durability and concurrency:
+ * - WAL journal with synchronous=NORMAL: a committed batch survives the process being killed at
+ *   any instant (SIGKILL, OOM killer, pre-emption of the process); only an OS crash or power loss
+ *   can drop the last batches, never corrupt the file.
+ * - Every write is one IMMEDIATE transaction, and every connection waits up to `busyTimeoutMs`
+ *   for another writer; several runs (processes) can share one store on a local disk.
+ * - SQLite's WAL needs shared memory between its users, so the store must not sit on a network
+ *   filesystem (NFS, Lustre, most Kubernetes volumes shared between nodes); give each machine its
+ *   own store and combine them with `semibench store import` (see docs/scale-out.md).
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { OptionValue } from '../contract.js';
+import type { PredictionCache } from '../runner.js';
+
+export const STORE_SCHEMA = 'semibench.store/1';
+export const STORE_FILE_NAME = 'predictions.sqlite';
+
+/** Where the store lives unless `--store PATH` says otherwise: inside the user's semibench cache dir. */
+export function defaultStorePath(cacheDir: string): string {
+  return join(cacheDir, STORE_FILE_NAME);
+}
+
+/** How a detector is described in the store (no secrets: it is built from the redacted identity). */
+export type StoredDescription = Readonly<Record<string, OptionValue>>;
+
+export interface StoredDetector {
+  storeKey: string;
+  plugin: string;
+  version: string;
+  description: StoredDescription;
+  predictions: number;
+  /** ISO times of the first and last prediction written (absent when there are none). */
+  firstWritten?: string;
+  lastWritten?: string;
+}
+
+export interface StoreInfo {
+  path: string;
+  schema: string;
+  journalMode: string;
+  /** Size of the database file plus its WAL, in bytes. */
+  bytes: number;
+  predictions: number;
+  detectors: StoredDetector[];
+}
+
+export interface StoredPrediction {
+  inputKey: string;
+  score: number;
+  /** Unix time in ms when the score was written. */
+  createdAt: number;
+}
+
+export interface ImportCounts {
+  detectors: number;
+  /** Predictions added. */
+  added: number;
+  /** Predictions that the store already held (kept, or overwritten with `replace`). */
+  existing: number;
+}
+
+export interface OpenStoreOptions {
+  /** Open an existing store without writing to it (info, export). */
+  readonly?: boolean;
+  /** How long a write waits for another process's transaction (default 60 s). */
+  busyTimeoutMs?: number;
+}
+
+const HEX_KEY = /^[0-9a-f]{64}$/;
+
+/** `name@version#hash` → name and version (the form `createDetector` builds). */
+export function parseStoreKey(storeKey: string): { plugin: string; version: string } {
+  const m = /^(.+)@([^@#]+)#[^#]*$/.exec(storeKey);
+  if (!m) throw new Error(`"${storeKey}" is not a detector store key (expected NAME@VERSION#HASH)`);
+  return { plugin: m[1] as string, version: m[2] as string };
+}
+
+function inputKeyBytes(inputKey: string): Buffer {
+  if (!HEX_KEY.test(inputKey)) throw new Error(`prediction input key "${inputKey}" is not 64 lowercase hex characters`);
+  return Buffer.from(inputKey, 'hex');
+}
+
+function checkScore(score: number, where: string): void {
+  if (typeof score !== 'number' || !(score >= 0 && score <= 1)) throw new Error(`${where}: score ${String(score)} is not a number in [0, 1]`);
+}
+
+export class PredictionStore implements PredictionCache {
+  private readonly db: Database.Database;
+  private readonly ids = new Map<string, number>();
+  private readonly selectScore: Database.Statement<[number, Buffer], number>;
+  private readonly upsert: Database.Statement<[number, Buffer, number, number]>;
+
+  private constructor(
+    readonly path: string,
+    db: Database.Database,
+  ) {
+    this.db = db;
+    this.selectScore = db.prepare<[number, Buffer], number>('SELECT score FROM predictions WHERE detector_id = ? AND input_hash = ?').pluck();
+    this.upsert = db.prepare<[number, Buffer, number, number]>(
+      'INSERT INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (detector_id, input_hash) DO UPDATE SET score = excluded.score, created_at = excluded.created_at',
+    );
+  }
+
+  /** Opens (and, unless read-only, creates) the store at `path`. */
+  static open(path: string, options: OpenStoreOptions = {}): PredictionStore {
+    const file = resolve(path);
+    const timeout = options.busyTimeoutMs ?? 60_000;
+    let db: Database.Database;
+    try {
+      if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
+      db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout });
+    } catch (error) {
+      throw new Error(`prediction store ${file}: cannot open: ${(error as Error).message}${options.readonly ? ' (does it exist? see `semibench store info`)' : ''}`);
+    }
+    try {
+      if (!options.readonly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.transaction(() => {
+          db.exec(`
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS detectors (
+              id INTEGER PRIMARY KEY,
+              store_key TEXT NOT NULL UNIQUE,
+              plugin TEXT NOT NULL,
+              version TEXT NOT NULL,
+              description TEXT NOT NULL,
+              registered_at INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS predictions (
+              detector_id INTEGER NOT NULL REFERENCES detectors (id),
+              input_hash BLOB NOT NULL,
+              score REAL NOT NULL,
+              created_at INTEGER NOT NULL,
+              PRIMARY KEY (detector_id, input_hash)
+            ) WITHOUT ROWID;
+          `);
+          db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(STORE_SCHEMA);
+        }).immediate();
+      }
+      const schema = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
+      if (schema !== STORE_SCHEMA) {
+        throw new Error(`holds schema ${schema ?? '(none)'}, this semibench reads ${STORE_SCHEMA}; use another --store path`);
+      }
+      return new PredictionStore(file, db);
+    } catch (error) {
+      db.close();
+      const message = (error as Error).message;
+      throw new Error(message.startsWith('prediction store') ? message : `prediction store ${file}: ${message}`);
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private detectorId(storeKey: string, create: boolean, description?: StoredDescription): number | undefined {
+    const known = this.ids.get(storeKey);
+    if (known !== undefined) return known;
+    let id = this.db.prepare('SELECT id FROM detectors WHERE store_key = ?').pluck().get(storeKey) as number | undefined;
+    if (id === undefined && create) {
+      const { plugin, version } = parseStoreKey(storeKey);
+      this.db
+        .prepare('INSERT OR IGNORE INTO detectors (store_key, plugin, version, description, registered_at) VALUES (?, ?, ?, ?, ?)')
+        .run(storeKey, plugin, version, JSON.stringify(description ?? {}), Date.now());
+      id = this.db.prepare('SELECT id FROM detectors WHERE store_key = ?').pluck().get(storeKey) as number;
+    } else if (id !== undefined && description && Object.keys(description).length) {
+      // A detector first seen through a bare CSV import has an empty description: fill it in.
+      this.db.prepare("UPDATE detectors SET description = ? WHERE id = ? AND description = '{}'").run(JSON.stringify(description), id);
+    }
+    if (id !== undefined) this.ids.set(storeKey, id);
+    return id;
+  }
+
+  /** Records what a store key means (plugin, identity, preprocessing), for `store info` and exports. */
+  async register(storeKey: string, description: StoredDescription): Promise<void> {
+    this.ids.delete(storeKey);
+    this.db.transaction(() => this.detectorId(storeKey, true, description)).immediate();
+  }
+
+  async lookup(storeKey: string, inputKeys: readonly string[]): Promise<Map<string, number>> {
+    return this.lookupSync(storeKey, inputKeys);
+  }
+
+  lookupSync(storeKey: string, inputKeys: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const id = this.detectorId(storeKey, false);
+    if (id === undefined) return out;
+    for (const key of inputKeys) {
+      const score = this.selectScore.get(id, inputKeyBytes(key));
+      if (score !== undefined) out.set(key, score);
+    }
+    return out;
+  }
+
+  /** Writes a batch in one transaction: either all of it is stored or none (never a torn batch). */
+  async save(storeKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((e) => {
+      checkScore(e.score, `prediction store save for ${storeKey}`);
+      return [inputKeyBytes(e.contentHash), e.score] as const;
+    });
+    const now = Date.now();
+    this.db
+      .transaction(() => {
+        const id = this.detectorId(storeKey, true) as number;
+        for (const [hash, score] of rows) this.upsert.run(id, hash, score, now);
+      })
+      .immediate();
+  }
+
+  /** Every detector in the store with its prediction count. */
+  detectors(): StoredDetector[] {
+    type Row = { store_key: string; plugin: string; version: string; description: string; n: number; first: number | null; last: number | null };
+    const rows = this.db
+      .prepare(
+        `SELECT d.store_key, d.plugin, d.version, d.description, COUNT(p.input_hash) AS n, MIN(p.created_at) AS first, MAX(p.created_at) AS last
+         FROM detectors d LEFT JOIN predictions p ON p.detector_id = d.id
+         GROUP BY d.id ORDER BY d.plugin, d.version, d.store_key`,
+      )
+      .all() as Row[];
+    return rows.map((r) => {
+      const d: StoredDetector = { storeKey: r.store_key, plugin: r.plugin, version: r.version, description: JSON.parse(r.description) as StoredDescription, predictions: r.n };
+      if (r.first !== null) d.firstWritten = new Date(r.first).toISOString();
+      if (r.last !== null) d.lastWritten = new Date(r.last).toISOString();
+      return d;
+    });
+  }
+
+  info(): StoreInfo {
+    const detectors = this.detectors();
+    let bytes = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        bytes += statSync(this.path + suffix).size;
+      } catch {
+        // no WAL file right now
+      }
+    }
+    return {
+      path: this.path,
+      schema: STORE_SCHEMA,
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      bytes,
+      predictions: detectors.reduce((a, d) => a + d.predictions, 0),
+      detectors,
+    };
+  }
+
+  /**
+   * Store keys that `query` names: an exact store key, `name@version`, or a plugin name.
+   * Several matches mean several versions or configurations of one plugin.
+   */
+  findDetectors(query: string): StoredDetector[] {
+    const all = this.detectors();
+    const exact = all.filter((d) => d.storeKey === query);
+    if (exact.length) return exact;
+    return all.filter((d) => `${d.plugin}@${d.version}` === query || d.plugin === query || d.storeKey.startsWith(query));
+  }
+
+  /** A detector's predictions, in input-key order (stable, for exports). */
+  *entries(storeKey: string): IterableIterator<StoredPrediction> {
+    const id = this.detectorId(storeKey, false);
+    if (id === undefined) return;
+    const rows = this.db
+      .prepare('SELECT input_hash, score, created_at FROM predictions WHERE detector_id = ? ORDER BY input_hash')
+      .iterate(id) as IterableIterator<{ input_hash: Buffer; score: number; created_at: number }>;
+    for (const r of rows) yield { inputKey: r.input_hash.toString('hex'), score: r.score, createdAt: r.created_at };
+  }
+
+  /**
+   * Adds predictions from elsewhere (an export file, another machine's store). Existing entries
+   * are kept unless `replace`; one transaction per call.
+   */
+  importEntries(
+    storeKey: string,
+    entries: ReadonlyArray<{ inputKey: string; score: number; createdAt?: number }>,
+    options: { description?: StoredDescription; replace?: boolean } = {},
+  ): ImportCounts {
+    const rows = entries.map((e) => {
+      checkScore(e.score, `import into ${storeKey}, input ${e.inputKey}`);
+      return [inputKeyBytes(e.inputKey), e.score, e.createdAt ?? Date.now()] as const;
+    });
+    const insert = this.db.prepare<[number, Buffer, number, number]>(
+      options.replace
+        ? 'INSERT OR REPLACE INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?)'
+        : 'INSERT OR IGNORE INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?)',
+    );
+    const exists = this.db.prepare<[number, Buffer], number>('SELECT 1 FROM predictions WHERE detector_id = ? AND input_hash = ?').pluck();
+    return this.db
+      .transaction((): ImportCounts => {
+        const before = this.db.prepare('SELECT COUNT(*) FROM detectors WHERE store_key = ?').pluck().get(storeKey) as number;
+        this.ids.delete(storeKey);
+        const id = this.detectorId(storeKey, true, options.description) as number;
+        let added = 0;
+        let existing = 0;
+        for (const [hash, score, createdAt] of rows) {
+          if (exists.get(id, hash) !== undefined) existing++;
+          else added++;
+          insert.run(id, hash, score, createdAt);
+        }
+        return { detectors: before ? 0 : 1, added, existing };
+      })
+      .immediate();
+  }
+
+  /** Copies every detector and prediction of another store file into this one. */
+  importStore(otherPath: string, options: { replace?: boolean } = {}): ImportCounts {
+    const other = PredictionStore.open(otherPath, { readonly: true });
+    const counts: ImportCounts = { detectors: 0, added: 0, existing: 0 };
+    try {
+      for (const d of other.detectors()) {
+        const batch: StoredPrediction[] = [];
+        const flush = () => {
+          const c = this.importEntries(d.storeKey, batch, { description: d.description, ...(options.replace ? { replace: true } : {}) });
+          counts.detectors += c.detectors;
+          counts.added += c.added;
+          counts.existing += c.existing;
+          batch.length = 0;
+        };
+        for (const e of other.entries(d.storeKey)) {
+          batch.push(e);
+          if (batch.length >= 5000) flush();
+        }
+        flush();
+      }
+    } finally {
+      other.close();
+    }
+    return counts;
+  }
+
+  /** SQLite's own consistency check ('ok' when the file is sound). */
+  integrityCheck(): string {
+    return (this.db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+  }
+}
