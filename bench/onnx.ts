@@ -9,8 +9,8 @@
  *
  *   pnpm build && pnpm exec tsx bench/onnx.ts [--copies 6] [--rounds 3] [--batch 16]
  *
- * Images: fixtures/semi-truths-mini, copied `copies` times into a temp dataset (distinct files, so
- * nothing is cached). Rounds alternate a, b, c (the machine is shared and noisy); ratios are of medians.
+ * Images: fixtures/semi-truths-mini, copied `copies` times into a temp dataset; (b) runs with
+ * --refresh, so the prediction store is consulted and written as usual but recalls nothing. Rounds alternate a, b, c (the machine is shared and noisy); ratios are of medians.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,7 +78,7 @@ async function raw(): Promise<number> {
 function endToEnd(): number {
   const out = join(work, `run-${Date.now()}`);
   const t0 = performance.now();
-  execFileSync('node', [join(repo, 'packages/cli/bin/run.js'), 'eval', '--dataset', work, '-d', 'resnet=onnx', '--option', `resnet.model=${modelPath}`, '--batch-size', String(batch), '-o', out, '-q'], {
+  execFileSync('node', [join(repo, 'packages/cli/bin/run.js'), 'eval', '--dataset', work, '-d', 'resnet=onnx', '--option', `resnet.model=${modelPath}`, '--batch-size', String(batch), '--refresh', '-o', out, '-q'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return n / ((performance.now() - t0) / 1000);

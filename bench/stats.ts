@@ -6,7 +6,7 @@
  * the same computation with numpy/scipy/scikit-learn (bench/stats_numpy.py, Debian's python3) on
  * the same rows and prints the ratio. Goal (issue 5): < 5 s and < 1 GB here, faster than numpy.
  *
- *   pnpm build && node packages/harness/node_modules/jiti/lib/jiti-cli.mjs bench/stats.ts [--rows 1470000] [--resamples 1000] [--python-resamples 20]
+ *   pnpm build && node packages/harness/node_modules/jiti/lib/jiti-cli.mjs bench/stats.ts [--rows 1470000] [--resamples 1000] [--python-resamples 20] [--skip-python]
  *
  * (`pnpm exec tsx bench/stats.ts` works too where tsx is installed.) The machine is shared: run
  * it twice and read the lower time.
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     'python-resamples': { type: 'string', default: '20' },
     python: { type: 'string', default: '/usr/bin/python3' },
     threads: { type: 'string' },
+    'skip-python': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.rows);
@@ -144,13 +145,14 @@ const seconds = (performance.now() - t1) / 1000;
 const peak = process.resourceUsage().maxRSS * 1024;
 const cells = new Set(records.map((r) => `${r.slice}=${r.group}`)).size;
 console.log(`semibench: ${records.length} metric cells with intervals (${cells} slice groups, ${B} resamples) in ${seconds.toFixed(2)} s; peak RSS ${mb(peak)}`);
-if (process.env.BENCH_NO_PYTHON) process.exit(0);
 const overallAuc = records.find((r) => r.slice === 'overall' && r.metric === 'roc_auc');
 console.log(`  e.g. overall ROC-AUC ${overallAuc?.value?.toFixed(4)} [${overallAuc?.ci_low?.toFixed(4)}, ${overallAuc?.ci_high?.toFixed(4)}]`);
 
 const python = args.python;
 const script = join(import.meta.dirname, 'stats_numpy.py');
-if (!existsSync(python)) {
+if (args['skip-python']) {
+  console.log('numpy comparison skipped (--skip-python)');
+} else if (!existsSync(python)) {
   console.log(`numpy comparison skipped: ${python} not found`);
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'semibench-stats-'));

@@ -66,7 +66,7 @@ afterAll(async () => {
 describe('detectors through semibench eval', () => {
   it('an .onnx file plus its sidecar is a detector, and its scores match TensorFlow.js', async () => {
     const out = join(scratch, 'onnx');
-    await run('node', [cli, 'eval', '-d', 'nsfw=onnx', '--option', `nsfw.model=${model}`, '--bootstrap', '50', '-o', out, '-q'], { cwd: root });
+    await run('node', [cli, 'eval', '-d', 'nsfw=onnx', '--option', `nsfw.model=${model}`, '--bootstrap', '50', '--no-store', '-o', out, '-q'], { cwd: root });
     const reference = JSON.parse(await readFile(join(root, 'packages/plugin-detectors/reference/nsfwjs-tfjs-reference.json'), 'utf8')) as {
       outputs: Record<string, number[]>;
     };
@@ -86,7 +86,7 @@ describe('detectors through semibench eval', () => {
   it('the stdlib Python worker and an HTTP endpoint give the in-process scores on every row', async () => {
     const out = join(scratch, 'bridges');
     const args = ['eval', '-d', 'noise-inconsistency', '-d', 'py=python', '-d', 'web=http'];
-    args.push('--option', 'py.command=python3 examples/python-worker/stdlib_worker.py', '--option', `web.url=${url}`, '--bootstrap', '50', '-o', out, '-q');
+    args.push('--option', 'py.command=python3 examples/python-worker/stdlib_worker.py', '--option', `web.url=${url}`, '--bootstrap', '50', '--no-store', '-o', out, '-q');
     await run('node', [cli, ...args], { cwd: root });
     const all = await predictions(out);
     const local = all.get('noise-inconsistency') as Map<string, number>;

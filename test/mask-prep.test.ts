@@ -13,7 +13,7 @@ import {
   modeFilter,
   pilExtendedBoxRadius,
   pilGaussianBlur,
-  pilGreyFromRgb,
+  pilGrey,
   prepareInpaintMask,
   type RasterImage,
 } from '@semibench/harness';
@@ -91,7 +91,7 @@ describe('reading masks like PIL', () => {
   it("PIL's integer grey formula, not rounded floats", () => {
     // (19595*R + 38470*G + 7471*B + 32768) >> 16; e.g. (255, 0, 0) -> 76, (1, 2, 3) -> 2, (0, 0, 255) -> 29.
     const rgb: RasterImage = { data: Uint8Array.from([255, 0, 0, 1, 2, 3, 0, 0, 255, 200, 200, 200]), width: 4, height: 1, channels: 3 };
-    expect([...pilGreyFromRgb(rgb).data]).toEqual([76, 2, 29, 200]);
+    expect([...pilGrey(rgb).data]).toEqual([76, 2, 29, 200]);
   });
 
   it('PNG masks decode to exactly the grey levels PIL reads', async () => {

@@ -1,21 +1,18 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { decodeRgb } from '@semibench/harness';
+import { buildHtmlReport, decodeRgb } from '@semibench/harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MINI_DATASET, runCli } from './helpers/cli.js';
 import { makeReportRuns, type ReportRuns } from './helpers/report-runs.js';
-
-type Row = Record<string, string>;
-const readCsv = (file: string): Row[] => parse(readFileSync(file), { columns: true }) as Row[];
+import { readCsv, type CsvRow } from './helpers/run-fixtures.js';
 
 let runs: ReportRuns;
 let html: string;
 
 beforeAll(async () => {
   runs = await makeReportRuns();
-  const result = await runCli(['report', runs.runA, runs.runB, '--out', join(runs.work, 'report.html')], { cwd: runs.work });
+  const result = await runCli(['report', runs.runA, runs.runB, '--out', join(runs.work, 'report.html')], { cwd: runs.work, env: runs.env });
   expect(result.code, result.stderr).toBe(0);
   expect(result.stdout).toMatch(/Wrote .*report\.html \(\d+ kB: 4 detector\(s\)/);
   html = readFileSync(join(runs.work, 'report.html'), 'utf8');
@@ -82,7 +79,7 @@ describe('semibench report: content of the HTML file', () => {
     // The leaderboard rescored predictions.csv with the runs' seed and resamples: its numbers are the runs' scores.csv numbers.
     const overall = (dir: string, detector: string) =>
       readCsv(join(dir, 'scores.csv')).find((s) => s.detector === detector && s.slice === 'overall' && s.metric === 'balanced_accuracy')!;
-    const expected: Record<string, Row> = {
+    const expected: Record<string, CsvRow> = {
       brightness: overall(runs.runA, 'brightness'),
       darkness: overall(runs.runB, 'darkness'),
       'noise-inconsistency (run-a)': overall(runs.runA, 'noise-inconsistency'),
@@ -133,7 +130,7 @@ describe('semibench report: content of the HTML file', () => {
 
   it('keeps to a smaller thumbnail budget, and reports unreachable images instead of failing', async () => {
     const small = join(runs.work, 'small.html');
-    const budgeted = await runCli(['report', runs.runA, '--out', small, '--thumbnail-budget', '15'], { cwd: runs.work });
+    const budgeted = await runCli(['report', runs.runA, '--out', small, '--thumbnail-budget', '15'], { cwd: runs.work, env: runs.env });
     expect(budgeted.code, budgeted.stderr).toBe(0);
     const smallHtml = readFileSync(small, 'utf8');
     const images = [...smallHtml.matchAll(/src="data:image\/jpeg;base64,[^"]+"/g)].map((m) => m[0].length);
@@ -147,18 +144,16 @@ describe('semibench report: content of the HTML file', () => {
     const manifest = JSON.parse(readFileSync(join(moved, 'manifest.json'), 'utf8'));
     manifest.dataset.root = join(runs.work, 'no-such-dataset');
     writeFileSync(join(moved, 'manifest.json'), JSON.stringify(manifest));
-    const out = join(runs.work, 'moved.html');
-    const result = await runCli(['report', moved, '--out', out], { cwd: runs.work });
-    expect(result.code, result.stderr).toBe(0);
-    const movedHtml = readFileSync(out, 'utf8');
-    expect(movedHtml).not.toContain('data:image/jpeg');
-    expect(movedHtml).toContain('no-such-dataset cannot be read');
+    const report = await buildHtmlReport([moved]);
+    expect(report.html).not.toContain('data:image/jpeg');
+    expect(report.examples.notes.join('\n')).toContain('no-such-dataset cannot be read');
+    expect(report.html).toContain('no-such-dataset cannot be read');
   });
 
   it('eval --report-file writes the report after scoring; a missing run directory is a clear error', async () => {
     const out = join(runs.work, 'run-c');
     const file = join(runs.work, 'c.html');
-    const result = await runCli(['eval', '--detector', 'noise-inconsistency', '--out', out, '--bootstrap', '0', '--slice', 'model', '--quiet', '--report-file', file], { cwd: runs.work });
+    const result = await runCli(['eval', '--detector', 'noise-inconsistency', '--out', out, '--bootstrap', '0', '--slice', 'model', '--quiet', '--report-file', file], { cwd: runs.work, env: runs.env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Wrote ${file}`);
     const report = readFileSync(file, 'utf8');
@@ -166,7 +161,7 @@ describe('semibench report: content of the HTML file', () => {
     expect(report).toContain('without bootstrap resamples');
     expect(existsSync(join(out, 'report.html'))).toBe(false);
 
-    const missing = await runCli(['report', join(runs.work, 'nope')], { cwd: runs.work });
+    const missing = await runCli(['report', join(runs.work, 'nope')], { cwd: runs.work, env: runs.env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`${join(runs.work, 'nope')}: no manifest.json`);
   });

@@ -1,10 +1,18 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(REPO_ROOT, 'packages/cli/bin/run.js');
 export const MINI_DATASET = join(REPO_ROOT, 'fixtures/semi-truths-mini');
+
+/**
+ * One private cache (and so prediction store) per test process: tests never read or write the
+ * user's ~/.cache/semibench, and never recall each other's predictions by accident.
+ */
+const TEST_CACHE = mkdtempSync(join(tmpdir(), 'semibench-test-cache-'));
 
 export interface CliResult {
   code: number;
@@ -17,7 +25,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: { ...process.env, NO_COLOR: '1', SEMIBENCH_CACHE: TEST_CACHE, SEMIBENCH_STORE: join(TEST_CACHE, 'predictions.sqlite'), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -287,10 +287,11 @@ export function formatRunDiff(diff: RunDiff, options: FormatDiffOptions = {}): s
   const maxRows = options.rows ?? 10;
   const maxScores = options.scores ?? 20;
   const lines: string[] = [`A: ${diff.a}`, `B: ${diff.b}`, ''];
+  const topLevel = (changes: readonly ManifestChange[]) => [...new Set(changes.map((c) => c.path.replace(/[.[].*$/, '')))].join(', ');
   if (diff.identical) {
     lines.push('The runs agree: same inputs, same predictions, same scores.');
-    const info = diff.manifest.filter((c) => c.kind === 'informational').map((c) => c.path);
-    if (info.length) lines.push(`(They differ only in: ${info.join(', ')}.)`);
+    const info = diff.manifest.filter((c) => c.kind === 'informational');
+    if (info.length) lines.push(`(Their manifests differ only in ${topLevel(info)}, which do not change scores.)`);
     return lines.join('\n');
   }
   const byKind = (k: ChangeKind) => diff.manifest.filter((c) => c.kind === k);
@@ -307,7 +308,7 @@ export function formatRunDiff(diff: RunDiff, options: FormatDiffOptions = {}): s
   section(' May change scores (software):', byKind('environment'));
   const info = byKind('informational');
   if (options.all) section(' Does not change scores:', info);
-  else if (info.length) lines.push(` Does not change scores: ${info.map((c) => c.path.replace(/\..*$/, '')).filter((p, i, all) => all.indexOf(p) === i).join(', ')}`);
+  else if (info.length) lines.push(` Does not change scores: ${topLevel(info)} (--all lists them)`);
   if (!scoreChanges.length && !byKind('environment').length && !diff.detectors.onlyA.length && !diff.detectors.onlyB.length) lines.push('  nothing that changes scores');
 
   lines.push('', 'Which predictions changed');

@@ -241,8 +241,8 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
     identity: d.identity,
     input: describeInput(d.input),
     inputSpec: d.input,
-    needsMask: meta.needsMask ?? false,
-    needsColumns: meta.needsColumns ?? [],
+    needsMask: d.needsMask,
+    needsColumns: d.needsColumns,
     trainedOn: meta.trainedOn ?? [],
     batchSize: d.batchSize,
     storeKey: d.storeKey,
@@ -365,8 +365,8 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         identity: d.identity,
         input: describeInput(d.input),
         inputSpec: d.input as unknown as OptionValue,
-        needsMask: meta.needsMask ?? false,
-        needsColumns: [...(meta.needsColumns ?? [])],
+        needsMask: d.needsMask,
+        needsColumns: [...d.needsColumns],
       });
     }
 

@@ -30,3 +30,4 @@ export * from './shard.js';
 export * from './resume.js';
 export * from './merge.js';
 export * from './diff.js';
+export * from './tables/index.js';

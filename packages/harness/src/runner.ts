@@ -5,6 +5,7 @@ import type {
   DetectorItem,
   Logger,
   OptionValue,
+  PartialScores,
   PluginContext,
   PluginOptions,
 } from './contract.js';
@@ -14,6 +15,7 @@ import { describeInput, prepareInput, type PreparedInput } from './preprocess/in
 import { inputDependencies, predictionInputKey, type InputDependencies } from './store/keys.js';
 import { hashValue, sha256 } from './util/hash.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
+import { undecodableReason } from './util/undecodable.js';
 
 /** One score produced (or recalled) for one row by one detector. */
 export interface PredictionRecord {
@@ -72,6 +74,10 @@ export interface ActiveDetector {
   identity: Readonly<Record<string, OptionValue>>;
   /** Prediction-store key: name@version + identity + preprocessing. */
   storeKey: string;
+  /** Whether items carry the row's mask: the instance's declaration, else the plugin meta's. */
+  needsMask: boolean;
+  /** Metadata columns the items carry: the instance's declaration, else the plugin meta's. */
+  needsColumns: readonly string[];
 }
 
 export interface CreateDetectorOptions {
@@ -162,7 +168,10 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
     ...(instance.identity ?? {}),
   };
   if (loaded.source.sha256) identity.moduleSha256 = loaded.source.sha256;
-  const storeKey = `${plugin.meta.name}@${plugin.meta.version}#${hashValue({ identity, input: describeInput(input), needsMask: plugin.meta.needsMask ?? false, needsColumns: plugin.meta.needsColumns ?? [] })}`;
+  // An instance may refine what it needs once its options are known (e.g. a Python worker's handshake).
+  const needsMask = instance.needsMask ?? plugin.meta.needsMask ?? false;
+  const needsColumns = [...(instance.needsColumns ?? plugin.meta.needsColumns ?? [])];
+  const storeKey = `${plugin.meta.name}@${plugin.meta.version}#${hashValue({ identity, input: describeInput(input), needsMask, needsColumns })}`;
   return {
     name: opts.name ?? plugin.meta.name,
     loaded,
@@ -172,6 +181,8 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
     batchSize: Math.max(1, opts.batchSize ?? plugin.meta.batchSize ?? 16),
     identity,
     storeKey,
+    needsMask,
+    needsColumns,
   };
 }
 
@@ -220,6 +231,18 @@ export interface RunSummary {
   failed: Record<string, string>;
 }
 
+/** A chunk whose rows are read, looked up in the store and preprocessed, ready for predict(). */
+interface StagedChunk {
+  size: number;
+  errors: RowError[];
+  /** Rows each detector still has to predict. */
+  todo: Map<string, ChunkRow[]>;
+  recalled: PredictionRecord[];
+  /** Prepared inputs per input-declaration group, by row key. */
+  prepared: Map<string, Map<string, PreparedInput | Error>>;
+  groupOf: (d: ActiveDetector) => string;
+}
+
 interface ChunkRow {
   row: DatasetRow;
   /** sha256 of the image bytes, when a cache is in use. */
@@ -263,10 +286,26 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Checks a predict() result against the contract; returns the scores as numbers. */
-export function validateScores(detector: ActiveDetector, items: readonly DetectorItem[], scores: unknown): number[] {
+/** A predict() result checked against the contract: a score per item, or null with the reason the plugin gave. */
+export interface CheckedScores {
+  scores: (number | null)[];
+  errors: (string | null)[];
+}
+
+function isPartialScores(value: unknown): value is PartialScores {
+  return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'scores' in value;
+}
+
+/**
+ * Checks a predict() result against the contract. A plain array must hold a number in [0, 1] per
+ * item; a PartialScores result may instead hold null for an item the detector cannot score (e.g.
+ * no face found), with a reason, which becomes a row error instead of stopping the detector.
+ */
+export function validateScores(detector: ActiveDetector, items: readonly DetectorItem[], result: unknown): CheckedScores {
   const label = `detector ${detector.name} (${detector.loaded.plugin.meta.name}@${detector.loaded.plugin.meta.version})`;
   const sample = items.slice(0, 3).map((i) => i.key).join(', ') + (items.length > 3 ? ', ...' : '');
+  const partial = isPartialScores(result);
+  const scores: unknown = partial ? result.scores : result;
   if (!Array.isArray(scores) && !(scores instanceof Float32Array) && !(scores instanceof Float64Array)) {
     throw new DetectorRunError(`${label}: predict() returned ${typeof scores}, not an array of scores (items: ${sample}).`, detector.name);
   }
@@ -274,16 +313,22 @@ export function validateScores(detector: ActiveDetector, items: readonly Detecto
   if (arr.length !== items.length) {
     throw new DetectorRunError(`${label}: predict() returned ${arr.length} scores for ${items.length} items (items: ${sample}).`, detector.name);
   }
-  const out = new Array<number>(arr.length);
+  const reasons = partial ? (result.errors ?? []) : [];
+  const out: CheckedScores = { scores: new Array<number | null>(arr.length), errors: new Array<string | null>(arr.length).fill(null) };
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i];
+    if (partial && v === null) {
+      out.scores[i] = null;
+      out.errors[i] = `${label} could not score this image: ${reasons[i] ?? 'no reason given'}`;
+      continue;
+    }
     if (typeof v !== 'number' || Number.isNaN(v)) {
-      throw new DetectorRunError(`${label}: score ${i} is ${String(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1].`, detector.name);
+      throw new DetectorRunError(`${label}: score ${i} is ${String(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
     }
     if (v < 0 || v > 1) {
       throw new DetectorRunError(`${label}: score ${v} for item ${items[i]?.key} is outside [0, 1]; return the probability that the image is fake.`, detector.name);
     }
-    out[i] = v;
+    out.scores[i] = v;
   }
   return out;
 }
@@ -307,7 +352,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   const active = new Set(detectors.map((d) => d.name));
 
   const deps = new Map<string, InputDependencies>(
-    detectors.map((d) => [d.name, inputDependencies(d.input, d.loaded.plugin.meta.needsMask ?? false, d.loaded.plugin.meta.needsColumns ?? [])]),
+    detectors.map((d) => [d.name, inputDependencies(d.input, d.needsMask, d.needsColumns)]),
   );
   const depsOf = (d: ActiveDetector): InputDependencies => deps.get(d.name) as InputDependencies;
   const anyNeedsMask = detectors.some((d) => depsOf(d).mask);
@@ -352,19 +397,23 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   const chunks: DatasetRow[][] = [];
   for (let i = 0; i < rows.length; i += chunkSize) chunks.push(rows.slice(i, i + chunkSize));
 
-  let pending = chunks.length ? readChunk(chunks[0] as DatasetRow[]) : undefined;
+  // Pipeline: while chunk c is in predict(), chunk c+1 is read, looked up in the store, decoded and
+  // preprocessed (sharp works on libuv's threads; an ONNX session runs in a worker thread).
+  const stage = (c: number): Promise<StagedChunk> => readChunk(chunks[c] as DatasetRow[]).then(stageChunk);
+  let pending = chunks.length ? stage(0) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('run aborted');
-    const chunk = await (pending as Promise<ChunkRow[]>);
-    // Start reading the next chunk now; it overlaps with this chunk's preprocessing and inference.
-    pending = c + 1 < chunks.length ? readChunk(chunks[c + 1] as DatasetRow[]) : undefined;
-    await processChunk(chunk);
-    progress.done += chunk.length;
+    const staged = await (pending as Promise<StagedChunk>);
+    pending = c + 1 < chunks.length ? stage(c + 1) : undefined;
+    // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
+    pending?.catch(() => undefined);
+    await predictChunk(staged);
+    progress.done += staged.size;
     options.onProgress?.({ ...progress });
   }
   return summary;
 
-  async function processChunk(chunk: ChunkRow[]): Promise<void> {
+  async function stageChunk(chunk: ChunkRow[]): Promise<StagedChunk> {
     const errors: RowError[] = [];
 
     // Which rows each detector still needs: scores this run already holds, then the prediction store.
@@ -396,11 +445,6 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       }
       todo.set(d.name, need);
     }
-    if (recalled.length) {
-      for (const r of recalled) summary.cached[r.detector] = (summary.cached[r.detector] ?? 0) + 1;
-      progress.cached += recalled.length;
-      await options.onPredictions?.(recalled);
-    }
 
     // Prepare inputs once per distinct declaration.
     const groups = new Map<string, { input: DetectorInput; needsMask: boolean; rows: Map<string, ChunkRow> }>();
@@ -427,9 +471,23 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           return error instanceof Error ? error : new Error(String(error));
         }
       });
+      // Decoder messages are unreliable while decodes run in parallel (util/undecodable.ts): explain failures one at a time.
+      for (let i = 0; i < results.length; i++) {
+        const result = results[i];
+        if (result instanceof Error) results[i] = new Error(await decodeFailure(result.message, (list[i] as ChunkRow).row));
+      }
       prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i] as PreparedInput | Error])));
     }
+    return { size: chunk.length, errors, todo, recalled, prepared, groupOf };
+  }
 
+  async function predictChunk(staged: StagedChunk): Promise<void> {
+    const { errors, todo, recalled, prepared, groupOf } = staged;
+    if (recalled.length) {
+      for (const r of recalled) summary.cached[r.detector] = (summary.cached[r.detector] ?? 0) + 1;
+      progress.cached += recalled.length;
+      await options.onPredictions?.(recalled);
+    }
     for (const d of detectors) {
       const need = todo.get(d.name);
       if (!active.has(d.name) || !need?.length) continue;
@@ -439,7 +497,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       for (const r of need) {
         const p = inputs.get(r.row.key);
         if (p instanceof Error || p === undefined) {
-          errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? decodeReason(p.message) : 'not prepared' });
+          errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
           continue;
         }
         items.push(toItem(d, r.row, p));
@@ -455,19 +513,20 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           try {
             raw = await withTimeout(Promise.resolve().then(() => d.instance.predict(batch, controller.signal)), options.timeoutMs ?? 0, controller, what);
           } catch (error) {
-            throw new DetectorRunError(`${what}: predict() failed: ${errorMessage(error)}`, d.name);
+            const why = controller.signal.aborted ? `predict() timed out after ${options.timeoutMs} ms (--timeout)` : `predict() failed: ${errorMessage(error)}`;
+            throw new DetectorRunError(`${what}: ${why}`, d.name);
           }
-          const scores = validateScores(d, batch, raw);
-          const records = batchRows.map((r, i): PredictionRecord => ({
-            detector: d.name,
-            key: r.row.key,
-            id: r.row.id,
-            label: r.row.label,
-            score: scores[i] as number,
-            cached: false,
-          }));
+          const checked = validateScores(d, batch, raw);
+          const scored: Array<{ r: ChunkRow; score: number }> = [];
+          batchRows.forEach((r, i) => {
+            const score = checked.scores[i];
+            if (score === null || score === undefined) {
+              errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
+            } else scored.push({ r, score });
+          });
+          const records = scored.map(({ r, score }): PredictionRecord => ({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false }));
           // Persist first: a crash after this line loses nothing.
-          if (options.cache) await options.cache.save(d.storeKey, batchRows.map((r, i) => ({ contentHash: inputKeyOf(d, r), score: scores[i] as number })));
+          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score }) => ({ contentHash: inputKeyOf(d, r), score })));
           await options.onPredictions?.(records);
           summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
           progress.predicted += records.length;
@@ -494,23 +553,27 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     }
   }
 
-  /** sharp's pixel-limit message says neither the limit nor what to do. */
-  function decodeReason(message: string): string {
-    if (!/exceeds pixel limit/i.test(message)) return message;
+  /** A stable reason for a failed prepareInput: what is wrong with the image or mask file, or the preprocessing error itself. */
+  async function decodeFailure(message: string, row: DatasetRow): Promise<string> {
     const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
-    return `${message} of ${limit} pixels (a decompression bomb, or a very large image: raise the limit with --max-pixels)`;
+    const file = message.startsWith(`cannot decode image ${row.path}:`) ? row.path : row.maskPath && message.startsWith(`cannot decode mask ${row.maskPath} `) ? row.maskPath : undefined;
+    if (!file) return message;
+    try {
+      return await undecodableReason(file, file === row.path ? 'image' : 'mask', limit);
+    } catch {
+      return message;
+    }
   }
 
   function toItem(d: ActiveDetector, row: DatasetRow, p: PreparedInput): DetectorItem {
-    const meta = d.loaded.plugin.meta;
     const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: row.id, key: row.key, path: row.path };
-    if (meta.needsMask && row.maskPath) item.maskPath = row.maskPath;
+    if (d.needsMask && row.maskPath) item.maskPath = row.maskPath;
     if (p.pixels) item.pixels = p.pixels;
     if (p.tensor) item.tensor = p.tensor;
     if (p.mask) item.mask = p.mask;
-    if (meta.needsColumns?.length) {
+    if (d.needsColumns.length) {
       const cols: Record<string, string> = {};
-      for (const c of meta.needsColumns) cols[c] = FORBIDDEN_COLUMNS.has(c) ? '' : (row.columns[c] ?? '');
+      for (const c of d.needsColumns) cols[c] = FORBIDDEN_COLUMNS.has(c) ? '' : (row.columns[c] ?? '');
       item.columns = cols;
     }
     return item;

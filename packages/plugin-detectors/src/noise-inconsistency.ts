@@ -37,7 +37,8 @@
  * the whole image (not locally) and mostly shift d a little; images smaller than two tiles in
  * either direction cannot be scored and fail with a clear error.
  */
-import type { DetectorInstance, DetectorItem, DetectorPlugin, OptionValue, PluginOptions, RasterImage } from '@semibench/harness';
+import type { DetectorInstance, DetectorItem, DetectorPlugin, OptionValue, PartialScores, PluginOptions, RasterImage } from '@semibench/harness';
+import { toScores } from './partial-scores.js';
 
 export const NOISE_INCONSISTENCY_DEFAULTS = {
   blockSize: 8,
@@ -107,6 +108,11 @@ function median(values: Float64Array): number {
   const n = values.length;
   const mid = n >> 1;
   return n % 2 === 1 ? (values[mid] as number) : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
+}
+
+/** Whether the image holds at least 2x2 tiles (the dispersion needs more than one tile per axis). */
+export function canAnalyse(image: RasterImage, options: Pick<NoiseInconsistencyOptions, 'blockSize'> = NOISE_INCONSISTENCY_DEFAULTS): boolean {
+  return Math.floor(Math.floor(image.width / 2) / options.blockSize) >= 2 && Math.floor(Math.floor(image.height / 2) / options.blockSize) >= 2;
 }
 
 /** Runs steps 1-5 of the module comment on one image. */
@@ -189,13 +195,21 @@ const plugin: DetectorPlugin = {
     const resolved = resolveNoiseOptions(options);
     return {
       identity: { ...resolved },
-      predict(items: readonly DetectorItem[]): Float64Array {
-        const scores = new Float64Array(items.length);
-        items.forEach((item, i) => {
+      predict(items: readonly DetectorItem[]): Float64Array | PartialScores {
+        const scores: (number | null)[] = [];
+        const errors: (string | null)[] = [];
+        for (const item of items) {
           if (!item.pixels) throw new Error(`noise-inconsistency: item ${item.key} arrived without decoded pixels`);
-          scores[i] = analyseNoise(item.pixels, resolved).score;
-        });
-        return scores;
+          // An image too small for 2x2 tiles cannot be scored: that row is recorded, the run goes on.
+          if (!canAnalyse(item.pixels, resolved)) {
+            scores.push(null);
+            errors.push(`a ${item.pixels.width}x${item.pixels.height} image has fewer than 2x2 tiles of ${2 * resolved.blockSize}px (blockSize option ${resolved.blockSize})`);
+            continue;
+          }
+          scores.push(analyseNoise(item.pixels, resolved).score);
+          errors.push(null);
+        }
+        return toScores(scores, errors, 'noise-inconsistency');
       },
     };
   },

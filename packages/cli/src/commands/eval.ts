@@ -37,7 +37,13 @@ bundled fixtures/semi-truths-mini (10 real photos + 18 classical edits) is used.
 Writes to --out: predictions.csv (one row per image and detector, appended as they are made),
 scores.csv and scores.json (detector, slice, group, metric, n, value, ci_low, ci_high),
 errors.csv (rows that could not be scored, with the reason) and manifest.json (everything that
-changes a score: plugin versions and sources, dataset hash, seed, resamples, threshold, ...).`;
+changes a score: plugin versions and sources, dataset hash, seed, resamples, threshold, ...).
+
+Every prediction is also recorded in the prediction store (--store, default in the semibench cache
+directory), keyed by the image's content and the detector's version, options and preprocessing:
+later runs recall instead of predicting again. Started again with the same --out, an interrupted
+run resumes where it stopped. --shard I/N (or auto under Kubernetes Indexed Jobs and Slurm job
+arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/scale-out.md).`;
 
   static override examples = [
     '<%= config.bin %> eval --detector noise-inconsistency',

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import { generate, parseOptionAssignments, type OptionValue, type PluginRequest } from '@semibench/harness';
 import { pluginLoader } from '../support/builtins.js';
-import { cacheDir, stderrLogger } from '../support/output.js';
+import { cacheDir, progressBar, stderrLogger } from '../support/output.js';
 import { repoRoot, timestampDir } from '../support/paths.js';
 
 export default class Generate extends Command {
@@ -61,7 +61,7 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
     }
     const logger = stderrLogger();
     const out = resolve(flags.out ?? timestampDir('runs').replace(/runs\//, 'runs/generate-'));
-    let last = 0;
+    const progress = progressBar('generate', 'masks', !flags.quiet);
     const result = await generate({
       input: resolve(flags.input ?? `${repoRoot()}/fixtures/semi-truths-sample/input`),
       out,
@@ -81,15 +81,8 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
       },
       cacheDir: cacheDir(),
       logger,
-      onProgress: (p) => {
-        if (flags.quiet) return;
-        const now = Date.now();
-        if (p.done === p.total || now - last > 2000) {
-          last = now;
-          process.stderr.write(`generate: ${p.done}/${p.total} masks (${p.errors} errors, ${p.skipped} skipped by the label filter)\n`);
-        }
-      },
-    });
+      onProgress: (p) => progress.update(p.done, p.total, { errors: p.errors, 'skipped by the label filter': p.skipped }),
+    }).finally(() => progress.stop());
     this.log(`Wrote ${result.out}: ${result.reals} real + ${result.fakes} fake rows (${result.skippedMasks} masks skipped by the label filter, ${result.errors} errors, ${result.resumed} edits resumed).`);
     if (result.errors) this.warn(`${result.errors} edit(s) failed; see ${result.out}/errors.csv`);
     this.log(`Score it: semibench eval --dataset ${result.out} --detector noise-inconsistency`);

@@ -14,13 +14,29 @@ export function stderrLogger(verbose = false): Logger {
   };
 }
 
-/** A progress bar on a terminal; occasional plain lines otherwise (CI logs, pipes). */
-export function progressReporter(label: string, enabled: boolean): { update: (p: RunProgress) => void; stop: () => void } {
+/** Counters shown after the bar, e.g. { predicted: 10, errors: 0 }. */
+export type ProgressCounts = Readonly<Record<string, number>>;
+
+export interface ProgressReporter {
+  update(done: number, total: number, counts?: ProgressCounts): void;
+  stop(): void;
+}
+
+/**
+ * A progress bar with rate and ETA on a terminal; a plain line every 10 s otherwise (CI logs,
+ * pipes), so long runs stay observable without flooding logs.
+ */
+export function progressBar(label: string, unit: string, enabled: boolean): ProgressReporter {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
+  const t0 = Date.now();
+  const describe = (counts: ProgressCounts | undefined) =>
+    Object.entries(counts ?? {})
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {value}/{total} rows | {predicted} predicted, {cached} cached, {errors} errors | {rate} rows/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {value}/{total} ${unit} | {counts} | {rate} ${unit}/s | ETA {eta_formatted}`,
         stream: process.stderr,
         hideCursor: true,
         etaBuffer: 50,
@@ -28,30 +44,40 @@ export function progressReporter(label: string, enabled: boolean): { update: (p:
       cliProgress.Presets.shades_classic,
     );
     let started = false;
-    const t0 = Date.now();
     return {
-      update: (p) => {
-        const payload = { predicted: p.predicted, cached: p.cached, errors: p.errors, rate: (p.done / Math.max((Date.now() - t0) / 1000, 1e-3)).toFixed(1) };
+      update: (done, total, counts) => {
+        const payload = { counts: describe(counts), rate: (done / Math.max((Date.now() - t0) / 1000, 1e-3)).toFixed(1) };
         if (!started) {
-          bar.start(p.total, p.done, payload);
+          bar.start(total, done, payload);
           started = true;
-        } else bar.update(p.done, payload);
+        } else bar.update(done, payload);
       },
       stop: () => {
         if (started) bar.stop();
+        started = false;
       },
     };
   }
   let lastLine = 0;
   return {
-    update: (p) => {
+    update: (done, total, counts) => {
       const now = Date.now();
-      if (p.done === p.total || now - lastLine > 10_000) {
+      if (done === total || now - lastLine > 10_000) {
         lastLine = now;
-        process.stderr.write(`${label}: ${p.done}/${p.total} rows (${p.predicted} predicted, ${p.cached} cached, ${p.errors} errors)\n`);
+        const rate = (done / Math.max((now - t0) / 1000, 1e-3)).toFixed(1);
+        process.stderr.write(`${label}: ${done}/${total} ${unit} (${describe(counts)}; ${rate} ${unit}/s)\n`);
       }
     },
     stop: () => undefined,
+  };
+}
+
+/** The eval runner's progress on a bar. */
+export function progressReporter(label: string, enabled: boolean): { update: (p: RunProgress) => void; stop: () => void } {
+  const bar = progressBar(label, 'rows', enabled);
+  return {
+    update: (p) => bar.update(p.done, p.total, { predicted: p.predicted, cached: p.cached, errors: p.errors }),
+    stop: () => bar.stop(),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { PluginKind, PluginLoader, SemibenchConfig } from '@semibench/harness';
-import { PLUGIN_KINDS } from '@semibench/harness';
+import type { CheckCacheEntry, PluginKind, PluginLoader, PluginSource, SemibenchConfig } from '@semibench/harness';
+import { checkCacheKey, PLUGIN_KINDS } from '@semibench/harness';
 
 export interface PluginListing {
   kind: PluginKind | '?';
@@ -8,16 +8,27 @@ export interface PluginListing {
   source: string;
   description?: string;
   error?: string;
+  /** Outcome of `semibench plugin check` for this exact name, version and file, when it was run here. */
+  checked?: 'passed' | 'failed';
 }
 
 /** Loads every visible plugin far enough to read its meta; a plugin that fails to load is listed with the reason. */
-export async function listPlugins(loader: PluginLoader, config: SemibenchConfig | undefined, kind?: PluginKind): Promise<PluginListing[]> {
+export async function listPlugins(
+  loader: PluginLoader,
+  config: SemibenchConfig | undefined,
+  kind?: PluginKind,
+  checks?: ReadonlyMap<string, CheckCacheEntry>,
+): Promise<PluginListing[]> {
   const out: PluginListing[] = [];
+  const mark = (k: PluginKind, meta: { name: string; version: string }, source: PluginSource): Pick<PluginListing, 'checked'> => {
+    const entry = checks?.get(checkCacheKey(k, meta, source));
+    return entry ? { checked: entry.passed ? 'passed' : 'failed' } : {};
+  };
   const kinds = kind ? [kind] : PLUGIN_KINDS;
   for (const entry of loader.builtins.list(kind)) {
     try {
-      const { plugin } = await loader.load(entry.kind, `builtin:${entry.name}`);
-      out.push({ kind: entry.kind, name: entry.name, version: plugin.meta.version, source: 'built-in', description: entry.description });
+      const { plugin, source } = await loader.load(entry.kind, `builtin:${entry.name}`);
+      out.push({ kind: entry.kind, name: entry.name, version: plugin.meta.version, source: 'built-in', description: entry.description, ...mark(entry.kind, plugin.meta, source) });
     } catch (error) {
       out.push({ kind: entry.kind, name: entry.name, version: '?', source: 'built-in', error: (error as Error).message });
     }
@@ -31,7 +42,7 @@ export async function listPlugins(loader: PluginLoader, config: SemibenchConfig 
     if (!kinds.includes(k) || loader.builtins.get(k, spec)) continue;
     try {
       const { plugin, source } = await loader.load(k, spec);
-      out.push({ kind: k, name: plugin.meta.name, version: plugin.meta.version, source: `config: ${source.resolved}`, ...(plugin.meta.description ? { description: plugin.meta.description } : {}) });
+      out.push({ kind: k, name: plugin.meta.name, version: plugin.meta.version, source: `config: ${source.resolved}`, ...(plugin.meta.description ? { description: plugin.meta.description } : {}), ...mark(k, plugin.meta, source) });
     } catch (error) {
       out.push({ kind: k, name: spec, version: '?', source: 'config', error: (error as Error).message });
     }
@@ -41,7 +52,7 @@ export async function listPlugins(loader: PluginLoader, config: SemibenchConfig 
     for (const k of kinds) {
       try {
         const { plugin, source } = await loader.load(k, pkg.dir);
-        out.push({ kind: k, name: plugin.meta.name, version: plugin.meta.version, source: `npm: ${pkg.name}${source.packageVersion ? `@${source.packageVersion}` : ''}`, ...(plugin.meta.description ? { description: plugin.meta.description } : {}) });
+        out.push({ kind: k, name: plugin.meta.name, version: plugin.meta.version, source: `npm: ${pkg.name}${source.packageVersion ? `@${source.packageVersion}` : ''}`, ...(plugin.meta.description ? { description: plugin.meta.description } : {}), ...mark(k, plugin.meta, source) });
         found = true;
         break;
       } catch (error) {

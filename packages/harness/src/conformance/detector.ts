@@ -8,7 +8,7 @@ import type { DatasetRow } from '../dataset.js';
 import { describeInput, validateDetectorInput } from '../preprocess/index.js';
 import { createDetector, runDetectors, type ActiveDetector, type RowError } from '../runner.js';
 import type { CheckImage, CheckImages } from './images.js';
-import { SCORE_TOLERANCE, errorText, fmt, identityProblems, round, type CheckEnv, type CheckSession } from './session.js';
+import { SCORE_TOLERANCE, errorText, fmt, identityProblems, round, type CheckSession } from './session.js';
 import { fail, pass, warn, type Outcome } from './types.js';
 
 /** Text handed to detectors that declare `needsColumns` (DE-FAKE-style caption detectors). */
@@ -169,9 +169,10 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
     return;
   }
 
-  await session.startLeakWindow();
+  await session.markPass();
   await checks.run('determinism', 'same input, same scores (repeated call)', async () => {
     const again = await score(session, d, images, standard, n);
+    await session.markPass();
     const problem = runProblem(again, standard);
     if (problem) return fail(`the second call failed: ${problem}`);
     const outcome = compareRuns(baseline, again, standard, ['on the first call', 'on the second']);
@@ -180,6 +181,7 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
   });
   await checks.run('batch-invariance', `batch of 1 and batch of ${n} give the same scores`, async () => {
     const single = await score(session, d, images, standard, 1);
+    await session.markPass();
     const problem = runProblem(single, standard);
     if (problem) return fail(`with batches of 1: ${problem}`);
     const outcome = compareRuns(baseline, single, standard, [`in a batch of ${n}`, 'alone']);
@@ -189,6 +191,7 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
   await checks.run('order', 'scores follow the order of the items', async () => {
     const reversed = [...standard].reverse();
     const run = await score(session, d, images, reversed, n);
+    await session.markPass();
     const problem = runProblem(run, reversed);
     if (problem) return fail(`with the items in reverse order: ${problem}`);
     const outcome = compareRuns(baseline, run, standard, ['in the original order', 'in reverse order']);
@@ -196,7 +199,6 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
     if (outcome.status === 'pass' && new Set(baseline.scores.values()).size === 1) return warn('not informative: every image got the same score', outcome.measured);
     return outcome;
   });
-  await session.endLeakWindow();
 
   await checks.run('fresh-instance', 'a second instance with the same options and seed agrees', async () => {
     const second = await make();
@@ -264,4 +266,3 @@ const DEPENDENT_CHECKS: ReadonlyArray<[string, string]> = [
 ];
 const IMAGE_CHECKS = new Set(['grayscale', 'rgba', 'tiny', 'large']);
 
-export type { CheckEnv };

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Logger, PluginContext, PluginKind } from '../contract.js';
 import type { LoadedPlugin } from '../plugins/loader.js';
-import { redactOptions } from '../runner.js';
+import { redactOptions, scrubSecrets, secretEnvValues, secretValues } from '../runner.js';
 import { checkDetector } from './detector.js';
 import { checkEditor } from './editor.js';
 import { checkImages, DEFAULT_LARGE_SIZE, type CheckImages } from './images.js';
@@ -15,7 +15,7 @@ import { checkMetric } from './metric.js';
 import { checkPerturber } from './perturber.js';
 import { describeSource } from './report.js';
 import { ResourceProbe } from './resources.js';
-import { CheckSession, errorText, type CheckEnv } from './session.js';
+import { CheckSession, declaredSecrets, errorText, type CheckEnv } from './session.js';
 import {
   CheckRecorder,
   CONFORMANCE_SUITE_VERSION,
@@ -47,6 +47,8 @@ export async function checkPlugin(spec: string, options: ConformanceOptions): Pr
   const seed = options.seed ?? 0;
   const pluginOptions = options.options ?? {};
 
+  const secrets = (names: readonly string[] = []): string[] => [...secretValues(pluginOptions, names), ...secretEnvValues()];
+  checks.scrub = (text) => scrubSecrets(text, secrets());
   const probe = new ResourceProbe();
   const handlesBeforeLoad = await probe.handles(0);
   let loaded: LoadedPlugin | undefined;
@@ -58,7 +60,7 @@ export async function checkPlugin(spec: string, options: ConformanceOptions): Pr
   const report: ConformanceReport = {
     suiteVersion: CONFORMANCE_SUITE_VERSION,
     spec,
-    options: redactOptions(pluginOptions, loaded?.plugin.meta.secretOptions),
+    options: redactOptions(pluginOptions, declaredSecrets(loaded?.plugin.meta.secretOptions)),
     passed: false,
     counts: { pass: 0, warn: 0, fail: 0, skip: 0 },
     checks: checks.results,
@@ -68,6 +70,7 @@ export async function checkPlugin(spec: string, options: ConformanceOptions): Pr
 
   if (loaded) {
     const { plugin, source } = loaded;
+    checks.scrub = (text) => scrubSecrets(text, secrets(declaredSecrets(loaded?.plugin.meta.secretOptions)));
     report.plugin = { kind: plugin.kind, name: plugin.meta.name, version: plugin.meta.version, apiVersion: plugin.meta.apiVersion };
     if (plugin.meta.description) report.plugin.description = plugin.meta.description;
     report.source = source;

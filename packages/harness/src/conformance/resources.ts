@@ -2,15 +2,15 @@
  * Measurements behind the time, memory and dispose checks. They run in the checking process
  * itself (plugins are in-process code), so they are approximations made robust by forcing
  * garbage collection before every reading and by comparing like with like:
- * - reachable memory = V8 heap in use + memory of Buffers/ArrayBuffers (`external`), after a full
- *   GC: what a plugin keeps alive. Native allocations that V8 does not see (e.g. an ONNX session)
+ * - reachable memory = V8 heap in use (compiled code aside) + memory of Buffers/ArrayBuffers
+ *   (`external`), after a full GC: what a plugin keeps alive. Native allocations that V8 does not see (e.g. an ONNX session)
  *   are not counted.
  * - peak = resident set size sampled while a call runs, minus the size before it.
  * - handles = `process.getActiveResourcesInfo()`: timers, sockets, child processes and the like
  *   that keep Node's event loop (and so semibench) from exiting.
  */
 import { setImmediate as immediate, setTimeout as sleep } from 'node:timers/promises';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Resource types that come and go with ordinary I/O (the check's own file reads, stdio) rather than plugin state. */
@@ -54,11 +54,15 @@ export class ResourceProbe {
     }
   }
 
-  /** Reachable memory in bytes (heap used + external), after settling. */
+  /**
+   * Reachable memory in bytes after settling: V8 heap in use without the code spaces (compiled code
+   * grows as the optimiser warms up, which is not the plugin keeping anything) plus `external`.
+   */
   async reachable(): Promise<number> {
     await this.settle();
-    const m = process.memoryUsage();
-    return m.heapUsed + m.external;
+    let heap = 0;
+    for (const space of getHeapSpaceStatistics()) if (!space.space_name.includes('code')) heap += space.space_used_size;
+    return heap + process.memoryUsage().external;
   }
 
   /** Active resources keeping the event loop alive, by type, without the transient ones. */

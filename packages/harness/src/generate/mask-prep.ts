@@ -7,7 +7,7 @@
  * `fixtures/semi-truths-sample/reference/mask-prep/`, made by the script there).
  */
 import type { RasterImage } from '../contract.js';
-import { decodeRgb, type DecodeOptions } from '../util/images.js';
+import { decodeRgb, pilGrey, type DecodeOptions } from '../util/images.js';
 
 function requireGrey(image: RasterImage, what: string): void {
   if (image.channels !== 1) throw new Error(`${what} expects a one-channel (grey) image, got ${image.channels} channels`);
@@ -15,26 +15,11 @@ function requireGrey(image: RasterImage, what: string): void {
 }
 
 /**
- * PIL's RGB -> L conversion, L = (19595 R + 38470 G + 7471 B + 0x8000) >> 16, which differs from
- * rounding 0.299R + 0.587G + 0.114B for some inputs (spec §5 overview).
- */
-export function pilGreyFromRgb(image: RasterImage): RasterImage {
-  if (image.channels === 1) return image;
-  const n = image.width * image.height;
-  const out = new Uint8Array(n);
-  const d = image.data;
-  for (let i = 0, j = 0; i < n; i++, j += 3) {
-    out[i] = (19595 * (d[j] as number) + 38470 * (d[j + 1] as number) + 7471 * (d[j + 2] as number) + 0x8000) >>> 16;
-  }
-  return { data: out, width: image.width, height: image.height, channels: 1 };
-}
-
-/**
  * Read a mask file the way the reference does (`Image.open(p).convert('L')`): decoded to RGB, then
  * PIL's integer grey formula, so RGB masks (HumanParsing, CelebAHQ) get PIL's grey levels.
  */
 export async function decodeMaskGrey(input: string | Buffer, options: DecodeOptions = {}): Promise<RasterImage> {
-  return pilGreyFromRgb(await decodeRgb(input, options));
+  return pilGrey(await decodeRgb(input, options));
 }
 
 /**
@@ -255,7 +240,7 @@ export interface MaskPrepOptions {
  * (not binarised: the reference filters the raw grey levels; RGB masks go through PIL's L).
  */
 export function prepareInpaintMask(mask: RasterImage, options: MaskPrepOptions = {}): RasterImage {
-  let m = pilGreyFromRgb(mask);
+  let m = pilGrey(mask);
   const size = options.dilateSize ?? 9;
   const times = options.dilateTimes ?? 2;
   for (let i = 0; i < times; i++) m = maxFilter(m, size);

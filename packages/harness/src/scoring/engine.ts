@@ -78,7 +78,8 @@ async function runOnWorkers(
 ): Promise<void> {
   // Chunks small enough to balance two busy cores, large enough to amortise messaging.
   const tasks: Array<{ job: number; b0: number; b1: number }> = [];
-  const chunk = Math.max(8, Math.ceil(resamples / (threads * 8)));
+  // Many jobs (e.g. one per detector or replication): one task per job already balances the threads.
+  const chunk = plans.length >= threads * 4 ? resamples : Math.max(8, Math.ceil(resamples / (threads * 8)));
   plans.forEach((_, job) => {
     for (let b0 = 0; b0 < resamples; b0 += chunk) tasks.push({ job, b0, b1: Math.min(resamples, b0 + chunk) });
   });

@@ -8,7 +8,7 @@
  * label and slice columns win), else the file's own columns are used. Missing predictions are
  * dropped per detector and counted, as the paper did.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse';
 import { normalizeKey, type Dataset } from '../dataset.js';
@@ -90,6 +90,7 @@ function parseLabel(raw: string | undefined, where: string): 'real' | 'fake' | u
 
 /** Reads one prediction file, recognising its format from the header. */
 export async function readPredictionFile(path: string, options: { detector?: string } = {}): Promise<PredictionFile> {
+  if (!existsSync(path)) throw new Error(`${path}: no such prediction file`);
   const records: string[][] = [];
   const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: false, skip_empty_lines: true }));
   for await (const record of parser as AsyncIterable<string[]>) records.push(record);

@@ -1,9 +1,14 @@
 /**
- * Scored rows (objects) → the columnar job the bootstrap runs on: cluster indices, one cell index
- * per slice, predictions and scores as typed arrays. Cells are numbered in output order: `overall`
- * first, then each slice in the order asked for, its groups sorted by code unit.
+ * Scored rows (objects) → the columnar job the bootstrap runs on, through a ScoringTable (see
+ * table.ts, which callers holding columns can use directly). Cells are numbered in output order:
+ * `overall` first, then each slice in the order asked for, its groups sorted by code unit.
  */
-import type { ChannelInput, JobInput } from './plan.js';
+import type { ChannelInput } from './plan.js';
+import { ScoringTableBuilder, jobFromTable, type PreparedJob } from './table.js';
+import type { ResampleUnit } from './types.js';
+
+export type { Cell, PreparedJob } from './table.js';
+export type { ResampleUnit } from './types.js';
 
 export interface ScoringRowLike {
   readonly key: string;
@@ -13,20 +18,6 @@ export interface ScoringRowLike {
   readonly prediction: 0 | 1;
   readonly groups: Readonly<Record<string, string>>;
 }
-
-export type ResampleUnit = 'cluster' | 'row';
-
-export interface Cell {
-  readonly slice: string;
-  readonly group: string;
-}
-
-export interface PreparedJob {
-  readonly input: JobInput;
-  readonly cells: readonly Cell[];
-}
-
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What is wrong with a row, or null (checked on every row, so no text is built for good rows). */
 function rowProblem(row: ScoringRowLike): string | null {
@@ -49,62 +40,18 @@ export function prepareJob(
   unit: ResampleUnit,
 ): PreparedJob {
   const n = rows.length;
+  const builder = new ScoringTableBuilder(slices, n);
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     const problem = rowProblem(row);
     if (problem) throw new TypeError(`${name}, row ${i} (${row.key}): ${problem}`);
-    if (seen.has(row.key)) throw new Error(`${name}: row key "${row.key}" occurs twice; each image must have at most one prediction per detector`);
+    // One hash operation per key (add, then see whether the set grew).
+    const before = seen.size;
     seen.add(row.key);
+    if (seen.size === before) throw new Error(`${name}: row key "${row.key}" occurs twice; each image must have at most one prediction per detector`);
+    builder.add(row.key, row.cluster, row.label, row.groups);
   }
-
-  // Clusters sorted by id so that weights do not depend on row order; in row mode each row is its own cluster.
-  const clusterOf = (row: ScoringRowLike): string => (unit === 'row' ? row.key : row.cluster);
-  const clusterIndex = new Map<string, number>();
-  for (let i = 0; i < n; i++) clusterIndex.set(clusterOf(rows[i]!), 0);
-  const distinct = [...clusterIndex.keys()].sort(byCodeUnit);
-  distinct.forEach((id, i) => clusterIndex.set(id, i));
-  const cluster = new Int32Array(n);
-  const label = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    cluster[i] = clusterIndex.get(clusterOf(rows[i]!))!;
-    label[i] = rows[i]!.label;
-  }
-
-  // One sweep over the rows (each row's groups object is read while it is in cache), provisional
-  // group ids in first-seen order, then remapped so that cells follow the sorted group values.
-  const S = slices.length;
-  const provisional = slices.map(() => new Map<string, number>());
-  const rowCells = slices.map(() => new Int32Array(n));
-  for (let i = 0; i < n; i++) {
-    const groups = rows[i]!.groups;
-    for (let j = 0; j < S; j++) {
-      const value = groups[slices[j]!] ?? '';
-      if (value === '') {
-        rowCells[j]![i] = -1;
-        continue;
-      }
-      const ids = provisional[j]!;
-      let id = ids.get(value);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(value, id);
-      }
-      rowCells[j]![i] = id;
-    }
-  }
-  const cells: Cell[] = [{ slice: 'overall', group: 'all' }];
-  slices.forEach((slice, j) => {
-    const ids = provisional[j]!;
-    const remap = new Int32Array(ids.size);
-    for (const value of [...ids.keys()].sort(byCodeUnit)) {
-      remap[ids.get(value)!] = cells.length;
-      cells.push({ slice, group: value });
-    }
-    const column = rowCells[j]!;
-    for (let i = 0; i < n; i++) if (column[i]! >= 0) column[i] = remap[column[i]!]!;
-  });
-
   const channelInputs: ChannelInput[] = channels.map((channelRows) => {
     const prediction = new Uint8Array(n);
     const score = new Float64Array(n);
@@ -115,9 +62,7 @@ export function prepareJob(
     }
     return { prediction, score };
   });
-
-  return {
-    input: { label, cluster, clusterCount: distinct.length, rowCells, cellCount: cells.length, channels: channelInputs },
-    cells,
-  };
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  return jobFromTable(name, builder.finish(), all, channelInputs, [...new Set(slices)], unit);
 }

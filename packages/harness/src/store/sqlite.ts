@@ -117,7 +117,7 @@ export class PredictionStore implements PredictionCache {
       if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
       db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout });
     } catch (error) {
-      throw new Error(`prediction store ${file}: cannot open: ${(error as Error).message}${options.readonly ? ' (does it exist? see `semibench store info`)' : ''}`);
+      throw new Error(`prediction store ${file}: cannot open: ${(error as Error).message}${options.readonly ? ' (is there a store at this path? `semibench eval` creates one; --store PATH points elsewhere)' : ''}`);
     }
     try {
       if (!options.readonly) {

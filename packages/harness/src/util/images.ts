@@ -52,3 +52,19 @@ export async function encodePng(image: RasterImage): Promise<Buffer> {
     .png({ compressionLevel: 9, adaptiveFiltering: true, palette: false })
     .toBuffer();
 }
+
+/**
+ * PIL's RGB -> L conversion, in integers exactly as Pillow does it:
+ * L = (19595 R + 38470 G + 7471 B + 32768) >> 16. It differs from rounding 0.299R + 0.587G + 0.114B
+ * for a few colours; the reference read masks and computed the `*_gray` columns with it.
+ */
+export function pilGrey(image: RasterImage): RasterImage {
+  if (image.channels === 1) return image;
+  const n = image.width * image.height;
+  const src = image.data;
+  const out = new Uint8Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += 3) {
+    out[i] = (19595 * (src[j] as number) + 38470 * (src[j + 1] as number) + 7471 * (src[j + 2] as number) + 32768) >>> 16;
+  }
+  return { data: out, width: image.width, height: image.height, channels: 1 };
+}

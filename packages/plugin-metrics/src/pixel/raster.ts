@@ -13,18 +13,5 @@ export function assertSameShape(a: RasterImage, b: RasterImage, what: string): v
   }
 }
 
-/**
- * PIL's RGB -> L conversion, in integers exactly as Pillow does it:
- * L = (19595 R + 38470 G + 7471 B + 32768) >> 16. It differs from rounding 0.299R + 0.587G + 0.114B
- * for a few colours, and the `*_gray` columns of the eval sample were computed with it.
- */
-export function pilGrey(image: RasterImage): RasterImage {
-  if (image.channels === 1) return image;
-  const n = image.width * image.height;
-  const src = image.data;
-  const out = new Uint8Array(n);
-  for (let i = 0, j = 0; i < n; i++, j += 3) {
-    out[i] = (19595 * src[j]! + 38470 * src[j + 1]! + 7471 * src[j + 2]! + 32768) >>> 16;
-  }
-  return { data: out, width: image.width, height: image.height, channels: 1 };
-}
+/** PIL's integer RGB -> L conversion (one implementation, in the harness). */
+export { pilGrey } from '@semibench/harness';

@@ -18,15 +18,9 @@ import { cacheDir, stderrLogger } from '../../support/output.js';
 export default class PluginCheck extends Command {
   static override summary = 'Run the conformance suite on a plugin and report what passes and what to fix.';
 
-  static override description = `Loads SPEC the way eval and generate do (built-in name, path to a file or package directory,
-or installed npm package) and runs it on images made for the purpose:
-  contract shape and meta; create(); output count, type and range; determinism (repeated call and
-  a fresh instance with the same seed); batch of 1 vs. many and item order (detectors); greyscale,
-  RGBA, tiny and large images; time and memory per item and memory growth across calls; dispose()
-  releasing timers, sockets, processes and memory.
-Detectors get their input exactly as eval prepares it (declared preprocessing, masks, columns).
-Exits 1 when a check fails. The result is remembered by name, version and file hash, and
-\`semibench plugins list\` marks plugins that passed.`;
+  static override description = `Loads SPEC the way eval and generate do (built-in name, path to a file or package directory, or installed npm package) and runs it on images made for the purpose. Checks: contract shape and meta; create(); output count, type and range; determinism (a repeated call, and a fresh instance with the same seed); batch of 1 vs. many and item order (detectors); greyscale, RGBA, tiny and large images; time and memory per item, and memory growth across calls; dispose() releasing timers, sockets, processes and memory. Detectors get their input exactly as eval prepares it.
+
+Exits 1 when a check fails. The result is remembered by name, version and file hash, and \`semibench plugins list\` marks the plugins that passed. See docs/plugin-authors.md.`;
 
   static override examples = [
     '<%= config.bin %> plugin check ./semibench-plugin-foo',

@@ -42,16 +42,9 @@ export function pluginNames(input: string): Names | string {
 export default class PluginNew extends Command {
   static override summary = 'Create a publishable plugin package (semibench-plugin-NAME) that passes `semibench plugin check`.';
 
-  static override description = `Writes DIR (default ./NAME) with:
-  package.json   name semibench-plugin-NAME, keyword "semibench-plugin", "exports", a peer
-                 dependency range on the semibench that supports plugin contract v1
-  src/index.ts   a working KIND plugin to replace with your own (src/index.js with --javascript)
-  src/${CONTRACT_FILE}   the contract's types, copied from this semibench, so the package
-                 type-checks without installing semibench
-  test/          a test that runs \`semibench plugin check\` on the package (npm test)
-  README.md      usage, development and publishing notes
-The package works at once: \`npm test\`, and \`semibench eval --detector ./NAME\` (TypeScript is loaded
-from src/ until \`npm run build\` has made dist/).`;
+  static override description = `Writes DIR (default ./NAME): a package.json (name semibench-plugin-NAME, keyword "semibench-plugin", "exports", an optional peer dependency on the semibench versions that load plugin contract v1), a working KIND plugin to replace with your own in src/index.ts (src/index.js with --javascript), src/${CONTRACT_FILE} (the contract's types copied from this semibench, so the package type-checks with nothing installed), a test that runs \`semibench plugin check\` on the package (npm test), and a README with usage and publishing notes.
+
+The package works at once: \`npm test\`, and \`semibench eval --detector ./NAME\` (an unbuilt TypeScript package is loaded from src/ through package.json "source"). See docs/plugin-authors.md.`;
 
   static override examples = [
     '<%= config.bin %> plugin new detector foo && cd foo && npm test',

@@ -79,6 +79,8 @@ footer { margin-top: 40px; font-size: 0.85rem; color: var(--muted); }
   .card, figure, tr, .run { break-inside: avoid; }
   .table-scroll, #scores-table-wrap { max-height: none; overflow: visible; border: 0; }
   thead th { position: static; }
+  table { font-size: 7.5pt; }
+  th, td { padding: 2px 4px; }
   a { color: inherit; text-decoration: none; }
   .grid, .grid.small { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 }

@@ -55,11 +55,20 @@ export interface ChartRenderer {
   curves(family: SliceFamily, detectors: readonly ReportDetector[]): string;
   /** A colour legend (with the curves' symbols when `symbols`). */
   legend(detectors: readonly ReportDetector[], symbols: boolean): string;
+  /** The stylesheets Plot put in the charts drawn so far, once each (the charts themselves carry none). */
+  css(): string;
 }
 
 export async function createChartRenderer(): Promise<ChartRenderer> {
   const [Plot, { parseHTML }] = await Promise.all([import('@observablehq/plot') as Promise<Plot>, import('linkedom')]);
   const document = parseHTML('<!DOCTYPE html><html><body></body></html>').document as unknown as ShimDocument;
+  // Plot repeats the same <style> in every chart and legend: keep one copy for the page's head.
+  const styles = new Set<string>();
+  const detachStyles = (html: string): string =>
+    html.replace(/<style>([\s\S]*?)<\/style>/g, (_m, css: string) => {
+      styles.add(css);
+      return '';
+    });
   const render = (options: PlotModule.PlotOptions): RenderedElement => Plot.plot({ document, className: 'sb-plot', style: CHART_STYLE, ...options }) as unknown as RenderedElement;
   const colorScale = (ds: readonly ReportDetector[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.color) });
   const symbolScale = (ds: readonly ReportDetector[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.symbol) });
@@ -101,7 +110,7 @@ export async function createChartRenderer(): Promise<ChartRenderer> {
           Plot.ruleY([0]),
         ],
       });
-      return compactSvg(svg.outerHTML);
+      return detachStyles(compactSvg(svg.outerHTML));
     },
 
     curves(family, detectors) {
@@ -122,7 +131,7 @@ export async function createChartRenderer(): Promise<ChartRenderer> {
           Plot.dot(family.points, { x: 'group', y: 'value', fill: 'detector', symbol: 'detector', r: 4.5, stroke: 'white', strokeWidth: 0.8, title: (p: ChartPoint) => tooltip(p, family) }),
         ],
       });
-      return compactSvg(svg.outerHTML);
+      return detachStyles(compactSvg(svg.outerHTML));
     },
 
     legend(detectors, symbols) {
@@ -134,7 +143,11 @@ export async function createChartRenderer(): Promise<ChartRenderer> {
         ...(symbols ? { symbol: symbolScale(detectors) } : {}),
         marks: [Plot.dot(points, { x: 'id', fill: 'id', ...(symbols ? { symbol: 'id' } : {}) })],
       });
-      return plot.legend?.(symbols ? 'symbol' : 'color')?.outerHTML ?? '';
+      return detachStyles(plot.legend?.(symbols ? 'symbol' : 'color')?.outerHTML ?? '');
+    },
+
+    css() {
+      return [...styles].join('\n');
     },
   };
 }

@@ -252,7 +252,8 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
 <meta name="generator" content="semibench ${escapeHtml(version)}">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(model.title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}
+${charts.css()}</style>
 </head>
 <body>
 <main>

@@ -1,0 +1,42 @@
+/**
+ * `semibench score` and `semibench tables` end to end on the committed scikit-learn fixture
+ * (semibench's predictions.csv format joined to its metadata.csv).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const fixture = join(root, 'fixtures', 'reference', 'sklearn');
+const bin = join(root, 'packages', 'cli', 'bin', 'run.js');
+const run = (...args: string[]): string => execFileSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('semibench score / tables', () => {
+  const out = mkdtempSync(join(tmpdir(), 'semibench-score-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('score recomputes scikit-learn values from predictions.csv and counts missing predictions', () => {
+    run('score', '-p', join(fixture, 'predictions.csv'), '--dataset', fixture, '--slice', 'model', '--bootstrap', '50', '--out', out);
+    const counts = JSON.parse(readFileSync(join(out, 'scored-rows.json'), 'utf8')) as Array<{ detector: string; missing: number; scored: number }>;
+    expect(counts.find((c) => c.detector === 'det_b')).toMatchObject({ missing: 15, scored: 382 });
+    const reference = JSON.parse(readFileSync(join(fixture, 'reference.json'), 'utf8')) as { detectors: Record<string, Record<string, Record<string, Record<string, number>>>> };
+    const lines = readFileSync(join(out, 'scores.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('detector,slice,group,metric,n,value,ci_low,ci_high');
+    for (const line of lines.slice(1)) {
+      const [det, slice, group, metric, n, value] = line.split(',');
+      const ref = reference.detectors[det!]![slice!]![group!]!;
+      expect(Number(n)).toBe(ref.n);
+      expect(Math.abs(Number(value) - ref[metric!]!)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  it('tables renders the slice tables with intervals', () => {
+    const md = run('tables', '-p', join(fixture, 'predictions.csv'), '--dataset', fixture, '--bootstrap', '50');
+    for (const title of ['Table 3', 'Figure 5a', 'Figure 5b', 'Figure 6 (left)', 'Figure 6 (right)', 'Figure 7: detection rate by area ratio, as plotted', 'Figure 7: detection rate by requested semantic magnitude']) {
+      expect(md).toContain(`### ${title}`);
+    }
+    expect(md).toMatch(/\| det_a \| \d+\.\d\d \[\d+\.\d\d, \d+\.\d\d\]/);
+  });
+});
