@@ -1,32 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MINI_DATASET, runCli } from './helpers/cli.js';
+import { BRIGHTNESS_PLUGIN, readCsv } from './helpers/run-fixtures.js';
 
-type Row = Record<string, string>;
-const readCsv = (file: string): Row[] => parse(readFileSync(file), { columns: true }) as Row[];
 
 // A detector that lives outside the repository: a lone .mjs file with no imports.
-const OUTSIDE_PLUGIN = `
-export default {
-  kind: 'detector',
-  meta: { name: 'brightness', version: '0.3.0', apiVersion: 1, input: { kind: 'pixels', preprocess: { steps: [{ op: 'resize', size: 64, mode: 'exact' }] } } },
-  create() {
-    return {
-      predict(items) {
-        return items.map((item) => {
-          const d = item.pixels.data;
-          let s = 0;
-          for (let i = 0; i < d.length; i++) s += d[i];
-          return s / d.length / 255;
-        });
-      },
-    };
-  },
-};
-`;
+const OUTSIDE_PLUGIN = BRIGHTNESS_PLUGIN;
 
 let work: string;
 let runA: string;

@@ -29,6 +29,9 @@ export interface ScoreRecord {
   ci_high: number | null;
 }
 
+/** 'cluster': resample source images with all their edits; 'row': resample rows. */
+export type ResampleUnit = 'cluster' | 'row';
+
 export interface ScoreOptions {
   slices: readonly string[];
   /** Bootstrap resamples (default 1000 at the CLI); 0 = no intervals. */
@@ -37,7 +40,7 @@ export interface ScoreOptions {
   /** Interval level, e.g. 0.95. */
   confidence: number;
   /** 'cluster' (default): resample source images with all their edits; 'row': resample rows. */
-  resample: 'cluster' | 'row';
+  resample: ResampleUnit;
   /** Cells with fewer rows are flagged as small by tables and leaderboards (default 30). */
   minN?: number;
   /** Worker threads (default: available parallelism; 1 = inline). Results do not depend on it. */
