@@ -22,9 +22,6 @@ import { knownRecords, planResume } from './resume.js';
 import {
   createDetector,
   runDetectors,
-  scrubSecrets,
-  secretEnvValues,
-  secretValues,
   type ActiveDetector,
   type PredictionCache,
   type PredictionRecord,
@@ -32,6 +29,7 @@ import {
   type RunProgress,
   type RunSummary,
 } from './runner.js';
+import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { KNOWN_SLICE_COLUMNS, scoreDetectors, type ScoreRecord, type ScoringRow } from './scoring/index.js';

@@ -16,6 +16,7 @@ export * from './generate/scene.js';
 export * from './generate/mask-prep.js';
 export * from './preprocess/index.js';
 export * from './runner.js';
+export * from './util/secrets.js';
 export * from './hub/index.js';
 export * from './report/files.js';
 export * from './report/summary.js';

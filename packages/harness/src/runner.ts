@@ -14,6 +14,7 @@ import type { LoadedPlugin } from './plugins/loader.js';
 import { describeInput, prepareInput, type PreparedInput } from './preprocess/index.js';
 import { inputDependencies, predictionInputKey, type InputDependencies } from './store/keys.js';
 import { hashValue, sha256 } from './util/hash.js';
+import { redactOptions } from './util/secrets.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
 
@@ -85,69 +86,6 @@ export interface CreateDetectorOptions {
   options?: PluginOptions;
   batchSize?: number;
   context: PluginContext;
-}
-
-const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|authorization|credential|private[-_]?key/;
-
-function isSecretName(name: string, declared: ReadonlySet<string>): boolean {
-  const lower = name.toLowerCase();
-  return declared.has(lower) || SECRET_NAME.test(lower);
-}
-
-/**
- * Options whose values are secrets are replaced before anything is hashed or recorded, at any
- * depth (e.g. `headers.Authorization`). Secret names: the plugin's `secretOptions`, and any name
- * that looks like a token, key, password or credential.
- */
-export function redactOptions(options: PluginOptions, secretNames: readonly string[] = []): Record<string, OptionValue> {
-  const declared = new Set(secretNames.map((s) => s.toLowerCase()));
-  const walk = (value: OptionValue): OptionValue => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, OptionValue> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k, declared) ? '[redacted]' : walk(v);
-      return out;
-    }
-    return value;
-  };
-  return walk(options as Record<string, OptionValue>) as Record<string, OptionValue>;
-}
-
-/** The secret values `redactOptions` hides (strings, at any depth), so they can be scrubbed from free text too. */
-export function secretValues(options: PluginOptions, secretNames: readonly string[] = []): string[] {
-  const declared = new Set(secretNames.map((s) => s.toLowerCase()));
-  const found: string[] = [];
-  const collect = (value: OptionValue): void => {
-    if (typeof value === 'string') found.push(value);
-    else if (typeof value === 'number') found.push(String(value));
-    else if (Array.isArray(value)) value.forEach(collect);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
-  };
-  const walk = (value: OptionValue): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) (isSecretName(k, declared) ? collect : walk)(v);
-    }
-  };
-  walk(options as Record<string, OptionValue>);
-  return found;
-}
-
-/** Secret-looking environment variables (HF_TOKEN, OPENAI_API_KEY, ...): their values never reach a file or log either. */
-export function secretEnvValues(env: NodeJS.ProcessEnv = process.env): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => value !== undefined && SECRET_NAME.test(name.toLowerCase()))
-    .map(([, value]) => value as string);
-}
-
-/**
- * Replaces every occurrence of a secret in `text` with [redacted]. Values shorter than 6
- * characters are left alone: they are not credentials, and replacing them would garble text.
- */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of [...new Set(secrets)].filter((v) => v.length >= 6).sort((a, b) => b.length - a.length)) out = out.split(s).join('[redacted]');
-  return out;
 }
 
 export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: CreateDetectorOptions): Promise<ActiveDetector> {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Logger, PluginContext, PluginKind } from '../contract.js';
 import type { LoadedPlugin } from '../plugins/loader.js';
-import { redactOptions, scrubSecrets, secretEnvValues, secretValues } from '../runner.js';
+import { redactOptions, scrubSecrets, secretEnvValues, secretValues } from '../util/secrets.js';
 import { checkDetector } from './detector.js';
 import { checkEditor } from './editor.js';
 import { checkImages, DEFAULT_LARGE_SIZE, type CheckImages } from './images.js';

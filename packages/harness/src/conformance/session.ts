@@ -4,7 +4,8 @@
  */
 import type { OptionValue, PluginContext, PluginKind, PluginOptions } from '../contract.js';
 import type { LoadedPlugin } from '../plugins/loader.js';
-import { secretValues, withTimeout } from '../runner.js';
+import { withTimeout } from '../runner.js';
+import { secretValues } from '../util/secrets.js';
 import type { CheckImages } from './images.js';
 import { CallMeter, ResourceProbe, msPerItem, newHandles, peakMbPerItem } from './resources.js';
 import { fail, pass, warn, type CheckRecorder, type ConformanceBudgets, type Outcome } from './types.js';
