@@ -32,7 +32,7 @@ import {
 import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
-import { KNOWN_SLICE_COLUMNS, scoreDetectors, type ScoreRecord, type ScoringRow } from './scoring/index.js';
+import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
 
 const require = createRequire(import.meta.url);
 /** This package's version, recorded in every manifest. */
@@ -192,7 +192,9 @@ export async function scoreRun(
   rows: readonly DatasetRow[],
   settings: ScoringSettings,
 ): Promise<ScoreRecord[]> {
-  const scores = await scoreDetectors(scoringInput(detectorNames, predictions, rows, settings.slices, settings.threshold), {
+  // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
+  const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
+  const scores = await scoreTable(table, detectors, {
     slices: settings.slices,
     resamples: settings.resamples,
     seed: settings.seed,

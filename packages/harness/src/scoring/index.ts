@@ -9,12 +9,15 @@
  *   (a source image with all its edits) are resampled, since edits of one image are not
  *   independent; `resample: 'row'` resamples rows. The same inputs and seed give byte-identical
  *   output, whatever the number of threads.
+ * - Input: ScoringRow objects (scoreDetectors), or columns (scoreTable: the rows once in a
+ *   ScoringTable, each detector's scores as typed arrays), which skips the per-row objects.
  * - Output order: detectors as given, `overall` then slices as given, groups sorted by code unit,
  *   metrics in METRICS order.
  */
-export type { ScoringRow, ScoreRecord, ScoreOptions } from './types.js';
+export type { ScoringRow, ScoreRecord, ScoreOptions, ResampleUnit } from './types.js';
 export { KNOWN_SLICE_COLUMNS, DEFAULT_MIN_N, validateScoreOptions } from './types.js';
-export { scoreDetectors } from './score.js';
+export { scoreDetectors, scoreTable } from './score.js';
+export { ScoringTableBuilder, scoringColumns, type ScoringTable, type DetectorColumns } from './table.js';
 export { METRICS, METRIC_INDEX, wilsonInterval, normalQuantile, type MetricName } from './metrics.js';
 export { percentileInterval } from './engine.js';
 export * from './compare.js';

@@ -28,6 +28,35 @@ function rowProblem(row: ScoringRowLike): string | null {
   return null;
 }
 
+/** 32-bit FNV-1a of a string's UTF-16 code units. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The first key (in row order) that an earlier row already has, or null. Keys are hashed into a
+ * typed array and sorted; only keys whose hashes repeat are compared as strings, so a million keys
+ * cost a few megabytes instead of a Set of them.
+ */
+function repeatedKey(rows: readonly ScoringRowLike[]): string | null {
+  const hashes = new Uint32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) hashes[i] = hash32(rows[i]!.key);
+  const sorted = hashes.slice().sort();
+  const shared = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]!);
+  if (shared.size === 0) return null;
+  const seen = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    if (!shared.has(hashes[i]!)) continue;
+    const key = rows[i]!.key;
+    if (seen.has(key)) return key;
+    seen.add(key);
+  }
+  return null;
+}
+
 /**
  * Builds one job whose channels share the rows: one channel per entry of `channels`, each giving
  * the prediction and score of every row (the rows of channel 0 define labels, clusters and groups).
@@ -41,17 +70,14 @@ export function prepareJob(
 ): PreparedJob {
   const n = rows.length;
   const builder = new ScoringTableBuilder(slices, n);
-  const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     const problem = rowProblem(row);
     if (problem) throw new TypeError(`${name}, row ${i} (${row.key}): ${problem}`);
-    // One hash operation per key (add, then see whether the set grew).
-    const before = seen.size;
-    seen.add(row.key);
-    if (seen.size === before) throw new Error(`${name}: row key "${row.key}" occurs twice; each image must have at most one prediction per detector`);
     builder.add(row.key, row.cluster, row.label, row.groups);
   }
+  const twice = repeatedKey(rows);
+  if (twice !== null) throw new Error(`${name}: row key "${twice}" occurs twice; each image must have at most one prediction per detector`);
   const channelInputs: ChannelInput[] = channels.map((channelRows) => {
     const prediction = new Uint8Array(n);
     const score = new Float64Array(n);

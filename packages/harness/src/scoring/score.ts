@@ -1,6 +1,7 @@
 import { bootstrap, percentileInterval } from './engine.js';
 import { METRICS, METRIC_COUNT } from './metrics.js';
 import { prepareJob } from './prepare.js';
+import { detectorChannel, jobFromTable, type DetectorColumns, type PreparedJob, type ScoringTable } from './table.js';
 import { validateScoreOptions, type ScoreOptions, type ScoreRecord, type ScoringRow } from './types.js';
 
 /** Every defined metric of every cell of every detector, with its bootstrap interval (see index.ts). */
@@ -8,12 +9,36 @@ export async function scoreDetectors(input: ReadonlyArray<{ detector: string; ro
   validateScoreOptions(options);
   const slices = [...new Set(options.slices)];
   const jobs = input.map(({ detector, rows }) => prepareJob(`detector "${detector}"`, rows, [rows], slices, options.resample));
+  return scoreJobs(
+    input.map((d) => d.detector),
+    jobs,
+    options,
+  );
+}
+
+/**
+ * scoreDetectors on columnar input: the rows once in a table (see ScoringTableBuilder), and per
+ * detector the table rows it scored with its scores and predictions. Same records, byte for byte, as
+ * scoreDetectors on the equivalent ScoringRows; `options.slices` must be columns of the table.
+ */
+export async function scoreTable(table: ScoringTable, detectors: readonly DetectorColumns[], options: ScoreOptions): Promise<ScoreRecord[]> {
+  validateScoreOptions(options);
+  const slices = [...new Set(options.slices)];
+  const jobs = detectors.map((d) => jobFromTable(`detector "${d.detector}"`, table, d.rows, [detectorChannel(d)], slices, options.resample));
+  return scoreJobs(
+    detectors.map((d) => d.detector),
+    jobs,
+    options,
+  );
+}
+
+async function scoreJobs(detectors: readonly string[], jobs: readonly PreparedJob[], options: ScoreOptions): Promise<ScoreRecord[]> {
   const results = await bootstrap(
     jobs.map((j) => j.input),
     { resamples: options.resamples, seed: options.seed, ...(options.threads !== undefined ? { threads: options.threads } : {}) },
   );
   const records: ScoreRecord[] = [];
-  input.forEach(({ detector }, i) => {
+  detectors.forEach((detector, i) => {
     const { cells } = jobs[i]!;
     const result = results[i]!;
     const point = result.point[0]!;

@@ -4,21 +4,24 @@
  * predictions as typed arrays. Strings are interned once per column while the table is built, so the
  * scoring itself never hashes a string, and several detectors share one table.
  */
-import type { ChannelInput, JobInput } from './plan.js';
+import type { ChannelInput, GroupCodes, JobInput } from './plan.js';
 import type { ResampleUnit } from './types.js';
 
 export interface ScoringTable {
   readonly size: number;
-  /** Row keys (normalised image_path): named in messages, and the resampling unit in row mode. */
+  /**
+   * Row keys (normalised image_path), unique (as the dataset loader guarantees; scoreDetectors checks
+   * its rows): named in messages, and the resampling unit in row mode.
+   */
   readonly keys: readonly string[];
-  /** Cluster (image_id) of each row as an index into `clusterIds`, which is sorted by code unit. */
+  /** Cluster (image_id) of each row as an index into `clusterIds`. */
   readonly cluster: Int32Array;
   readonly clusterIds: readonly string[];
   /** fake = 1, real = 0. */
   readonly label: Uint8Array;
   readonly slices: readonly string[];
-  /** Per slice: each row's group as an index into `groupValues` of that slice (sorted by code unit); −1 = empty. */
-  readonly groups: readonly Int32Array[];
+  /** Per slice: each row's group as an index into `groupValues` of that slice; −1 = empty. */
+  readonly groups: readonly GroupCodes[];
   readonly groupValues: ReadonlyArray<readonly string[]>;
 }
 
@@ -35,12 +38,12 @@ export interface DetectorColumns {
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Ids in first-seen order → their ranks in code-unit order. */
-function sortedRanks(firstSeen: readonly string[]): { sorted: string[]; rank: Int32Array } {
-  const order = firstSeen.map((_, i) => i).sort((a, b) => byCodeUnit(firstSeen[a]!, firstSeen[b]!));
-  const rank = new Int32Array(firstSeen.length);
+/** Ids → their order by code unit (`order[r]` = id of rank r) and the rank of each id. */
+function sortedRanks(ids: readonly string[]): { order: number[]; rank: Int32Array } {
+  const order = ids.map((_, i) => i).sort((a, b) => byCodeUnit(ids[a]!, ids[b]!));
+  const rank = new Int32Array(ids.length);
   order.forEach((id, r) => (rank[id] = r));
-  return { sorted: order.map((id) => firstSeen[id]!), rank };
+  return { order, rank };
 }
 
 /**
@@ -50,7 +53,7 @@ function sortedRanks(firstSeen: readonly string[]): { sorted: string[]; rank: In
 class Interner {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
-  private last = '';
+  private last: string | undefined = undefined;
   private lastId = -1;
   id(value: string): number {
     if (value === this.last) return this.lastId;
@@ -75,10 +78,11 @@ class Interner {
  */
 export class ScoringTableBuilder {
   private n = 0;
+  private finished = false;
   private readonly keys: string[] = [];
   private cluster: Int32Array;
   private label: Uint8Array;
-  private groups: Int32Array[];
+  private groups: GroupCodes[];
   private readonly clusters = new Interner();
   private readonly interners: Interner[];
   private readonly slices: readonly string[];
@@ -90,7 +94,8 @@ export class ScoringTableBuilder {
     const size = Math.max(16, capacity);
     this.cluster = new Int32Array(size);
     this.label = new Uint8Array(size);
-    this.groups = this.slices.map(() => new Int32Array(size));
+    // One byte a row while a column has at most 127 groups (the usual case); widened when it has more.
+    this.groups = this.slices.map(() => new Int8Array(size));
     this.interners = this.slices.map(() => new Interner());
   }
 
@@ -102,6 +107,7 @@ export class ScoringTableBuilder {
   add(key: string, cluster: string, label: 0 | 1, groups: Readonly<Record<string, string | undefined>>): number {
     if (label !== 0 && label !== 1) throw new TypeError(`row ${this.n} (${key}): label must be 0 (real) or 1 (fake), got ${String(label)}`);
     if (typeof cluster !== 'string' || cluster === '') throw new TypeError(`row ${this.n} (${key}): cluster (the source image_id) is empty`);
+    if (this.finished) throw new Error('ScoringTableBuilder.add after finish(): start a new builder');
     const i = this.n;
     if (i === this.label.length) this.grow();
     this.keys.push(key);
@@ -110,7 +116,10 @@ export class ScoringTableBuilder {
     const slices = this.slices;
     for (let j = 0; j < slices.length; j++) {
       const value = groups[slices[j]!];
-      this.groups[j]![i] = value === undefined || value === '' ? -1 : this.interners[j]!.id(value);
+      const id = value === undefined || value === '' ? -1 : this.interners[j]!.id(value);
+      let column = this.groups[j]!;
+      if (id > 127 && !(column instanceof Int32Array) && (id > 32767 || column instanceof Int8Array)) column = this.widen(j, id);
+      column[i] = id;
     }
     this.n = i + 1;
     return i;
@@ -118,32 +127,43 @@ export class ScoringTableBuilder {
 
   private grow(): void {
     const size = this.label.length * 2;
-    const bigger = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
+    const bigger = <T extends Int32Array | Uint8Array | GroupCodes>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
       return b;
     };
-    this.cluster = bigger(this.cluster, (k) => new Int32Array(k));
-    this.label = bigger(this.label, (k) => new Uint8Array(k));
-    this.groups = this.groups.map((g) => bigger(g, (k) => new Int32Array(k)));
+    this.cluster = bigger(this.cluster);
+    this.label = bigger(this.label);
+    this.groups = this.groups.map(bigger);
   }
 
-  /** The table, with clusters and groups renumbered in code-unit order (so results do not depend on row order). */
+  /** Column j in a wider type that holds `id`. */
+  private widen(j: number, id: number): GroupCodes {
+    const old = this.groups[j]!;
+    const wider = id > 32767 ? new Int32Array(old.length) : new Int16Array(old.length);
+    wider.set(old);
+    this.groups[j] = wider;
+    return wider;
+  }
+
+  /**
+   * The table. Ids stay in first-seen order (jobFromTable numbers clusters and cells in code-unit
+   * order, so results do not depend on row order).
+   */
   finish(): ScoringTable {
+    this.finished = true;
     const n = this.n;
-    const trim = <T extends Int32Array | Uint8Array>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
-    const cluster = trim(this.cluster);
-    const clusters = sortedRanks(this.clusters.values);
-    for (let i = 0; i < n; i++) cluster[i] = clusters.rank[cluster[i]!]!;
-    const groupValues: string[][] = [];
-    const groups = this.groups.map((column, j) => {
-      const out = trim(column);
-      const { sorted, rank } = sortedRanks(this.interners[j]!.values);
-      groupValues.push(sorted);
-      for (let i = 0; i < n; i++) if (out[i]! >= 0) out[i] = rank[out[i]!]!;
-      return out;
-    });
-    return { size: n, keys: this.keys, cluster, clusterIds: clusters.sorted, label: trim(this.label), slices: this.slices, groups, groupValues };
+    const trim = <T extends Int32Array | Uint8Array | GroupCodes>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
+    return {
+      size: n,
+      keys: this.keys,
+      cluster: trim(this.cluster),
+      clusterIds: this.clusters.values,
+      label: trim(this.label),
+      slices: this.slices,
+      groups: this.groups.map(trim),
+      groupValues: this.interners.map((i) => i.values),
+    };
   }
 }
 
@@ -157,15 +177,12 @@ export interface PreparedJob {
   readonly cells: readonly Cell[];
 }
 
-/** Rank of every row's key in code-unit order: the resampling unit in row mode (computed once per table). */
-const keyRanks = new WeakMap<ScoringTable, Int32Array>();
-function keyRank(table: ScoringTable): Int32Array {
-  let rank = keyRanks.get(table);
-  if (!rank) {
-    rank = sortedRanks(table.keys as string[]).rank;
-    keyRanks.set(table, rank);
-  }
-  return rank;
+/** Per table: the code-unit rank of each cluster id, and of each row's key (the unit in row mode), computed once. */
+const unitRanks = new WeakMap<ScoringTable, { cluster?: Int32Array; row?: Int32Array }>();
+function unitRank(table: ScoringTable, unit: ResampleUnit): Int32Array {
+  let ranks = unitRanks.get(table);
+  if (!ranks) unitRanks.set(table, (ranks = {}));
+  return (ranks[unit] ??= sortedRanks(unit === 'row' ? table.keys : table.clusterIds).rank);
 }
 
 /**
@@ -193,49 +210,63 @@ export function jobFromTable(name: string, table: ScoringTable, rows: Int32Array
       if (p > 1) throw new TypeError(`${name}, row ${i} (${table.keys[rows[i]!]}): prediction must be 0 or 1, got ${p}`);
     }
   }
-  const pick = <T extends Int32Array | Uint8Array>(column: T, make: (k: number) => T): T => {
+  /** The job's rows of a table column (the column itself when the job has every row in order). */
+  const pick = <T extends Int32Array | Uint8Array | GroupCodes>(column: T): T => {
     if (identity) return column;
-    const out = make(n);
+    const out = new (column.constructor as new (k: number) => T)(n);
     for (let i = 0; i < n; i++) out[i] = column[rows[i]!]!;
     return out;
   };
 
-  // Resampling units present, renumbered densely in sorted order (a no-op when all are present).
-  const unitOf = unit === 'row' ? keyRank(table) : table.cluster;
-  const units = unit === 'row' ? N : table.clusterIds.length;
-  const dense = new Int32Array(units).fill(-1);
-  for (let i = 0; i < n; i++) dense[unitOf[rows[i]!]!] = 0;
+  // Resampling units present, numbered densely in code-unit order of their ids (clusters: the table's
+  // first-seen ids are usually already in that order, and then its column is used as it is).
+  const rank = unitRank(table, unit);
+  const units = rank.length;
+  const present = new Uint8Array(units);
+  if (unit === 'row') present.set(seen);
+  else for (let i = 0; i < n; i++) present[table.cluster[rows[i]!]!] = 1;
+  const sortedPresent = new Uint8Array(units);
+  for (let u = 0; u < units; u++) if (present[u]) sortedPresent[rank[u]!] = 1;
+  const denseOfRank = new Int32Array(units);
   let clusterCount = 0;
-  for (let u = 0; u < units; u++) if (dense[u] === 0) dense[u] = clusterCount++;
+  for (let r = 0; r < units; r++) denseOfRank[r] = sortedPresent[r] ? clusterCount++ : -1;
+  let unchanged = unit === 'cluster';
+  const dense = new Int32Array(units);
+  for (let u = 0; u < units; u++) {
+    dense[u] = denseOfRank[rank[u]!]!;
+    if (dense[u] !== u) unchanged = false;
+  }
   let cluster: Int32Array;
-  if (clusterCount === units && unit === 'cluster') cluster = pick(table.cluster, (k) => new Int32Array(k));
+  if (unchanged) cluster = pick(table.cluster);
   else {
     cluster = new Int32Array(n);
-    for (let i = 0; i < n; i++) cluster[i] = dense[unitOf[rows[i]!]!]!;
+    const unitOf = unit === 'row' ? null : table.cluster;
+    for (let i = 0; i < n; i++) cluster[i] = dense[unitOf ? unitOf[rows[i]!]! : rows[i]!]!;
   }
 
-  // Cells: groups present among the rows, in the table's (sorted) order.
+  // Cells: groups present among the rows, in code-unit order.
   const cells: Cell[] = [{ slice: 'overall', group: 'all' }];
-  const groups: Int32Array[] = [];
+  const groups: GroupCodes[] = [];
   const groupCell: Int32Array[] = [];
   for (const slice of slices) {
     const j = table.slices.indexOf(slice);
     if (j < 0) throw new RangeError(`${name}: slice "${slice}" is not a column of the scoring table (it has ${table.slices.join(', ') || 'none'})`);
-    const column = pick(table.groups[j]!, (k) => new Int32Array(k));
+    const column = pick(table.groups[j]!);
     const values = table.groupValues[j]!;
-    const present = new Uint8Array(values.length);
-    for (let i = 0; i < n; i++) if (column[i]! >= 0) present[column[i]!] = 1;
+    // Every interned value occurs in some table row, so with all rows every group is present.
+    const present = new Uint8Array(values.length).fill(identity ? 1 : 0);
+    if (!identity) for (let i = 0; i < n; i++) if (column[i]! >= 0) present[column[i]!] = 1;
     const toCell = new Int32Array(values.length).fill(-1);
-    values.forEach((group, g) => {
-      if (!present[g]) return;
+    for (const g of sortedRanks(values).order) {
+      if (!present[g]) continue;
       toCell[g] = cells.length;
-      cells.push({ slice, group });
-    });
+      cells.push({ slice, group: values[g]! });
+    }
     groups.push(column);
     groupCell.push(toCell);
   }
   return {
-    input: { label: pick(table.label, (k) => new Uint8Array(k)), cluster, clusterCount, groups, groupCell, cellCount: cells.length, channels },
+    input: { label: pick(table.label), cluster, clusterCount, groups, groupCell, cellCount: cells.length, channels },
     cells,
   };
 }
@@ -246,4 +277,55 @@ export function detectorChannel(detector: DetectorColumns): ChannelInput {
     throw new RangeError(`detector "${detector.detector}": ${detector.rows.length} rows but ${detector.score.length} scores and ${detector.prediction.length} predictions`);
   }
   return { prediction: detector.prediction, score: detector.score };
+}
+
+/**
+ * The columnar input of a run: every dataset row once in a table, and per detector the rows it has
+ * a prediction for, in dataset order (prediction = score ≥ threshold; the last prediction of a key
+ * wins). The same rows as ScoringRows joined the usual way, without building them.
+ */
+export function scoringColumns(
+  detectorNames: readonly string[],
+  predictions: ReadonlyArray<{ readonly detector: string; readonly key: string; readonly score: number }>,
+  rows: ReadonlyArray<{ readonly key: string; readonly id: string; readonly label: 'real' | 'fake'; readonly columns: Readonly<Record<string, string>> }>,
+  slices: readonly string[],
+  threshold: number,
+): { table: ScoringTable; detectors: DetectorColumns[] } {
+  const builder = new ScoringTableBuilder(slices, rows.length);
+  const rowOf = new Map<string, number>();
+  for (const row of rows) {
+    if (rowOf.has(row.key)) throw new Error(`dataset row key "${row.key}" occurs twice; each image must have one row`);
+    rowOf.set(row.key, builder.add(row.key, row.id, row.label === 'fake' ? 1 : 0, row.columns));
+  }
+  const table = builder.finish();
+  // Each detector's score per table row, set where it has a prediction.
+  const names = [...new Set(detectorNames)];
+  const slot = new Map(names.map((name, d) => [name, d]));
+  const scores = names.map(() => new Float64Array(table.size));
+  const has = names.map(() => new Uint8Array(table.size));
+  for (const p of predictions) {
+    const d = slot.get(p.detector);
+    const r = d === undefined ? undefined : rowOf.get(p.key);
+    if (d === undefined || r === undefined) continue;
+    scores[d]![r] = p.score;
+    has[d]![r] = 1;
+  }
+  const columns = names.map((detector, d) => {
+    const present = has[d]!;
+    const all = scores[d]!;
+    let count = 0;
+    for (let r = 0; r < table.size; r++) count += present[r]!;
+    const scored = new Int32Array(count);
+    const score = new Float64Array(count);
+    const prediction = new Uint8Array(count);
+    for (let r = 0, k = 0; r < table.size; r++) {
+      if (!present[r]) continue;
+      scored[k] = r;
+      score[k] = all[r]!;
+      prediction[k] = all[r]! >= threshold ? 1 : 0;
+      k++;
+    }
+    return { detector, rows: scored, score, prediction };
+  });
+  return { table, detectors: detectorNames.map((name) => columns[slot.get(name)!]!) };
 }
