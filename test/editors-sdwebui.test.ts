@@ -1,22 +1,15 @@
 /** The `sdwebui` editor against a fake AUTOMATIC1111/Forge WebUI on 127.0.0.1. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { binarizeMask, decodeMaskGrey, decodeRgb, deriveSeed, prepareInpaintMask, type EditRequest, type PluginContext } from '@semibench/harness';
+import { binarizeMask, decodeMaskGrey, decodeRgb, deriveSeed, prepareInpaintMask, type EditRequest } from '@semibench/harness';
 import sdwebuiEditor from '@semibench/plugin-editors/sdwebui';
 import { fakeFillColour, startFakeWebui, type FakeWebui, type FakeWebuiOptions } from './helpers/fake-webui.js';
+import { testContext } from './helpers/plugin-context.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'fixtures', 'semi-truths-sample', 'input');
-const warnings: string[] = [];
-const context: PluginContext = {
-  seed: 0,
-  cacheDir: tmpdir(),
-  baseDir: import.meta.dirname,
-  logger: { debug() {}, info() {}, warn: (m) => void warnings.push(m) },
-  signal: new AbortController().signal,
-};
+const { context, warnings } = testContext(import.meta.dirname);
 const signal = new AbortController().signal;
 
 let requestCache: EditRequest | undefined;

@@ -4,21 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PerturbRequest, PluginContext, SemanticMagnitude } from '@semibench/harness';
+import type { PerturbRequest, SemanticMagnitude } from '@semibench/harness';
 import { checkAnswer, DEFAULT_VOCABULARY, findCategory } from '@semibench/plugin-editors';
 import llmPerturber from '@semibench/plugin-editors/llm';
 import rulesPerturber from '@semibench/plugin-editors/rules';
 import { startFakeOpenAI, type FakeOpenAI, type FakeReply, type RecordedChat } from './helpers/fake-openai.js';
+import { testContext } from './helpers/plugin-context.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'fixtures', 'semi-truths-sample', 'input');
-const warnings: string[] = [];
-const context: PluginContext = {
-  seed: 0,
-  cacheDir: tmpdir(),
-  baseDir: import.meta.dirname,
-  logger: { debug() {}, info() {}, warn: (m) => void warnings.push(m) },
-  signal: new AbortController().signal,
-};
+const { context, warnings } = testContext(import.meta.dirname);
 const signal = new AbortController().signal;
 
 function request(label: string, magnitude: SemanticMagnitude, seed: number, extra: Partial<PerturbRequest> = {}): PerturbRequest {

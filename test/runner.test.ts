@@ -5,19 +5,13 @@ import {
   runDetectors,
   type DetectorItem,
   type DetectorPlugin,
-  type PluginContext,
   type PredictionRecord,
   type RowError,
 } from '@semibench/harness';
 import { MINI_DATASET } from './helpers/cli.js';
+import { testContext } from './helpers/plugin-context.js';
 
-const context: PluginContext = {
-  seed: 0,
-  cacheDir: '/tmp',
-  baseDir: '/tmp',
-  logger: { debug: () => undefined, info: () => undefined, warn: () => undefined },
-  signal: new AbortController().signal,
-};
+const { context } = testContext();
 
 function loaded(plugin: DetectorPlugin) {
   return { plugin, source: { type: 'path' as const, spec: 'inline', resolved: 'inline' } };
