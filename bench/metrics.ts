@@ -20,7 +20,7 @@ import { writeFile } from 'node:fs/promises';
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, reps: { type: 'string', default: '5' }, python: { type: 'string', default: '/usr/bin/python3' } } });
 const rounds = Number(args.rounds);
 const reps = Number(args.reps);
-const SAMPLE = process.env.SEMIBENCH_SAMPLE ?? '/work/shared/data/semi-truths-sample/input/images';
+const SAMPLE = process.env.SEMIBENCH_SAMPLE ?? new URL('../fixtures/semi-truths-sample/input/images', import.meta.url).pathname;
 
 function listImages(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listImages(join(dir, e.name)) : [join(dir, e.name)])).sort();

@@ -13,7 +13,7 @@ import plugin, { analyseNoise, resolveNoiseOptions } from '@semibench/plugin-det
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const refDir = join(root, 'packages/plugin-detectors/reference');
-const sampleDir = resolve(root, '../shared/data/semi-truths-sample/input');
+const sampleDir = resolve(root, 'fixtures/semi-truths-sample/input');
 
 interface RefEntry { dispersion: number; score: number; tiles: [number, number]; sigmaMean: number; sigmaFirst: number }
 const reference = JSON.parse(readFileSync(join(refDir, 'noise-inconsistency.json'), 'utf8')) as {

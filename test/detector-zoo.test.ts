@@ -16,7 +16,7 @@ import { GraphBuilder } from '@semibench/plugin-detectors/onnx/graph';
 import { formatRecipe, RECIPES } from '@semibench/plugin-detectors/zoo/index';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const sample = resolve(root, '../shared/data/semi-truths-sample/input');
+const sample = resolve(root, 'fixtures/semi-truths-sample/input');
 const run = promisify(execFile);
 const context: PluginContext = {
   seed: 0,

@@ -15,7 +15,7 @@ import { builtins } from '@semibench/plugin-detectors';
 import { analyseNoise } from '@semibench/plugin-detectors/noise-inconsistency';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const images = resolve(root, '../shared/data/semi-truths-sample/input/images');
+const images = resolve(root, 'fixtures/semi-truths-sample/input/images');
 const keys = ['ADE20K/ADE_train_00014889.jpg', 'CityScapes/ulm_000084_000019.png', 'HumanParsing/img_05093.png', 'SUN_RGBD/bikeroom_1__0001450-000048564684.jpg'];
 const items: DetectorItem[] = keys.map((key) => ({ id: key, key, path: join(images, key) }));
 

@@ -45,7 +45,7 @@ describe('onnx detector on a real pretrained network (nsfwjs MobileNetV2)', () =
   beforeAll(async () => {
     await buildNsfwjsOnnx(modelPath);
     // The ten photographs of the Semi-Truths sample, keyed as in the reference file.
-    const images = resolve(root, '../shared/data/semi-truths-sample/input/images');
+    const images = resolve(root, 'fixtures/semi-truths-sample/input/images');
     rows = Object.keys(reference.outputs).map((key) => ({ key, id: key, path: join(images, key) }));
   });
 

@@ -29,7 +29,7 @@ import {
 import type { DetectorInput, ImageTensor, Interpolation, PreprocessStep, RasterImage, TensorSpec } from '@semibench/harness';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const sample = resolve(root, '../shared/data/semi-truths-sample/input');
+const sample = resolve(root, 'fixtures/semi-truths-sample/input');
 const ref = JSON.parse(readFileSync(join(root, 'packages/harness/src/preprocess/reference/preprocess-reference.json'), 'utf8'));
 
 interface PxRef { sha256: string; shape: number[]; mean: number }

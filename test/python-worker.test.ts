@@ -15,7 +15,7 @@ import { builtins } from '@semibench/plugin-detectors';
 import { analyseNoise } from '@semibench/plugin-detectors/noise-inconsistency';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const images = resolve(root, '../shared/data/semi-truths-sample/input/images');
+const images = resolve(root, 'fixtures/semi-truths-sample/input/images');
 const worker = 'python3 examples/python-worker/stdlib_worker.py';
 const keys = [
   'ADE20K/ADE_train_00012321.jpg',

@@ -3,7 +3,7 @@
  * Expected outputs of nsfwjs's MobileNetV2 on the fixture images, computed by TensorFlow.js itself
  * (CPU backend, devDependencies of this package) from the harness's preprocessed tensors, as
  * declared by fixtures/models/nsfwjs-mobilenetv2/mobilenetv2.semibench.json, on the ten photographs
- * of the Semi-Truths sample (../shared/data/semi-truths-sample/input/images, read-only and stable).
+ * of the Semi-Truths sample (fixtures/semi-truths-sample/input/images, a verbatim copy of the published sample).
  *
  *   pnpm build && node packages/plugin-detectors/reference/nsfwjs_tfjs_reference.mjs \
  *     > packages/plugin-detectors/reference/nsfwjs-tfjs-reference.json
@@ -20,7 +20,7 @@ import { loadNsfwjsMobileNetV2, nsfwjsVersion, predictWithTfjs } from '../dist/o
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const sidecar = JSON.parse(await readFile(join(root, 'fixtures/models/nsfwjs-mobilenetv2/mobilenetv2.semibench.json'), 'utf8'));
 const pre = validatePreprocessSpec(sidecar.preprocessing, 'sidecar');
-const imagesDir = resolve(root, '../shared/data/semi-truths-sample/input/images');
+const imagesDir = resolve(root, 'fixtures/semi-truths-sample/input/images');
 const keys = (await readdir(imagesDir, { recursive: true, withFileTypes: true }))
   .filter((e) => e.isFile())
   .map((e) => join(e.parentPath ?? e.path, e.name).slice(imagesDir.length + 1))

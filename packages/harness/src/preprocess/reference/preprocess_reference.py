@@ -9,7 +9,7 @@ Everything here is computed by Pillow and torchvision themselves (Image.resize, 
 JPEG save, transforms.Resize/CenterCrop/ToTensor/Normalize), except the paper's mask-aware crop,
 whose reference code is not public: for it the first candidate of the spec's algorithm (the centre
 candidate, no random draws) is written out here in numpy from the spec's text (§7.1).
-Images: the Semi-Truths sample in ../shared/data (read-only), cut to non-square shapes in numpy;
+Images: the Semi-Truths sample in fixtures/semi-truths-sample (a verbatim copy), cut to non-square shapes in numpy;
 the test cuts the same windows. Outputs are compared by sha256 of their raw bytes (uint8 HWC for
 pixels, float32 C-order for tensors), plus a few summary numbers for readable failures.
 """
@@ -25,7 +25,7 @@ from PIL import Image, ImageFilter
 from torchvision import transforms as T
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', '..'))
-SAMPLE = os.path.normpath(os.path.join(ROOT, '..', 'shared', 'data', 'semi-truths-sample', 'input'))
+SAMPLE = os.path.join(ROOT, 'fixtures', 'semi-truths-sample', 'input')  # verbatim copy of the published sample
 IMAGENET = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
 CLIP = ([0.48145466, 0.4578275, 0.40821073], [0.26862954, 0.26130258, 0.27577711])
 FILTERS = {'nearest': Image.NEAREST, 'bilinear': Image.BILINEAR, 'bicubic': Image.BICUBIC, 'lanczos3': Image.LANCZOS}
