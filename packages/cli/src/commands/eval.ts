@@ -155,7 +155,7 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
         if (shard) {
           this.log(`Shard ${formatShard(shard)}: ${result.manifest.shard?.rows ?? 0} of ${result.manifest.dataset.selectedRows} rows. Scores come from the merged run:`);
           this.log(`  semibench merge <the ${shard.count} shard directories> --out DIR`);
-        } else this.log(formatScoreSummary(result.scores, { confidence: result.manifest.scoring.confidence }));
+        } else this.log(formatScoreSummary(result.scores, result.manifest.scoring.resamples > 0 ? { confidence: result.manifest.scoring.confidence } : {}));
         this.log('');
         this.log(`${total(result.summary.predicted)} predicted, ${total(result.summary.cached)} recalled (prediction store or earlier run), ${errors} row error(s)`);
         this.log(`Wrote ${result.outDir}/{predictions.csv, ${shard ? '' : 'scores.csv, scores.json, '}errors.csv, manifest.json}`);
