@@ -136,7 +136,7 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
         confidence: flags.confidence !== undefined ? Number(flags.confidence) : (config.confidence ?? 0.95),
         ...(flags.slice?.length ? { slices: flags.slice } : config.slices ? { slices: config.slices } : {}),
         cacheDir: cacheDir(),
-        logger: stderrLogger(),
+        logger: stderrLogger({ quiet: flags.quiet || flags.json }),
         timeoutMs: flags.timeout * 1000,
         ...(flags['max-errors'] !== undefined ? { maxErrors: flags['max-errors'] } : {}),
         ...(store ? { cache: store, storePath: store.path } : {}),

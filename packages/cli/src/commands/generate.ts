@@ -59,7 +59,7 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
     for (const a of assignments) {
       if (a.target !== undefined && !specs.includes(a.target)) this.error(`--option ${a.target}.${a.key}: no plugin ${a.target} in this command (plugins: ${specs.join(', ')})`);
     }
-    const logger = stderrLogger();
+    const logger = stderrLogger({ quiet: flags.quiet });
     const out = resolve(flags.out ?? timestampDir('runs').replace(/runs\//, 'runs/generate-'));
     const progress = progressBar('generate', 'masks', !flags.quiet);
     const result = await generate({

@@ -3,13 +3,18 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Logger, RunProgress } from '@semibench/harness';
 
-/** Logs to stderr so stdout stays clean for tables and --json. */
-export function stderrLogger(verbose = false): Logger {
+/**
+ * Logs to stderr so stdout stays clean for tables and --json. `quiet` drops informational lines
+ * (warnings always show); `verbose` adds debug lines.
+ */
+export function stderrLogger(options: { verbose?: boolean; quiet?: boolean } = {}): Logger {
   return {
     debug: (m) => {
-      if (verbose) process.stderr.write(`debug: ${m}\n`);
+      if (options.verbose) process.stderr.write(`debug: ${m}\n`);
     },
-    info: (m) => process.stderr.write(`${m}\n`),
+    info: (m) => {
+      if (!options.quiet) process.stderr.write(`${m}\n`);
+    },
     warn: (m) => process.stderr.write(`warning: ${m}\n`),
   };
 }
