@@ -14,6 +14,7 @@ import type { LoadedPlugin } from './plugins/loader.js';
 import { describeInput, prepareInput, type PreparedInput } from './preprocess/index.js';
 import { inputDependencies, predictionInputKey, type InputDependencies } from './store/keys.js';
 import { hashValue, sha256 } from './util/hash.js';
+import { mapLimit } from './util/concurrency.js';
 import { redactOptions } from './util/secrets.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
@@ -190,21 +191,6 @@ interface ChunkRow {
   readError?: string;
   /** The mask could not be read: only detectors that depend on it skip the row. */
   maskError?: string;
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight, keeping result order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= items.length) return;
-      results[i] = await fn(items[i] as T, i);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 /** Rejects when `promise` has not settled after `ms` (0 = no limit), aborting `controller` first. */

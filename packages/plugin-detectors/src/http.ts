@@ -16,7 +16,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores } from '@semibench/harness';
+import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores } from '@semibench/harness';
 import { toScores } from './partial-scores.js';
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -78,22 +78,6 @@ export function resolveHttpOptions(options: Readonly<Record<string, OptionValue>
 }
 
 /** At most `limit` tasks at a time, shared by every caller of one detector instance. */
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
-
 class HttpStatusError extends Error {
   constructor(
     message: string,
@@ -178,7 +162,7 @@ const plugin: DetectorPlugin = {
   },
   create(options, context) {
     const opts = resolveHttpOptions(options);
-    const limiter = new Limiter(opts.concurrency);
+    const limiter = new Semaphore(opts.concurrency);
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
     const send = async (items: readonly DetectorItem[], signal: AbortSignal): Promise<PartialScores | Float64Array> => {
       const { body, contentType } = await buildBody(items, opts);

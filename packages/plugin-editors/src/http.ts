@@ -1,4 +1,4 @@
-import type { Logger, PluginOptions } from '@semibench/harness';
+import { Semaphore, type Logger, type PluginOptions } from '@semibench/harness';
 import { numberOption } from './options.js';
 
 /**
@@ -6,28 +6,6 @@ import { numberOption } from './options.js';
  * with a timeout and retries with exponential backoff on transient failures. Backoff has no jitter
  * so runs are reproducible; servers that need spreading out can send Retry-After.
  */
-
-/** Counting semaphore: at most `limit` holders at a time, served in arrival order. */
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
-  }
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
 
 export class HttpError extends Error {
   constructor(
