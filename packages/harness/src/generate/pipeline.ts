@@ -21,6 +21,7 @@ import { pilResize } from '../preprocess/pil-resample.js';
 import { writeFileAtomic } from '../report/files.js';
 import { hashValue } from '../util/hash.js';
 import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
+import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
 import { Rng, deriveSeed } from '../util/rng.js';
 import { binTable, type BinEdges, type PoolRule, type TableRow } from './bins.js';
@@ -95,6 +96,9 @@ interface JournalEntry {
   values: Record<string, string | number | null>;
   settings?: Record<string, string | number | boolean>;
   seed: number;
+  /** Size of the source image: localisation uses its area and diagonal. */
+  sourceWidth: number;
+  sourceHeight: number;
 }
 interface JournalError {
   type: 'error';
@@ -251,7 +255,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       } catch {
         continue; // a torn last line from a crash: that edit is simply redone
       }
-      if (entry.type === 'edit' && existsSync(join(out, entry.imagePath))) done.set(`${entry.maskId}|${entry.editor}`, entry);
+      if (entry.type === 'edit' && typeof entry.sourceWidth === 'number' && existsSync(join(out, entry.imagePath))) done.set(`${entry.maskId}|${entry.editor}`, entry);
       if (entry.type === 'perturb') perturbDone.set(entry.maskId, entry);
     }
   }
@@ -382,26 +386,27 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       for (const c of m.loaded.plugin.meta.columns) values[c] = v[c] ?? null;
     }
     await writeFile(join(out, relPath), await encodePng(result.image));
-    const entry: JournalEntry = { type: 'edit', maskId: row.mask_id, editor: model, imagePath: relPath, values: journalValues(values), seed: editSeed };
+    const entry: JournalEntry = {
+      type: 'edit',
+      maskId: row.mask_id,
+      editor: model,
+      imagePath: relPath,
+      values: journalValues(values),
+      seed: editSeed,
+      sourceWidth: image.width,
+      sourceHeight: image.height,
+    };
     if (result.settings) entry.settings = { ...result.settings };
     // The image is on disk before its journal line: a crash in between only redoes this edit.
     await journal(entry);
     return entry;
   };
 
-  const concurrency = Math.max(1, options.concurrency ?? 1);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= rows.length) return;
-        await processRow(rows[i] as GenerationInputRow);
-        finished++;
-        options.onProgress?.({ done: finished, total, errors: errors.length, skipped: skippedMasks });
-      }
-    }),
-  );
+  await mapLimit(rows, options.concurrency ?? 1, async (row) => {
+    await processRow(row);
+    finished++;
+    options.onProgress?.({ done: finished, total, errors: errors.length, skipped: skippedMasks });
+  });
   for (const e of editors) await e.instance.dispose?.();
   for (const m of metrics) await m.instance.dispose?.();
   await perturber?.instance.dispose?.();
@@ -414,6 +419,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const reals: Record<string, string | number | null>[] = [];
   const fakes: Record<string, string | number | null>[] = [];
+  /** The journal entry of each fake, same index. */
+  const fakeEdits: JournalEntry[] = [];
   const seenImages = new Set<string>();
   for (const { row, pert, edits } of perMask) {
     const base = { image_id: row.image_id, dataset: row.dataset, entities: row.entities, class: row.class };
@@ -433,6 +440,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     for (const edit of edits) {
       const editor = editors.find((e) => e.instance.model === edit.editor);
       const qc = evaluateQc(edit.values, thresholds);
+      fakeEdits.push(edit);
       fakes.push({
         ...base,
         image_path: edit.imagePath,
@@ -476,9 +484,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (metricColumns.includes('cc_cluters_rgb')) {
     const pool = fakes.filter((f) => f.pass_qc === 'true').map((f) => Number(f.cc_cluters_rgb)).filter(Number.isFinite);
     ccMean = pool.length ? pool.reduce((a, b) => a + b, 0) / pool.length : null;
-    for (const f of fakes) {
-      f.change_location_category = localization(f, ccMean, await imageSize(join(input, rowOf(f).image_path)), options.parity?.localizationConstants ?? false);
-    }
+    fakes.forEach((f, i) => {
+      const edit = fakeEdits[i] as JournalEntry;
+      f.change_location_category = localization(f, ccMean, { width: edit.sourceWidth, height: edit.sourceHeight }, options.parity?.localizationConstants ?? false);
+    });
   }
 
   const columns = [...BASE_COLUMNS, ...metricColumns, ...TRAILING_COLUMNS, ...categoryColumns];
@@ -508,27 +517,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     qc: { thresholds, checksThatRan: [...new Set(fakes.flatMap((f) => String(f.qc_checks ?? '').split(' ').filter(Boolean)))] },
     parity: options.parity ?? {},
     counts: { masks: rows.length, reals: reals.length, fakes: fakes.length, skippedMasks, errors: errors.length, resumed: done.size },
-    edits: fakes.map((f) => {
-      const j = perMask.flatMap((p) => p.edits).find((e) => e.imagePath === f.image_path);
-      return { image_path: f.image_path, seed: j?.seed ?? null, settings: j?.settings ?? {} };
-    }),
+    edits: fakeEdits.map((e) => ({ image_path: e.imagePath, seed: e.seed, settings: e.settings ?? {} })),
   };
   await writeFileAtomic(join(out, 'generation.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { out, rows: all.length, reals: reals.length, fakes: fakes.length, errors: errors.length, skippedMasks, resumed: done.size };
-
-  function rowOf(f: Record<string, string | number | null>): GenerationInputRow {
-    return rows.find((r) => r.mask_id === f.mask_id) as GenerationInputRow;
-  }
-}
-
-const sizeCache = new Map<string, { width: number; height: number }>();
-async function imageSize(path: string): Promise<{ width: number; height: number }> {
-  const hit = sizeCache.get(path);
-  if (hit) return hit;
-  const img = await decodeRgb(path);
-  const size = { width: img.width, height: img.height };
-  sizeCache.set(path, size);
-  return size;
 }
 
 function parseEntities(row: GenerationInputRow): string[] {
