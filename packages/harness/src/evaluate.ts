@@ -157,7 +157,11 @@ export function defaultSlices(dataset: Dataset, rows: readonly DatasetRow[]): st
   return KNOWN_SLICE_COLUMNS.filter((c) => dataset.columns.includes(c) && rows.some((r) => (r.columns[c] ?? '') !== ''));
 }
 
-/** Joins predictions to their rows for scoring, in dataset order per detector. */
+/**
+ * Joins predictions to their rows as row objects for `scoreDetectors`, in dataset order per
+ * detector. `scoreRun` uses the columnar `scoringColumns` instead (same records, less memory);
+ * this form is for callers that build rows themselves, and is the tests' reference for it.
+ */
 export function scoringInput(
   detectorNames: readonly string[],
   predictions: readonly PredictionRecord[],
@@ -165,14 +169,13 @@ export function scoringInput(
   slices: readonly string[],
   threshold: number,
 ): Array<{ detector: string; rows: ScoringRow[] }> {
-  const byKey = new Map(rows.map((r) => [r.key, r]));
   return detectorNames.map((detector) => {
     const own = predictions.filter((p) => p.detector === detector);
     const scoreOf = new Map(own.map((p) => [p.key, p.score]));
     const out: ScoringRow[] = [];
     for (const row of rows) {
       const score = scoreOf.get(row.key);
-      if (score === undefined || !byKey.has(row.key)) continue;
+      if (score === undefined) continue;
       const groups: Record<string, string> = {};
       for (const s of slices) groups[s] = row.columns[s] ?? '';
       out.push({ key: row.key, cluster: row.id, label: row.label === 'fake' ? 1 : 0, score, prediction: score >= threshold ? 1 : 0, groups });
