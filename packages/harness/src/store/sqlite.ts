@@ -1,6 +1,7 @@
 /**
  * The prediction store: every score a detector ever produced, keyed by (detector store key,
- * input key), in one SQLite file (better-sqlite3).
+ * input key), in one SQLite file (libsql: better-sqlite3's API, with prebuilt binaries shipped as
+ * registry packages, so installing semibench never compiles native code).
  *
  * Durability and concurrency:
  * - WAL journal with synchronous=NORMAL: a committed batch survives the process being killed at
@@ -12,9 +13,9 @@
  *   filesystem (NFS, Lustre, most Kubernetes volumes shared between nodes); give each machine its
  *   own store and combine them with `semibench store import` (see docs/scale-out.md).
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import type { OptionValue } from '../contract.js';
 import type { PredictionCache } from '../runner.js';
 
@@ -90,19 +91,41 @@ function checkScore(score: number, where: string): void {
   if (typeof score !== 'number' || !(score >= 0 && score <= 1)) throw new Error(`${where}: score ${String(score)} is not a number in [0, 1]`);
 }
 
+type Db = Database.Database;
+type Stmt = Database.Statement<unknown[]>;
+
+/**
+ * The first column of the first row, or undefined. libsql's `pluck().get()` returns the whole row
+ * (with a `_metadata` field) instead of the value, so every scalar query goes through `raw()`.
+ */
+function scalar<T>(stmt: Stmt, ...params: unknown[]): T | undefined {
+  const row = stmt.raw().get(...params) as unknown[] | undefined;
+  return row === undefined ? undefined : (row[0] as T);
+}
+
+/** Every row as an array of column values (`raw()` also yields BLOBs as Buffers, unlike libsql's object rows). */
+function rows(stmt: Stmt, ...params: unknown[]): unknown[][] {
+  return stmt.raw().all(...params) as unknown[][];
+}
+
+/** A PRAGMA's single value (libsql's `{ simple: true }` still returns a row object). */
+function pragmaValue(db: Db, name: string): unknown {
+  return scalar(db.prepare(`PRAGMA ${name}`) as Stmt);
+}
+
 export class PredictionStore implements PredictionCache {
-  private readonly db: Database.Database;
+  private readonly db: Db;
   private readonly ids = new Map<string, number>();
-  private readonly selectScore: Database.Statement<[number, Buffer], number>;
-  private readonly upsert: Database.Statement<[number, Buffer, number, number]>;
+  private readonly selectScore: Stmt;
+  private readonly upsert: Stmt;
 
   private constructor(
     readonly path: string,
-    db: Database.Database,
+    db: Db,
   ) {
     this.db = db;
-    this.selectScore = db.prepare<[number, Buffer], number>('SELECT score FROM predictions WHERE detector_id = ? AND input_hash = ?').pluck();
-    this.upsert = db.prepare<[number, Buffer, number, number]>(
+    this.selectScore = db.prepare('SELECT score FROM predictions WHERE detector_id = ? AND input_hash = ?');
+    this.upsert = db.prepare(
       'INSERT INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?) ' +
         'ON CONFLICT (detector_id, input_hash) DO UPDATE SET score = excluded.score, created_at = excluded.created_at',
     );
@@ -112,8 +135,10 @@ export class PredictionStore implements PredictionCache {
   static open(path: string, options: OpenStoreOptions = {}): PredictionStore {
     const file = resolve(path);
     const timeout = options.busyTimeoutMs ?? 60_000;
-    let db: Database.Database;
+    let db: Db;
     try {
+      // libsql ignores fileMustExist and would create an empty file: check first.
+      if (options.readonly && !existsSync(file)) throw new Error('no such file');
       if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
       db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout });
     } catch (error) {
@@ -145,7 +170,7 @@ export class PredictionStore implements PredictionCache {
           db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(STORE_SCHEMA);
         }).immediate();
       }
-      const schema = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
+      const schema = scalar<string>(db.prepare("SELECT value FROM meta WHERE key = 'schema'"));
       if (schema !== STORE_SCHEMA) {
         throw new Error(`holds schema ${schema ?? '(none)'}, this semibench reads ${STORE_SCHEMA}; use another --store path`);
       }
@@ -164,13 +189,14 @@ export class PredictionStore implements PredictionCache {
   private detectorId(storeKey: string, create: boolean, description?: StoredDescription): number | undefined {
     const known = this.ids.get(storeKey);
     if (known !== undefined) return known;
-    let id = this.db.prepare('SELECT id FROM detectors WHERE store_key = ?').pluck().get(storeKey) as number | undefined;
+    const selectId = this.db.prepare('SELECT id FROM detectors WHERE store_key = ?');
+    let id = scalar<number>(selectId, storeKey);
     if (id === undefined && create) {
       const { plugin, version } = parseStoreKey(storeKey);
       this.db
         .prepare('INSERT OR IGNORE INTO detectors (store_key, plugin, version, description, registered_at) VALUES (?, ?, ?, ?, ?)')
         .run(storeKey, plugin, version, JSON.stringify(description ?? {}), Date.now());
-      id = this.db.prepare('SELECT id FROM detectors WHERE store_key = ?').pluck().get(storeKey) as number;
+      id = scalar<number>(selectId, storeKey);
     } else if (id !== undefined && description && Object.keys(description).length) {
       // A detector first seen through a bare CSV import has an empty description: fill it in.
       this.db.prepare("UPDATE detectors SET description = ? WHERE id = ? AND description = '{}'").run(JSON.stringify(description), id);
@@ -194,7 +220,7 @@ export class PredictionStore implements PredictionCache {
     const id = this.detectorId(storeKey, false);
     if (id === undefined) return out;
     for (const key of inputKeys) {
-      const score = this.selectScore.get(id, inputKeyBytes(key));
+      const score = scalar<number>(this.selectScore, id, inputKeyBytes(key));
       if (score !== undefined) out.set(key, score);
     }
     return out;
@@ -218,18 +244,18 @@ export class PredictionStore implements PredictionCache {
 
   /** Every detector in the store with its prediction count. */
   detectors(): StoredDetector[] {
-    type Row = { store_key: string; plugin: string; version: string; description: string; n: number; first: number | null; last: number | null };
-    const rows = this.db
-      .prepare(
+    type Row = [storeKey: string, plugin: string, version: string, description: string, n: number, first: number | null, last: number | null];
+    const found = rows(
+      this.db.prepare(
         `SELECT d.store_key, d.plugin, d.version, d.description, COUNT(p.input_hash) AS n, MIN(p.created_at) AS first, MAX(p.created_at) AS last
          FROM detectors d LEFT JOIN predictions p ON p.detector_id = d.id
          GROUP BY d.id ORDER BY d.plugin, d.version, d.store_key`,
-      )
-      .all() as Row[];
-    return rows.map((r) => {
-      const d: StoredDetector = { storeKey: r.store_key, plugin: r.plugin, version: r.version, description: JSON.parse(r.description) as StoredDescription, predictions: r.n };
-      if (r.first !== null) d.firstWritten = new Date(r.first).toISOString();
-      if (r.last !== null) d.lastWritten = new Date(r.last).toISOString();
+      ),
+    ) as Row[];
+    return found.map(([storeKey, plugin, version, description, n, first, last]) => {
+      const d: StoredDetector = { storeKey, plugin, version, description: JSON.parse(description) as StoredDescription, predictions: n };
+      if (first !== null) d.firstWritten = new Date(first).toISOString();
+      if (last !== null) d.lastWritten = new Date(last).toISOString();
       return d;
     });
   }
@@ -247,7 +273,7 @@ export class PredictionStore implements PredictionCache {
     return {
       path: this.path,
       schema: STORE_SCHEMA,
-      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      journalMode: String(pragmaValue(this.db, 'journal_mode')),
       bytes,
       predictions: detectors.reduce((a, d) => a + d.predictions, 0),
       detectors,
@@ -269,10 +295,12 @@ export class PredictionStore implements PredictionCache {
   *entries(storeKey: string): IterableIterator<StoredPrediction> {
     const id = this.detectorId(storeKey, false);
     if (id === undefined) return;
-    const rows = this.db
-      .prepare('SELECT input_hash, score, created_at FROM predictions WHERE detector_id = ? ORDER BY input_hash')
-      .iterate(id) as IterableIterator<{ input_hash: Buffer; score: number; created_at: number }>;
-    for (const r of rows) yield { inputKey: r.input_hash.toString('hex'), score: r.score, createdAt: r.created_at };
+    const found = this.db.prepare('SELECT input_hash, score, created_at FROM predictions WHERE detector_id = ? ORDER BY input_hash').raw().iterate(id) as IterableIterator<
+      [Uint8Array | ArrayBuffer, number, number]
+    >;
+    for (const [hash, score, createdAt] of found) {
+      yield { inputKey: Buffer.from(hash instanceof ArrayBuffer ? new Uint8Array(hash) : hash).toString('hex'), score, createdAt };
+    }
   }
 
   /**
@@ -288,21 +316,21 @@ export class PredictionStore implements PredictionCache {
       checkScore(e.score, `import into ${storeKey}, input ${e.inputKey}`);
       return [inputKeyBytes(e.inputKey), e.score, e.createdAt ?? Date.now()] as const;
     });
-    const insert = this.db.prepare<[number, Buffer, number, number]>(
+    const insert = this.db.prepare(
       options.replace
         ? 'INSERT OR REPLACE INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?)'
         : 'INSERT OR IGNORE INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?)',
     );
-    const exists = this.db.prepare<[number, Buffer], number>('SELECT 1 FROM predictions WHERE detector_id = ? AND input_hash = ?').pluck();
+    const exists = this.db.prepare('SELECT 1 FROM predictions WHERE detector_id = ? AND input_hash = ?');
     return this.db
       .transaction((): ImportCounts => {
-        const before = this.db.prepare('SELECT COUNT(*) FROM detectors WHERE store_key = ?').pluck().get(storeKey) as number;
+        const before = scalar<number>(this.db.prepare('SELECT COUNT(*) FROM detectors WHERE store_key = ?'), storeKey) ?? 0;
         this.ids.delete(storeKey);
         const id = this.detectorId(storeKey, true, options.description) as number;
         let added = 0;
         let existing = 0;
         for (const [hash, score, createdAt] of rows) {
-          if (exists.get(id, hash) !== undefined) existing++;
+          if (scalar(exists, id, hash) !== undefined) existing++;
           else added++;
           insert.run(id, hash, score, createdAt);
         }
@@ -339,6 +367,6 @@ export class PredictionStore implements PredictionCache {
 
   /** SQLite's own consistency check ('ok' when the file is sound). */
   integrityCheck(): string {
-    return (this.db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+    return rows(this.db.prepare('PRAGMA integrity_check')).map((r) => String(r[0])).join('; ');
   }
 }
