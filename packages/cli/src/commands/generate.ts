@@ -3,7 +3,7 @@ import { Command, Flags } from '@oclif/core';
 import { generate, parseOptionAssignments, type OptionValue, type PluginRequest } from '@semibench/harness';
 import { pluginLoader } from '../support/builtins.js';
 import { cacheDir, progressBar, stderrLogger } from '../support/output.js';
-import { repoRoot, timestampDir } from '../support/paths.js';
+import { defaultGenerateInput, timestampDir } from '../support/paths.js';
 
 export default class Generate extends Command {
   static override summary = 'Build a Semi-Truths-style dataset: perturb labels, edit masked regions, measure the change, bin it.';
@@ -63,7 +63,7 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
     const out = resolve(flags.out ?? timestampDir('runs').replace(/runs\//, 'runs/generate-'));
     const progress = progressBar('generate', 'masks', !flags.quiet);
     const result = await generate({
-      input: resolve(flags.input ?? `${repoRoot()}/fixtures/semi-truths-sample/input`),
+      input: resolve(flags.input ?? defaultGenerateInput()),
       out,
       loader: pluginLoader(),
       ...(flags.perturbations ? { perturbations: resolve(flags.perturbations) } : {}),
