@@ -319,7 +319,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       if (request.as) createOptions.name = request.as;
       if (request.batchSize) createOptions.batchSize = request.batchSize;
       const d = await createDetector(plugin, createOptions);
-      if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name (config "as", or --detector spec=NAME)`);
+      if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name with --detector NAME=SPEC (e.g. --detector ${d.name}-2=${request.spec}) or config "as"`);
       names.add(d.name);
       detectors.push(d);
     }
