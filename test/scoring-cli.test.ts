@@ -22,7 +22,12 @@ describe('semibench score / tables', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('score recomputes scikit-learn values from predictions.csv and counts missing predictions', () => {
-    run('score', '-p', join(fixture, 'predictions.csv'), '--dataset', fixture, '--slice', 'model', '--bootstrap', '50', '--out', out);
+    const summary = run('score', '-p', join(fixture, 'predictions.csv'), '--dataset', fixture, '--slice', 'model', '--bootstrap', '50', '--out', out);
+    // The text summary fits a 100-column terminal (issue 20): 7 metrics with intervals are pivoted into rows.
+    const wide = summary.split('\n').filter((l) => l.length > 100);
+    expect(wide, wide.join('\n')).toEqual([]);
+    expect(summary).toMatch(/^det_a +\d+ +accuracy +0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]$/m);
+    expect(summary).toMatch(/^ +average_precision +0\.\d{3} \[/m);
     const counts = JSON.parse(readFileSync(join(out, 'scored-rows.json'), 'utf8')) as Array<{ detector: string; missing: number; scored: number }>;
     expect(counts.find((c) => c.detector === 'det_b')).toMatchObject({ missing: 15, scored: 382 });
     const reference = JSON.parse(readFileSync(join(fixture, 'reference.json'), 'utf8')) as { detectors: Record<string, Record<string, Record<string, Record<string, number>>>> };
