@@ -10,6 +10,7 @@ export * from './plugins/validate.js';
 export * from './plugins/loader.js';
 export * from './config.js';
 export * from './dataset.js';
+export * from './dataset-info.js';
 export * from './util/pylist.js';
 export * from './generate/bins.js';
 export * from './generate/scene.js';
