@@ -47,7 +47,7 @@ export interface ScoreOptions {
   threads?: number;
 }
 
-export const DEFAULT_MIN_N = 30;
+export { DEFAULT_MIN_N } from './defaults.js';
 
 /** Slice columns of the eval set (spec §2.2, §7.3), in the order reports list them; kept in the column catalogue. */
 export { KNOWN_SLICE_COLUMNS } from '../columns/catalogue.js';
