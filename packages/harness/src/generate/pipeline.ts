@@ -17,15 +17,15 @@ import type {
 } from '../contract.js';
 import { resolveInside } from '../dataset.js';
 import type { LoadedPlugin, PluginLoader, PluginSource } from '../plugins/loader.js';
-import { pilResize } from '../preprocess/pil-resample.js';
-import { writeFileAtomic } from '../report/files.js';
+import { pilResize } from '../imaging/pil-resample.js';
+import { writeFileAtomic } from '../run/files.js';
 import { hashValue } from '../util/hash.js';
 import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
 import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
 import { Rng, deriveSeed } from '../util/rng.js';
 import { binTable, DEFAULT_BIN_POOLS, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type PoolRule, type TableRow } from '../columns/index.js';
-import { decodeMaskGrey, prepareInpaintMask } from './mask-prep.js';
+import { decodeMaskGrey, prepareInpaintMask } from '../imaging/mask-prep.js';
 import { computeSceneAttributes, normaliseSceneImageId, type SceneBinEdges } from './scene.js';
 import { evaluateQc, localization, DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qc.js';
 
