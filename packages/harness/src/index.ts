@@ -13,6 +13,7 @@ export * from './dataset.js';
 export * from './dataset-info.js';
 export * from './util/pylist.js';
 export * from './columns/index.js';
+export { binnedColumns, declaredBinning } from './columns/metric-bins.js';
 export * from './generate/scene.js';
 export * from './imaging/mask-prep.js';
 export * from './preprocess/index.js';

@@ -24,7 +24,8 @@ import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
 import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
 import { Rng, deriveSeed } from '../util/rng.js';
-import { binTable, DEFAULT_BIN_POOLS, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type PoolRule, type TableRow } from '../columns/index.js';
+import { binTable, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type TableRow } from '../columns/index.js';
+import { binnedColumns } from '../columns/metric-bins.js';
 import { decodeMaskGrey, prepareInpaintMask } from '../imaging/mask-prep.js';
 import { computeSceneAttributes, normaliseSceneImageId, type SceneBinEdges } from './scene.js';
 import { evaluateQc, localization, DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qc.js';
@@ -475,8 +476,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  // Binned: the catalogue's change metrics that are filled here, i.e. the leading ones generation writes itself (the mask's area ratio) and those a metric plugin wrote.
-  const binColumns: Record<string, PoolRule> = Object.fromEntries(Object.entries(DEFAULT_BIN_POOLS).filter(([c]) => EVALSET_LEADING_COLUMNS.includes(c) || metricColumns.includes(c)));
+  // Binned: the mask's area ratio (written here) and the columns the metric plugins declare (columns/metric-bins.ts).
+  const binColumns = binnedColumns(metrics.map((m) => m.loaded.plugin.meta));
   const tableRows = fakes as TableRow[];
   const quintiles = binTable(tableRows, { columns: binColumns, scheme: 'quantile5' });
   const thirds = binTable(tableRows, { columns: binColumns, scheme: 'quantile3' });
