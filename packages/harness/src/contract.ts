@@ -324,11 +324,26 @@ export interface MetricInput {
 /** Column name -> value; `null` means "not computed" (recorded as empty, never as 0). */
 export type MetricValues = Readonly<Record<string, number | string | null>>;
 
+/** One column of a metric binned into magnitude categories (spec §6). */
+export interface MetricBinning {
+  /** One of the metric's `columns`; binned into `<column>_category` (quintiles) and `<column>_category3` (P25/P75). */
+  readonly column: string;
+  /** A distance (`higher-is-more-change`) or a similarity (`higher-is-less-change`: its higher bins are smaller changes). */
+  readonly direction: 'higher-is-more-change' | 'higher-is-less-change';
+  /** Rows whose values set the edges: QC-passed rows of every method (default) or of inpainting only. */
+  readonly pool?: 'qc-all-methods' | 'qc-inpainting';
+}
+
 export interface MetricMeta extends PluginMeta {
-  /** `qc` metrics feed pass_qc; `change` metrics are binned into magnitude categories. */
+  /** `qc` metrics feed pass_qc; `change` metrics describe the size of the edit. */
   stage: 'qc' | 'change';
   /** Columns this metric writes, in the eval-set schema's names (e.g. `ssim_rgb`). */
   columns: readonly string[];
+  /**
+   * Columns `generate` bins into magnitude categories. Without it, the columns semibench's
+   * catalogue knows as binned (ssim_rgb, lpips_score, ...) are binned, and no others.
+   */
+  binned?: readonly MetricBinning[];
 }
 
 export interface MetricInstance {

@@ -45,6 +45,7 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
     'parity-localization': Flags.boolean({ summary: 'Use the reference 512x512 constants for localisation and call rows without metrics localized.' }),
     'drop-celeba-stray-r': Flags.boolean({ summary: "Drop CelebAHQ's stray 'r' entity before counting scene diversity." }),
     quiet: Flags.boolean({ char: 'q', summary: 'No progress output.' }),
+    json: Flags.boolean({ summary: 'Print the result (out, rows, reals, fakes, skippedMasks, errors, resumed) as JSON on stdout; no progress bar.', default: false }),
   };
 
   async run(): Promise<void> {
@@ -61,7 +62,7 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
     }
     const logger = stderrLogger({ quiet: flags.quiet });
     const out = resolve(flags.out ?? timestampDir('runs').replace(/runs\//, 'runs/generate-'));
-    const progress = progressBar('generate', 'masks', !flags.quiet);
+    const progress = progressBar('generate', 'masks', !flags.quiet && !flags.json);
     const result = await generate({
       input: resolve(flags.input ?? defaultGenerateInput()),
       out,
@@ -83,6 +84,10 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
       logger,
       onProgress: (p) => progress.update(p.done, p.total, { errors: p.errors, 'skipped by the label filter': p.skipped }),
     }).finally(() => progress.stop());
+    if (flags.json) {
+      this.log(JSON.stringify(result, null, 2));
+      return;
+    }
     this.log(`Wrote ${result.out}: ${result.reals} real + ${result.fakes} fake rows (${result.skippedMasks} masks skipped by the label filter, ${result.errors} errors, ${result.resumed} edits resumed).`);
     if (result.errors) this.warn(`${result.errors} edit(s) failed; see ${result.out}/errors.csv`);
     this.log(`Score it: semibench eval --dataset ${result.out} --detector noise-inconsistency`);

@@ -26,6 +26,7 @@ differences and the tolerance checks of the spec.`;
     format: Flags.string({ char: 'f', summary: 'Output format.', options: ['md', 'csv', 'latex'], default: 'md' }),
     compare: Flags.string({ summary: "Put reference numbers beside ours: 'paper' = the paper's and the notebook's (paper-reference.json).", options: ['paper'] }),
     out: Flags.string({ char: 'o', summary: 'Write tables.<md|csv|tex> (and scores.json) to this directory instead of printing.' }),
+    json: Flags.boolean({ summary: 'Print the built tables (every cell with its interval and references), the row counts and the warnings as JSON on stdout.', default: false }),
   };
 
   async run(): Promise<void> {
@@ -40,9 +41,15 @@ differences and the tolerance checks of the spec.`;
       minN: flags['min-n'],
       compare: flags.compare === 'paper',
     });
+    this.logToStderr(formatCounts(result.counts));
+    for (const warning of result.built.warnings) this.logToStderr(`Warning: ${warning}`);
+    if (flags.json) {
+      const { tables, table4, warnings } = result.built;
+      this.log(JSON.stringify({ counts: result.counts, warnings, tables, table4 }, null, 2));
+      return;
+    }
     const format = flags.format as TableFormat;
     const text = renderTables(result.built, format, confidence);
-    this.logToStderr(formatCounts(result.counts));
     if (flags.out) {
       const out = resolve(flags.out);
       await mkdir(out, { recursive: true });

@@ -17,6 +17,7 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: ['dreamsim'],
+    binned: [{ column: 'dreamsim', direction: 'higher-is-more-change' }],
     description: 'DreamSim perceptual distance (user-supplied DreamSim ONNX export).',
     license: 'MIT',
   },

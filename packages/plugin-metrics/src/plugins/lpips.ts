@@ -16,6 +16,7 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: ['lpips_score'],
+    binned: [{ column: 'lpips_score', direction: 'higher-is-more-change' }],
     description: 'LPIPS perceptual distance at full resolution (user-supplied LPIPS-SqueezeNet ONNX export).',
     license: 'MIT',
   },

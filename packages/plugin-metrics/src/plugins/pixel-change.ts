@@ -23,6 +23,12 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: [...RGB, ...GREY],
+    // The paper bins the RGB change metrics only; SSIM is a similarity (a higher bin is a smaller change).
+    binned: [
+      { column: 'ratio_rgb', direction: 'higher-is-more-change' },
+      { column: 'mse_rgb', direction: 'higher-is-more-change' },
+      { column: 'ssim_rgb', direction: 'higher-is-less-change' },
+    ],
     description: 'MSE, SSIM, PSNR, post-edit ratio and change components (RGB and greyscale), weight-free.',
     license: 'MIT',
   },

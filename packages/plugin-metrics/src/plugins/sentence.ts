@@ -17,6 +17,7 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: ['sen_sim'],
+    binned: [{ column: 'sen_sim', direction: 'higher-is-less-change' }],
     description: 'Sentence-embedding distance between original and perturbed text (user-supplied MiniLM ONNX export).',
     license: 'MIT',
   },
