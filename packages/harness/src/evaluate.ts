@@ -32,6 +32,7 @@ import {
 import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
+import { runMapSink } from './localisation/files.js';
 import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
 
 const require = createRequire(import.meta.url);
@@ -392,6 +393,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         logger,
         signal: controller.signal,
         limitInputPixels,
+        maps: runMapSink(outDir),
         ...(options.cache ? { cache: options.cache } : {}),
         ...(options.refresh ? { refresh: true } : {}),
         ...(alreadyWritten ? { known: alreadyWritten } : {}),

@@ -15,6 +15,7 @@ export * from './generate/bins.js';
 export * from './generate/scene.js';
 export * from './generate/mask-prep.js';
 export * from './preprocess/index.js';
+export * from './localisation/index.js';
 export * from './runner.js';
 export * from './util/secrets.js';
 export * from './util/concurrency.js';

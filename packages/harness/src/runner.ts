@@ -3,6 +3,7 @@ import type {
   DetectorInput,
   DetectorInstance,
   DetectorItem,
+  LocalisationMap,
   Logger,
   OptionValue,
   PartialScores,
@@ -18,6 +19,7 @@ import { mapLimit } from './util/concurrency.js';
 import { redactOptions } from './util/secrets.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
+import { fullSizeMap, mapProblem, type EncodedMap } from './localisation/maps.js';
 
 /** One score produced (or recalled) for one row by one detector. */
 export interface PredictionRecord {
@@ -28,6 +30,20 @@ export interface PredictionRecord {
   score: number;
   /** True when the score came from the prediction store instead of the model. */
   cached: boolean;
+  /** The detector's localisation map (8-bit PNG at the image's full size), relative to the run directory. */
+  mapPath?: string;
+}
+
+/** A prediction a run already holds (its predictions.csv), handed out again instead of predicted. */
+export interface KnownPrediction {
+  score: number;
+  mapPath?: string;
+}
+
+/** Where the runner puts localisation maps: the run directory (evaluate), which names the file. */
+export interface MapSink {
+  /** Stores one map of `detector`; returns its path relative to the run directory. */
+  put(detector: string, map: EncodedMap): Promise<string>;
 }
 
 /** A row that could not be scored. The run goes on; errors.csv lists these. */
@@ -58,7 +74,10 @@ export class DetectorRunError extends Error {
 export interface PredictionCache {
   /** `contentHashes` are prediction input keys (store/keys.ts): the image hash, plus mask/columns/seed when they matter. */
   lookup(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, number>>;
-  save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void>;
+  /** The maps stored with some of those predictions (a cache without maps leaves this out). */
+  lookupMaps?(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, EncodedMap>>;
+  /** `map`: the prediction's localisation map at full size, kept by content hash (a cache may ignore it). */
+  save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number; map?: EncodedMap }>): Promise<void>;
   /** Records what a detector key means (plugin, identity, preprocessing), before the first save. */
   register?(detectorKey: string, description: Readonly<Record<string, OptionValue>>): Promise<void>;
 }
@@ -152,7 +171,9 @@ export interface RunOptions {
    * Scores this run already holds, by detector name then row key (an interrupted run's
    * predictions.csv): handed out again as cached, neither predicted nor looked up.
    */
-  known?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  known?: ReadonlyMap<string, ReadonlyMap<string, KnownPrediction>>;
+  /** Where localisation maps go; without it, maps that detectors return are dropped. */
+  maps?: MapSink;
   logger?: Logger;
   signal?: AbortSignal;
   onPredictions?: (records: readonly PredictionRecord[]) => void | Promise<void>;
@@ -214,6 +235,8 @@ function errorMessage(error: unknown): string {
 export interface CheckedScores {
   scores: (number | null)[];
   errors: (string | null)[];
+  /** The item's localisation map, when the detector returned `{ score, map }`. */
+  maps: (LocalisationMap | null)[];
 }
 
 function isPartialScores(value: unknown): value is PartialScores {
@@ -238,9 +261,19 @@ export function validateScores(detector: ActiveDetector, items: readonly Detecto
     throw new DetectorRunError(`${label}: predict() returned ${arr.length} scores for ${items.length} items (items: ${sample}).`, detector.name);
   }
   const reasons = partial ? (result.errors ?? []) : [];
-  const out: CheckedScores = { scores: new Array<number | null>(arr.length), errors: new Array<string | null>(arr.length).fill(null) };
+  const out: CheckedScores = { scores: new Array<number | null>(arr.length), errors: new Array<string | null>(arr.length).fill(null), maps: new Array<LocalisationMap | null>(arr.length).fill(null) };
   for (let i = 0; i < arr.length; i++) {
-    const v = arr[i];
+    let v = arr[i];
+    if (v !== null && typeof v === 'object') {
+      // `{ score, map }`: a detector that localises (contract ScoredItem).
+      const { score, map } = v as { score?: unknown; map?: unknown };
+      if (map !== undefined) {
+        const problem = mapProblem(map);
+        if (problem) throw new DetectorRunError(`${label}: item ${items[i]?.key}: ${problem}.`, detector.name);
+        out.maps[i] = map as LocalisationMap;
+      }
+      v = score;
+    }
     if (partial && v === null) {
       out.scores[i] = null;
       out.errors[i] = `${label} could not score this image: ${reasons[i] ?? 'no reason given'}`;
@@ -343,15 +376,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     // Which rows each detector still needs: scores this run already holds, then the prediction store.
     const todo = new Map<string, ChunkRow[]>();
     const recalled: PredictionRecord[] = [];
-    const recall = (d: ActiveDetector, r: ChunkRow, score: number) =>
-      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true });
+    const recall = (d: ActiveDetector, r: ChunkRow, score: number, mapPath?: string) =>
+      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true, ...(mapPath ? { mapPath } : {}) });
     for (const d of detectors) {
       if (!active.has(d.name)) continue;
       const known = options.refresh ? undefined : options.known?.get(d.name);
       let need: ChunkRow[] = [];
       for (const r of chunk) {
-        const score = known?.get(r.row.key);
-        if (score !== undefined) recall(d, r, score);
+        const held = known?.get(r.row.key);
+        if (held !== undefined) recall(d, r, held.score, held.mapPath);
         else if (r.readError) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError });
         else if (r.maskError && depsOf(d).mask) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.maskPath ?? r.row.path, stage: 'read', reason: r.maskError });
         else need.push(r);
@@ -359,12 +392,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       if (options.cache && !options.refresh && need.length) {
         const keys = need.map((r) => inputKeyOf(d, r));
         const hits = await options.cache.lookup(d.storeKey, keys);
+        const maps = options.maps && hits.size && options.cache.lookupMaps ? await options.cache.lookupMaps(d.storeKey, [...hits.keys()]) : undefined;
         const missing: ChunkRow[] = [];
-        need.forEach((r, i) => {
+        for (let i = 0; i < need.length; i++) {
+          const r = need[i] as ChunkRow;
           const hit = hits.get(keys[i] as string);
+          const map = maps?.get(keys[i] as string);
           if (hit === undefined) missing.push(r);
-          else recall(d, r, hit);
-        });
+          else recall(d, r, hit, map && options.maps ? await options.maps.put(d.name, map) : undefined);
+        }
         need = missing;
       }
       todo.set(d.name, need);
@@ -441,16 +477,25 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
             throw new DetectorRunError(`${what}: ${why}`, d.name);
           }
           const checked = validateScores(d, batch, raw);
-          const scored: Array<{ r: ChunkRow; score: number }> = [];
-          batchRows.forEach((r, i) => {
+          const scored: Array<{ r: ChunkRow; score: number; map?: EncodedMap }> = [];
+          for (let i = 0; i < batchRows.length; i++) {
+            const r = batchRows[i] as ChunkRow;
             const score = checked.scores[i];
             if (score === null || score === undefined) {
               errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
-            } else scored.push({ r, score });
-          });
-          const records = scored.map(({ r, score }): PredictionRecord => ({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false }));
-          // Persist first: a crash after this line loses nothing.
-          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score }) => ({ contentHash: inputKeyOf(d, r), score })));
+              continue;
+            }
+            const map = checked.maps[i];
+            scored.push(map ? { r, score, map: await mapOf(d, r.row, inputs.get(r.row.key) as PreparedInput, map) } : { r, score });
+          }
+          // Persist first: a crash after this line loses nothing. Map files are written before the rows that name them.
+          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score, map }) => ({ contentHash: inputKeyOf(d, r), score, ...(map ? { map } : {}) })));
+          const records: PredictionRecord[] = [];
+          for (const { r, score, map } of scored) {
+            const record: PredictionRecord = { detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false };
+            if (map && options.maps) record.mapPath = await options.maps.put(d.name, map);
+            records.push(record);
+          }
           await options.onPredictions?.(records);
           summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
           progress.predicted += records.length;
@@ -474,6 +519,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           }
         }
       }
+    }
+  }
+
+  /** A returned map at the image's full size; a map of the wrong size breaks the contract. */
+  async function mapOf(d: ActiveDetector, row: DatasetRow, prepared: PreparedInput, map: LocalisationMap): Promise<EncodedMap> {
+    try {
+      return await fullSizeMap(map, prepared, row.path);
+    } catch (error) {
+      throw new DetectorRunError(`detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}): item ${row.key}: ${errorMessage(error)}; return the map at the size of the input the detector received.`, d.name);
     }
   }
 

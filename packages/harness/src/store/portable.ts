@@ -101,7 +101,8 @@ export async function exportToDataset(store: PredictionStore, detector: StoredDe
         continue;
       }
       counts.exported++;
-      yield [row.id, row.key, name, row.label, formatNumber(score), score >= threshold ? 1 : 0, detector.storeKey, inputKey];
+      // map_path stays empty: a dataset export is a scorable CSV; maps travel in raw exports and store files.
+      yield [row.id, row.key, name, row.label, formatNumber(score), score >= threshold ? 1 : 0, '', detector.storeKey, inputKey];
     }
   }
   await writeRows(path, EXPORT_COLUMNS, rows());
