@@ -33,6 +33,7 @@ import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { runMapSink } from './localisation/files.js';
+import { scorePixels, withPixelRecords } from './localisation/scores.js';
 import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
 
 const require = createRequire(import.meta.url);
@@ -198,13 +199,10 @@ export async function scoreRun(
 ): Promise<ScoreRecord[]> {
   // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
   const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
-  const scores = await scoreTable(table, detectors, {
-    slices: settings.slices,
-    resamples: settings.resamples,
-    seed: settings.seed,
-    confidence: settings.confidence,
-    resample: settings.resample,
-  });
+  const statistics = { slices: settings.slices, resamples: settings.resamples, seed: settings.seed, confidence: settings.confidence, resample: settings.resample };
+  const image = await scoreTable(table, detectors, statistics);
+  // Detectors that returned localisation maps also get pixel metrics (none otherwise: same records).
+  const scores = withPixelRecords(image, await scorePixels(outDir, detectorNames, predictions, rows, statistics));
   await writeScores(outDir, scores);
   return scores;
 }
