@@ -32,7 +32,7 @@ import {
 import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
-import { runMapSink } from './localisation/files.js';
+import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
 import { scorePixels, withPixelRecords } from './localisation/scores.js';
 import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
 
@@ -294,6 +294,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   const outDir = resolve(options.out);
   await mkdir(outDir, { recursive: true });
   await removeStaleTempFiles(outDir);
+  await removeStaleMapTemps(outDir);
   const controller = new AbortController();
   const scrub = (text: string) => scrubSecrets(text, secrets);
   const logger: Logger = {

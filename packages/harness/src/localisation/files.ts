@@ -5,7 +5,7 @@
  * each row's file in `map_path`, relative to the run directory.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MAPS_DIR } from '../report/files.js';
 import type { MapSink } from '../runner.js';
@@ -49,5 +49,17 @@ export async function copyMaps(fromDir: string, toDir: string, records: Readonly
     await mkdir(dirname(target), { recursive: true });
     await copyFile(source, `${target}.tmp-${process.pid}`);
     await rename(`${target}.tmp-${process.pid}`, target);
+  }
+}
+
+/** Removes the temp files that a process killed while writing a map leaves in `outDir`'s maps folder. */
+export async function removeStaleMapTemps(outDir: string): Promise<void> {
+  const root = join(outDir, MAPS_DIR);
+  if (!existsSync(root)) return;
+  for (const folder of await readdir(root, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    for (const entry of await readdir(join(root, folder.name))) {
+      if (/\.png\.tmp-\d+$/.test(entry)) await rm(join(root, folder.name, entry), { force: true });
+    }
   }
 }

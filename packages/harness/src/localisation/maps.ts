@@ -8,7 +8,6 @@ import sharp from 'sharp';
 import type { LocalisationMap, RasterImage } from '../contract.js';
 import { mapToSource, type GeometryStep } from '../preprocess/inverse.js';
 import { sha256 } from '../util/hash.js';
-import { encodePng } from '../util/images.js';
 
 /** A map at the image's full size, as stored: 8-bit greyscale PNG bytes and their sha256. */
 export interface EncodedMap {
@@ -63,7 +62,12 @@ export function mapToImage(map: LocalisationMap, geometry: readonly GeometryStep
 
 export async function encodeMap(map: RasterImage): Promise<EncodedMap> {
   if (map.channels !== 1) throw new Error('a localisation map has one channel');
-  const png = new Uint8Array(await encodePng(map));
+  // Greyscale PNG (colour type 0), written by libvips's deterministic encoder: the same map gives the same bytes.
+  const bytes = await sharp(Buffer.from(map.data.buffer, map.data.byteOffset, map.data.length), { raw: { width: map.width, height: map.height, channels: 1 } })
+    .toColourspace('b-w')
+    .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false })
+    .toBuffer();
+  const png = new Uint8Array(bytes);
   return { png, sha256: sha256(png) };
 }
 
