@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { MAPS_DIR } from '../report/files.js';
-import type { MapSink } from '../runner.js';
+import { MAPS_DIR } from '../run/files.js';
+import type { MapSink } from '../run/types.js';
 import { sha256 } from '../util/hash.js';
 import type { EncodedMap } from './maps.js';
 

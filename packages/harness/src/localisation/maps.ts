@@ -9,11 +9,9 @@ import type { LocalisationMap, RasterImage } from '../contract.js';
 import { mapToSource, type GeometryStep } from '../preprocess/inverse.js';
 import { sha256 } from '../util/hash.js';
 
-/** A map at the image's full size, as stored: 8-bit greyscale PNG bytes and their sha256. */
-export interface EncodedMap {
-  readonly png: Uint8Array;
-  readonly sha256: string;
-}
+import type { EncodedMap } from '../run/types.js';
+
+export type { EncodedMap } from '../run/types.js';
 
 /**
  * Checks a plugin's map against the contract; returns the reason it breaks it, or undefined.

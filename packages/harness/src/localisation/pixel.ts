@@ -14,7 +14,7 @@
  * pixels), so each metric is exact on 8-bit maps and one pass over the pixels.
  */
 import type { RasterImage } from '../contract.js';
-import { pilResize } from '../preprocess/pil-resample.js';
+import { pilResize } from '../imaging/pil-resample.js';
 
 export const MAP_POSITIVE = 128;
 export const MASK_POSITIVE = 128;

@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import type { RasterImage } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
-import type { PredictionRecord } from '../runner.js';
+import type { PredictionRecord } from '../run/types.js';
 import { drawWeights } from '../scoring/kernel.js';
 import { percentileInterval } from '../scoring/engine.js';
 import type { ResampleUnit, ScoreRecord } from '../scoring/types.js';

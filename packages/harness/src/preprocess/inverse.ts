@@ -7,7 +7,7 @@
  * do not move pixels and leave no trace here.
  */
 import type { RasterImage } from '../contract.js';
-import { pilResize } from './pil-resample.js';
+import { pilResize } from '../imaging/pil-resample.js';
 import { cropZeroFill } from './geometry.js';
 
 /** One geometric step as it ran on one image: sizes are [height, width]. */

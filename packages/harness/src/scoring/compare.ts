@@ -6,7 +6,7 @@
  * they differ on the same images rather than two independent noises.
  */
 import { bootstrap, percentileInterval } from './engine.js';
-import { METRICS, METRIC_COUNT, METRIC_INDEX, type MetricName } from './metrics.js';
+import { METRICS, METRIC_COUNT, METRIC_INDEX, metricSpec, type MetricName } from './metrics.js';
 import { prepareJob, type ScoringRowLike } from './prepare.js';
 import { scoreDetectors } from './score.js';
 import { DEFAULT_MIN_N, validateScoreOptions, type ScoreOptions, type ScoringRow } from './types.js';
@@ -137,7 +137,7 @@ export interface Leaderboard {
 }
 
 /**
- * Orders detectors by a metric of one cell (higher is better) and marks statistical ties: two
+ * Orders detectors by a metric of one cell (best first, in the metric's direction) and marks statistical ties: two
  * detectors are tied when the paired bootstrap interval of their difference contains 0.
  */
 export async function leaderboard(
@@ -148,6 +148,8 @@ export async function leaderboard(
   const group = options.group ?? 'all';
   if (!(options.metric in METRIC_INDEX)) throw new RangeError(`unknown metric "${options.metric}"; known: ${METRICS.join(', ')}`);
   const minN = options.minN ?? DEFAULT_MIN_N;
+  // +1 when a larger value is better, -1 when a smaller one is (losses, calibration errors).
+  const sign = metricSpec(options.metric)!.higherIsBetter ? 1 : -1;
   const slices = slice === 'overall' ? [] : [slice];
   const own = await scoreDetectors(input, { ...options, slices });
   const cellOf = (detector: string): { value: number | null; ci_low: number | null; ci_high: number | null; n: number } => {
@@ -162,7 +164,7 @@ export async function leaderboard(
       const records = await compareDetectors(input[i]!, input[j]!, { ...options, slices });
       const rec = records.find((r) => r.slice === slice && r.group === group && r.metric === options.metric);
       const separated = rec !== undefined && rec.ci_low !== null && rec.ci_high !== null && (rec.ci_low > 0 || rec.ci_high < 0);
-      if (separated && rec.diff > 0) better[i]![j] = true;
+      if (separated && sign * rec.diff > 0) better[i]![j] = true;
       else if (separated) better[j]![i] = true;
       else {
         tied[i]!.add(input[j]!.detector);
@@ -172,7 +174,7 @@ export async function leaderboard(
   }
   const order = input
     .map((d, i) => ({ i, cell: cellOf(d.detector) }))
-    .sort((x, y) => (y.cell.value ?? -Infinity) - (x.cell.value ?? -Infinity) || x.i - y.i);
+    .sort((x, y) => (y.cell.value === null ? -Infinity : sign * y.cell.value) - (x.cell.value === null ? -Infinity : sign * x.cell.value) || x.i - y.i);
   const entries: LeaderboardEntry[] = order.map(({ i, cell }, pos) => {
     let above = 0;
     let below = 0;

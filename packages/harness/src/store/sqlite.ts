@@ -21,8 +21,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'libsql';
 import type { OptionValue } from '../contract.js';
-import type { PredictionCache } from '../runner.js';
-import type { EncodedMap } from '../localisation/maps.js';
+import type { PredictionCache } from '../run/types.js';
+import type { EncodedMap } from '../run/types.js';
 import { sha256 } from '../util/hash.js';
 
 export const STORE_SCHEMA = 'semibench.store/1';
