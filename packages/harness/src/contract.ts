@@ -172,7 +172,32 @@ export interface DetectorItem {
   readonly columns?: Readonly<Record<string, string>>;
 }
 
-export type DetectorScores = readonly number[] | Float32Array | Float64Array;
+/**
+ * A localisation map: where in the image the detector sees an edit. `height` x `width` values,
+ * row-major, in [0, 1] — as a Float32Array, or as a Uint8Array holding round(255 * p) — at the size
+ * of the input the detector received (the preprocessed pixels or the tensor's spatial size; the
+ * decoded image itself for `path` inputs). The harness maps it back to the image's full size through
+ * the inverse of the declared preprocessing (crop offsets, resize), writes it as an 8-bit greyscale
+ * PNG in the run directory and scores it against the row's mask (pixel F1, IoU, ROC-AUC).
+ * Pixels a crop cut away read as 0 (no edit seen there).
+ */
+export interface LocalisationMap {
+  readonly data: Float32Array | Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** One item's result with a map: the image-level score plus the per-pixel map. */
+export interface ScoredItem {
+  readonly score: number;
+  readonly map?: LocalisationMap;
+}
+
+/**
+ * One probability-of-fake per item: bare numbers (a typed array or an array), or, from detectors
+ * that localise, `{ score, map }` objects (both forms may be mixed in one array).
+ */
+export type DetectorScores = readonly (number | ScoredItem)[] | Float32Array | Float64Array;
 
 /**
  * Scores with per-item failures (e.g. a worker could not read one file): `null` where an item
@@ -180,7 +205,7 @@ export type DetectorScores = readonly number[] | Float32Array | Float64Array;
  * rows as errors and keeps the other scores, instead of failing the whole detector.
  */
 export interface PartialScores {
-  readonly scores: readonly (number | null)[];
+  readonly scores: readonly (number | ScoredItem | null)[];
   readonly errors: readonly (string | null)[];
 }
 
@@ -195,7 +220,7 @@ export interface DetectorInstance {
   /** Override `meta.needsMask` / `meta.needsColumns` once options are known (e.g. a worker's handshake). */
   readonly needsMask?: boolean;
   readonly needsColumns?: readonly string[];
-  /** One probability-of-fake in [0, 1] per item, in the same order. */
+  /** One probability-of-fake in [0, 1] per item, in the same order (with an optional map: `ScoredItem`). */
   predict(items: readonly DetectorItem[], signal: AbortSignal): DetectorScores | PartialScores | Promise<DetectorScores | PartialScores>;
   dispose?(): void | Promise<void>;
 }

@@ -30,6 +30,7 @@ import {
 import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
+import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
 import { KNOWN_SLICE_COLUMNS, type ScoreRecord } from './scoring/index.js';
 import { scoreRun } from './scoring/run.js';
 
@@ -175,6 +176,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   const outDir = resolve(options.out);
   await mkdir(outDir, { recursive: true });
   await removeStaleTempFiles(outDir);
+  await removeStaleMapTemps(outDir);
   const controller = new AbortController();
   const scrub = (text: string) => scrubSecrets(text, secrets);
   const logger: Logger = {
@@ -272,6 +274,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         logger,
         signal: controller.signal,
         limitInputPixels,
+        maps: runMapSink(outDir),
         ...(options.cache ? { cache: options.cache } : {}),
         ...(options.refresh ? { refresh: true } : {}),
         ...(alreadyWritten ? { known: alreadyWritten } : {}),

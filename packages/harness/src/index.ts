@@ -17,6 +17,7 @@ export { binnedColumns, declaredBinning } from './columns/metric-bins.js';
 export * from './generate/scene.js';
 export * from './imaging/mask-prep.js';
 export * from './preprocess/index.js';
+export * from './localisation/index.js';
 export * from './runner.js';
 export * from './util/secrets.js';
 export * from './util/concurrency.js';

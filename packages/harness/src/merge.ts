@@ -18,6 +18,7 @@ import type { PredictionRecord, RowError, RunManifest, RunSummary } from './run/
 import type { ScoreRecord } from './scoring/index.js';
 import { formatShard, shardOfKey } from './shard.js';
 import { stableStringify } from './util/hash.js';
+import { copyMaps } from './localisation/files.js';
 
 export interface MergeOptions {
   /** Shard run directories, in any order. */
@@ -125,6 +126,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   const errors: RowError[] = [];
   const owner = new Map<string, string>();
   const counts: RunSummary = { predicted: {}, cached: {}, errors: {}, failed: {} };
+  const mapSources: Array<{ dir: string; records: readonly PredictionRecord[] }> = [];
   for (const s of shards) {
     const { records, skipped } = await readPredictionsCsv(join(s.dir, RUN_FILES.predictions));
     if (skipped.length) throw new Error(`${join(s.dir, RUN_FILES.predictions)}: line(s) ${skipped.join(', ')} are incomplete although the shard is marked complete`);
@@ -141,6 +143,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
       owner.set(id, s.dir);
       predictions.push(r);
     }
+    mapSources.push({ dir: s.dir, records });
     errors.push(...shardErrors);
     addCounts(counts, s.manifest.counts);
   }
@@ -154,6 +157,8 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   if (unknown.length) throw new Error(`the shards hold rows that ${dataset.metadataPath} does not have: ${unknown.slice(0, 5).join(', ')}`);
 
   await mkdir(outDir, { recursive: true });
+  // Maps before the rows that name them, as in a single run.
+  for (const { dir, records } of mapSources) await copyMaps(dir, outDir, records);
   const scoring = first.manifest.scoring;
   const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold: scoring.threshold });
   const scores = await scoreRun(outDir, detectorNames, ordered, rows, {

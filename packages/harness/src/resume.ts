@@ -14,12 +14,12 @@ import type { DetectorInput } from './contract.js';
 import type { DatasetRow } from './dataset.js';
 import { inputUsesMask } from './preprocess/index.js';
 import { RUN_FILES, findRunManifest, readPredictionsCsv } from './run/files.js';
-import type { PredictionRecord, RunManifest } from './run/types.js';
+import type { KnownPrediction, PredictionRecord, RunManifest } from './run/types.js';
 
 export interface ResumePlan {
   previous: Pick<RunManifest, 'startedAt' | 'status'>;
-  /** Detector name → row key → score: predictions that are not made again. */
-  known: Map<string, Map<string, number>>;
+  /** Detector name → row key → score (and map): predictions that are not made again. */
+  known: Map<string, Map<string, KnownPrediction>>;
   /** Detectors whose earlier predictions are not reused, with the reason. */
   ignored: Record<string, string>;
 }
@@ -55,8 +55,13 @@ export async function planResume(outDir: string, next: RunManifest, rows: readon
     if (!reusable.has(r.detector) || !keys.has(r.key)) continue;
     let byKey = plan.known.get(r.detector);
     if (!byKey) plan.known.set(r.detector, (byKey = new Map()));
+    // A map file that is gone (deleted by hand) means predicting that row again.
+    if (r.mapPath && !existsSync(join(outDir, r.mapPath))) {
+      byKey.delete(r.key);
+      continue;
+    }
     // A line appended later (after a resume) supersedes an earlier one.
-    byKey.set(r.key, r.score);
+    byKey.set(r.key, r.mapPath ? { score: r.score, mapPath: r.mapPath } : { score: r.score });
   }
   return plan;
 }
@@ -66,8 +71,8 @@ export function knownRecords(plan: ResumePlan, rows: readonly DatasetRow[], dete
   const out: PredictionRecord[] = [];
   for (const row of rows) {
     for (const detector of detectorNames) {
-      const score = plan.known.get(detector)?.get(row.key);
-      if (score !== undefined) out.push({ detector, key: row.key, id: row.id, label: row.label, score, cached: true });
+      const held = plan.known.get(detector)?.get(row.key);
+      if (held !== undefined) out.push({ detector, key: row.key, id: row.id, label: row.label, score: held.score, cached: true, ...(held.mapPath ? { mapPath: held.mapPath } : {}) });
     }
   }
   return out;

@@ -3,6 +3,7 @@ import type {
   DetectorInput,
   DetectorInstance,
   DetectorItem,
+  LocalisationMap,
   Logger,
   OptionValue,
   PartialScores,
@@ -19,11 +20,11 @@ import { redactOptions } from './util/secrets.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
 import { FORBIDDEN_COLUMNS } from './columns/catalogue.js';
-import type { PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
+import type { EncodedMap, KnownPrediction, MapSink, PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
+import { fullSizeMap, mapProblem } from './localisation/maps.js';
 
 /** The run records live in run/ (report, store and merge read them without the runner); re-exported for callers of the runner. */
-export type { PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
-
+export type { KnownPrediction, MapSink, PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
 
 
 /** A plugin that broke its contract (threw, hung, wrong count, NaN, out of range). Fatal for that detector. */
@@ -127,7 +128,9 @@ export interface RunOptions {
    * Scores this run already holds, by detector name then row key (an interrupted run's
    * predictions.csv): handed out again as cached, neither predicted nor looked up.
    */
-  known?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  known?: ReadonlyMap<string, ReadonlyMap<string, KnownPrediction>>;
+  /** Where localisation maps go; without it, maps that detectors return are dropped. */
+  maps?: MapSink;
   logger?: Logger;
   signal?: AbortSignal;
   onPredictions?: (records: readonly PredictionRecord[]) => void | Promise<void>;
@@ -182,6 +185,8 @@ function errorMessage(error: unknown): string {
 export interface CheckedScores {
   scores: (number | null)[];
   errors: (string | null)[];
+  /** The item's localisation map, when the detector returned `{ score, map }`. */
+  maps: (LocalisationMap | null)[];
 }
 
 function isPartialScores(value: unknown): value is PartialScores {
@@ -206,9 +211,19 @@ export function validateScores(detector: ActiveDetector, items: readonly Detecto
     throw new DetectorRunError(`${label}: predict() returned ${arr.length} scores for ${items.length} items (items: ${sample}).`, detector.name);
   }
   const reasons = partial ? (result.errors ?? []) : [];
-  const out: CheckedScores = { scores: new Array<number | null>(arr.length), errors: new Array<string | null>(arr.length).fill(null) };
+  const out: CheckedScores = { scores: new Array<number | null>(arr.length), errors: new Array<string | null>(arr.length).fill(null), maps: new Array<LocalisationMap | null>(arr.length).fill(null) };
   for (let i = 0; i < arr.length; i++) {
-    const v = arr[i];
+    let v = arr[i];
+    if (v !== null && typeof v === 'object') {
+      // `{ score, map }`: a detector that localises (contract ScoredItem).
+      const { score, map } = v as { score?: unknown; map?: unknown };
+      if (map !== undefined) {
+        const problem = mapProblem(map);
+        if (problem) throw new DetectorRunError(`${label}: item ${items[i]?.key}: ${problem}.`, detector.name);
+        out.maps[i] = map as LocalisationMap;
+      }
+      v = score;
+    }
     if (partial && v === null) {
       out.scores[i] = null;
       out.errors[i] = `${label} could not score this image: ${reasons[i] ?? 'no reason given'}`;
@@ -311,15 +326,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     // Which rows each detector still needs: scores this run already holds, then the prediction store.
     const todo = new Map<string, ChunkRow[]>();
     const recalled: PredictionRecord[] = [];
-    const recall = (d: ActiveDetector, r: ChunkRow, score: number) =>
-      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true });
+    const recall = (d: ActiveDetector, r: ChunkRow, score: number, mapPath?: string) =>
+      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true, ...(mapPath ? { mapPath } : {}) });
     for (const d of detectors) {
       if (!active.has(d.name)) continue;
       const known = options.refresh ? undefined : options.known?.get(d.name);
       let need: ChunkRow[] = [];
       for (const r of chunk) {
-        const score = known?.get(r.row.key);
-        if (score !== undefined) recall(d, r, score);
+        const held = known?.get(r.row.key);
+        if (held !== undefined) recall(d, r, held.score, held.mapPath);
         else if (r.readError) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError });
         else if (r.maskError && depsOf(d).mask) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.maskPath ?? r.row.path, stage: 'read', reason: r.maskError });
         else need.push(r);
@@ -327,12 +342,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       if (options.cache && !options.refresh && need.length) {
         const keys = need.map((r) => inputKeyOf(d, r));
         const hits = await options.cache.lookup(d.storeKey, keys);
+        const maps = options.maps && hits.size && options.cache.lookupMaps ? await options.cache.lookupMaps(d.storeKey, [...hits.keys()]) : undefined;
         const missing: ChunkRow[] = [];
-        need.forEach((r, i) => {
+        for (let i = 0; i < need.length; i++) {
+          const r = need[i] as ChunkRow;
           const hit = hits.get(keys[i] as string);
+          const map = maps?.get(keys[i] as string);
           if (hit === undefined) missing.push(r);
-          else recall(d, r, hit);
-        });
+          else recall(d, r, hit, map && options.maps ? await options.maps.put(d.name, map) : undefined);
+        }
         need = missing;
       }
       todo.set(d.name, need);
@@ -409,16 +427,25 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
             throw new DetectorRunError(`${what}: ${why}`, d.name);
           }
           const checked = validateScores(d, batch, raw);
-          const scored: Array<{ r: ChunkRow; score: number }> = [];
-          batchRows.forEach((r, i) => {
+          const scored: Array<{ r: ChunkRow; score: number; map?: EncodedMap }> = [];
+          for (let i = 0; i < batchRows.length; i++) {
+            const r = batchRows[i] as ChunkRow;
             const score = checked.scores[i];
             if (score === null || score === undefined) {
               errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
-            } else scored.push({ r, score });
-          });
-          const records = scored.map(({ r, score }): PredictionRecord => ({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false }));
-          // Persist first: a crash after this line loses nothing.
-          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score }) => ({ contentHash: inputKeyOf(d, r), score })));
+              continue;
+            }
+            const map = checked.maps[i];
+            scored.push(map ? { r, score, map: await mapOf(d, r.row, inputs.get(r.row.key) as PreparedInput, map) } : { r, score });
+          }
+          // Persist first: a crash after this line loses nothing. Map files are written before the rows that name them.
+          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score, map }) => ({ contentHash: inputKeyOf(d, r), score, ...(map ? { map } : {}) })));
+          const records: PredictionRecord[] = [];
+          for (const { r, score, map } of scored) {
+            const record: PredictionRecord = { detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false };
+            if (map && options.maps) record.mapPath = await options.maps.put(d.name, map);
+            records.push(record);
+          }
           await options.onPredictions?.(records);
           summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
           progress.predicted += records.length;
@@ -442,6 +469,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           }
         }
       }
+    }
+  }
+
+  /** A returned map at the image's full size; a map of the wrong size breaks the contract. */
+  async function mapOf(d: ActiveDetector, row: DatasetRow, prepared: PreparedInput, map: LocalisationMap): Promise<EncodedMap> {
+    try {
+      return await fullSizeMap(map, prepared, row.path);
+    } catch (error) {
+      throw new DetectorRunError(`detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}): item ${row.key}: ${errorMessage(error)}; return the map at the size of the input the detector received.`, d.name);
     }
   }
 

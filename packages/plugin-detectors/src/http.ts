@@ -7,7 +7,8 @@
  *     "columns"?:{...},"tensor"?:{"dims":[3,224,224],"dtype":"float32","base64":"..."}}]}
  * Multipart (`format=multipart`): a `metadata` part with the same JSON minus the image bytes, and
  *   one file part per item named `image<i>` (i = index in `items`).
- * Reply (either format): `{"scores":[0.93, null, ...], "errors"?:[null, "why", ...]}` (HTTP 200).
+ * Reply (either format): `{"scores":[0.93, null, ...], "errors"?:[null, "why", ...], "maps"?:[Map|null, ...]}`
+ *   (HTTP 200); `maps` are localisation maps as raw uint8/float32 in base64 with their size (wire-maps.ts).
  *
  * `image` holds the original file's bytes unless the detector asks the harness for a tensor
  * (option `input`, a DetectorInput as JSON), in which case `tensor` holds little-endian float32.
@@ -16,8 +17,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores } from '@semibench/harness';
+import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores, type ScoredItem } from '@semibench/harness';
 import { toScores } from './partial-scores.js';
+import { decodeWireMaps } from './wire-maps.js';
+
+type BatchResult = PartialScores | Float64Array | (number | ScoredItem)[];
 
 const MEDIA_TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -116,7 +120,7 @@ async function buildBody(items: readonly DetectorItem[], opts: HttpOptions): Pro
   return { body: form };
 }
 
-async function postOnce(opts: HttpOptions, body: string | FormData, contentType: string | undefined, count: number, signal?: AbortSignal): Promise<PartialScores | Float64Array> {
+async function postOnce(opts: HttpOptions, body: string | FormData, contentType: string | undefined, count: number, signal?: AbortSignal): Promise<BatchResult> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (contentType) headers['content-type'] = contentType;
   if (opts.authHeader) headers.authorization = opts.authHeader;
@@ -131,9 +135,9 @@ async function postOnce(opts: HttpOptions, body: string | FormData, contentType:
     const retryable = res.status === 429 || res.status >= 500;
     throw new HttpStatusError(`http: POST ${opts.url} answered ${res.status} ${res.statusText}: ${text.slice(0, 300)}`, retryable);
   }
-  let reply: { scores?: unknown; errors?: unknown };
+  let reply: { scores?: unknown; errors?: unknown; maps?: unknown };
   try {
-    reply = JSON.parse(text) as { scores?: unknown; errors?: unknown };
+    reply = JSON.parse(text) as { scores?: unknown; errors?: unknown; maps?: unknown };
   } catch {
     throw new HttpStatusError(`http: ${opts.url} replied with something that is not JSON: ${text.slice(0, 200)}`, false);
   }
@@ -146,7 +150,13 @@ async function postOnce(opts: HttpOptions, body: string | FormData, contentType:
     return s;
   });
   const errors = Array.isArray(reply.errors) ? reply.errors.map((e) => (e === null || e === undefined ? null : String(e))) : undefined;
-  return toScores(scores, errors, `http ${opts.url}`);
+  let maps;
+  try {
+    maps = decodeWireMaps(reply.maps, count, `http: ${opts.url}`);
+  } catch (e) {
+    throw new HttpStatusError((e as Error).message, false);
+  }
+  return toScores(scores, errors, `http ${opts.url}`, maps);
 }
 
 const plugin: DetectorPlugin = {
@@ -164,7 +174,7 @@ const plugin: DetectorPlugin = {
     const opts = resolveHttpOptions(options);
     const limiter = new Semaphore(opts.concurrency);
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-    const send = async (items: readonly DetectorItem[], signal: AbortSignal): Promise<PartialScores | Float64Array> => {
+    const send = async (items: readonly DetectorItem[], signal: AbortSignal): Promise<BatchResult> => {
       const { body, contentType } = await buildBody(items, opts);
       for (let attempt = 0; ; attempt++) {
         try {
@@ -186,7 +196,7 @@ const plugin: DetectorPlugin = {
       identity: { url: opts.url, format: opts.format, input: opts.input.kind },
       async predict(items, signal) {
         const per = opts.itemsPerRequest ?? items.length;
-        const parts: Promise<PartialScores | Float64Array>[] = [];
+        const parts: Promise<BatchResult>[] = [];
         for (let s = 0; s < items.length; s += per) parts.push(send(items.slice(s, s + per), signal));
         const results = await Promise.all(parts);
         if (results.every((r) => r instanceof Float64Array)) {
@@ -198,10 +208,10 @@ const plugin: DetectorPlugin = {
           }
           return out;
         }
-        const scores: (number | null)[] = [];
+        const scores: (number | ScoredItem | null)[] = [];
         const errors: (string | null)[] = [];
         for (const r of results) {
-          if (r instanceof Float64Array) {
+          if (r instanceof Float64Array || Array.isArray(r)) {
             scores.push(...r);
             errors.push(...Array.from(r, () => null));
           } else {

@@ -106,7 +106,7 @@ export async function createPythonInstance(options: PluginOptions, context: Plug
         if (reply.type === 'error') {
           return { scores: items.map(() => null), errors: items.map(() => `${worker.name}: ${reply.message}`) };
         }
-        return toScores(reply.scores, reply.errors, worker.name);
+        return toScores(reply.scores, reply.errors, worker.name, reply.maps);
       } finally {
         if (file) await rm(file, { force: true });
       }

@@ -22,7 +22,13 @@ export const RUN_FILES = {
   errors: 'errors.csv',
 } as const;
 
-export const PREDICTION_COLUMNS = ['image_id', 'image_path', 'detector', 'label', 'score', 'prediction'] as const;
+export const PREDICTION_COLUMNS = ['image_id', 'image_path', 'detector', 'label', 'score', 'prediction', 'map_path'] as const;
+/** Columns a predictions.csv must have: `map_path` came later (localisation) and may be absent from older runs. */
+const REQUIRED_PREDICTION_COLUMNS = PREDICTION_COLUMNS.filter((c) => c !== 'map_path');
+/** Folder of the run directory that holds localisation maps (maps/<detector>/<sha256>.png). */
+export const MAPS_DIR = 'maps';
+/** What a `map_path` may be: a file of the run's maps folder, named by its sha256 (never a path out of the run directory). */
+export const MAP_PATH = /^maps\/[A-Za-z0-9._-]+\/[0-9a-f]{64}\.png$/;
 export const ERROR_COLUMNS = ['detector', 'line', 'image_path', 'path', 'stage', 'reason'] as const;
 export const SCORE_COLUMNS = ['detector', 'slice', 'group', 'metric', 'n', 'value', 'ci_low', 'ci_high'] as const;
 
@@ -71,7 +77,7 @@ export class CsvAppender {
 }
 
 export function predictionRow(record: PredictionRecord, threshold: number): Array<string | number> {
-  return [record.id, record.key, record.detector, record.label, formatNumber(record.score), isFake(record.score, threshold) ? 1 : 0];
+  return [record.id, record.key, record.detector, record.label, formatNumber(record.score), isFake(record.score, threshold) ? 1 : 0, record.mapPath ?? ''];
 }
 
 export function errorRow(error: RowError): Array<string | number> {
@@ -151,12 +157,17 @@ export async function readCsvRecords(path: string, required: readonly string[]):
  * [0, 1] or a real/fake label are left out.
  */
 export async function readPredictionsCsv(path: string): Promise<{ records: PredictionRecord[]; skipped: number[] }> {
-  const { records: raw, skipped } = await readCsvRecords(path, PREDICTION_COLUMNS);
+  const { records: raw, skipped } = await readCsvRecords(path, REQUIRED_PREDICTION_COLUMNS);
   const records: PredictionRecord[] = [];
-  raw.forEach((r) => {
+  raw.forEach((r, i) => {
     const score = r.score === '' ? NaN : Number(r.score);
     if (!(score >= 0 && score <= 1) || (r.label !== 'real' && r.label !== 'fake')) return;
-    records.push({ detector: r.detector as string, key: r.image_path as string, id: r.image_id as string, label: r.label, score, cached: true });
+    const record: PredictionRecord = { detector: r.detector as string, key: r.image_path as string, id: r.image_id as string, label: r.label, score, cached: true };
+    if (r.map_path) {
+      if (!MAP_PATH.test(r.map_path)) throw new Error(`${path}: record ${i + 1} (${r.image_path}): map_path "${r.map_path}" is not a map of this run directory (maps/<detector>/<sha256>.png)`);
+      record.mapPath = r.map_path;
+    }
+    records.push(record);
   });
   return { records, skipped };
 }

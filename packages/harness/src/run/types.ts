@@ -18,6 +18,26 @@ export interface PredictionRecord {
   score: number;
   /** True when the score came from the prediction store instead of the model. */
   cached: boolean;
+  /** The detector's localisation map (8-bit PNG at the image's full size), relative to the run directory. */
+  mapPath?: string;
+}
+
+/** A prediction a run already holds (its predictions.csv), handed out again instead of predicted. */
+export interface KnownPrediction {
+  score: number;
+  mapPath?: string;
+}
+
+/** Where the runner puts localisation maps: the run directory (localisation/files.ts), which names the file. */
+export interface MapSink {
+  /** Stores one map of `detector`; returns its path relative to the run directory. */
+  put(detector: string, map: EncodedMap): Promise<string>;
+}
+
+/** A localisation map at the image's full size, as run directories and the store keep it: 8-bit greyscale PNG bytes and their sha256. */
+export interface EncodedMap {
+  readonly png: Uint8Array;
+  readonly sha256: string;
 }
 
 /** A row that could not be scored. The run goes on; errors.csv lists these. */
@@ -37,7 +57,10 @@ export interface RowError {
 export interface PredictionCache {
   /** `contentHashes` are prediction input keys (store/keys.ts): the image hash, plus mask/columns/seed when they matter. */
   lookup(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, number>>;
-  save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void>;
+  /** The maps stored with some of those predictions (a cache without maps leaves this out). */
+  lookupMaps?(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, EncodedMap>>;
+  /** `map`: the prediction's localisation map at full size, kept by content hash (a cache may ignore it). */
+  save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number; map?: EncodedMap }>): Promise<void>;
   /** Records what a detector key means (plugin, identity, preprocessing), before the first save. */
   register?(detectorKey: string, description: Readonly<Record<string, OptionValue>>): Promise<void>;
 }

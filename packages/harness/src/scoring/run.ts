@@ -6,6 +6,7 @@ import { isFake } from './defaults.js';
 import { scoreTable } from './score.js';
 import { scoringColumns } from './table.js';
 import type { ScoreRecord, ScoringRow } from './types.js';
+import { scorePixels, withPixelRecords } from '../localisation/scores.js';
 
 export interface ScoringSettings {
   seed: number;
@@ -57,13 +58,10 @@ export async function scoreRun(
 ): Promise<ScoreRecord[]> {
   // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
   const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
-  const scores = await scoreTable(table, detectors, {
-    slices: settings.slices,
-    resamples: settings.resamples,
-    seed: settings.seed,
-    confidence: settings.confidence,
-    resample: settings.resample,
-  });
+  const statistics = { slices: settings.slices, resamples: settings.resamples, seed: settings.seed, confidence: settings.confidence, resample: settings.resample };
+  const image = await scoreTable(table, detectors, statistics);
+  // Detectors that returned localisation maps also get pixel metrics (none otherwise: the same records).
+  const scores = withPixelRecords(image, await scorePixels(outDir, detectorNames, predictions, rows, statistics));
   await writeScores(outDir, scores);
   return scores;
 }
