@@ -1,6 +1,10 @@
 /** Shared by the bridges (python, http) that may get per-item failures from the other side. */
+<<<<<<< HEAD
 import type { LocalisationMap, PartialScores, ScoredItem } from '@semibench/harness';
 import { withMaps } from './wire-maps.js';
+=======
+import type { PartialScores } from '@semibench/harness/plugin';
+>>>>>>> issue-13
 
 /**
  * Converts a worker's reply to what the harness expects: plain scores, `{ score, map }` items when
