@@ -17,11 +17,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-<<<<<<< HEAD
-import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores, type ScoredItem } from '@semibench/harness';
-=======
-import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores } from '@semibench/harness/plugin';
->>>>>>> issue-13
+import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores, type ScoredItem } from '@semibench/harness/plugin';
 import { toScores } from './partial-scores.js';
 import { decodeWireMaps } from './wire-maps.js';
 

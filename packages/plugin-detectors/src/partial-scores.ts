@@ -1,10 +1,6 @@
 /** Shared by the bridges (python, http) that may get per-item failures from the other side. */
-<<<<<<< HEAD
-import type { LocalisationMap, PartialScores, ScoredItem } from '@semibench/harness';
+import type { LocalisationMap, PartialScores, ScoredItem } from '@semibench/harness/plugin';
 import { withMaps } from './wire-maps.js';
-=======
-import type { PartialScores } from '@semibench/harness/plugin';
->>>>>>> issue-13
 
 /**
  * Converts a worker's reply to what the harness expects: plain scores, `{ score, map }` items when
