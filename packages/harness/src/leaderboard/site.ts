@@ -71,7 +71,7 @@ function leaderboardTable(json: LeaderboardJson, series: readonly Series[]): str
     tier = e.tier;
     return (
       `<tr data-detector="${escapeHtml(e.detector)}"${breakRow ? ' class="tier-break"' : ''}>` +
-      `<td class="num rank" data-value="${e.rank_best + e.rank_worst / 1000}">${escapeHtml(rank)}</td>` +
+      `<td class="num rank" data-value="${e.rank}">${escapeHtml(rank)}</td>` +
       `<td class="num tier" data-value="${e.tier}">${e.tier}</td>` +
       `<th scope="row">${swatch(s)}<a href="#d-${escapeHtml(s.entry.slug)}">${escapeHtml(e.detector)}</a> ${badgesHtml(s.entry)}<br><span class="tie">${escapeHtml(tie)}</span></th>` +
       `<td class="num" data-value="${e.n}">${e.n}</td>` +
