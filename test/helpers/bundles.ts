@@ -96,7 +96,7 @@ export async function makeSubmissions(): Promise<Submissions> {
  * A run with localisation maps, unblinded masks and a detector trained on one of the dataset's
  * generators, made from a finished run's files as such a run would write them: predictions.csv
  * gains `map_path` (maps/<n>.png for fakes, empty for reals), the manifest records
- * `unblind: ['mask']` and `trainedOn: ['Telea']` (the mini dataset's `model` column says `telea`).
+ * `blind.unblind: ['mask']` and `trainedOn: ['Telea']` (the mini dataset's `model` column says `telea`).
  */
 export async function makeMapsRun(from: string, to: string, name: string): Promise<string> {
   cpSync(from, to, { recursive: true });
@@ -118,7 +118,9 @@ export async function makeMapsRun(from: string, to: string, name: string): Promi
   const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8'));
   manifest.detectors[0].name = name;
   manifest.detectors[0].trainedOn = ['Telea'];
-  manifest.unblind = ['mask'];
+  // As blind evaluation records an unblinded run (run level and per detector).
+  manifest.blind = { blind: false, unblind: ['mask'], order: 'shuffled' };
+  manifest.detectors[0].blind = { blind: false, unblind: ['mask'], parity: [], withheldColumns: {}, maskWithheld: false };
   writeFileSync(join(to, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return to;
 }

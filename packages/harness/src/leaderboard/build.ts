@@ -138,10 +138,13 @@ function normalizeGenerator(name: string): string {
 function badges(bundle: BundleManifest, detector: BundleManifest['detectors'][number], generators: readonly string[]): EntryBadges {
   const ours = new Map(generators.map((g) => [normalizeGenerator(g), g]));
   const trained = detector.trainedOn.map((t) => ours.get(normalizeGenerator(t))).filter((g): g is string => g !== undefined);
+  // What was opened for this detector: the run's channels, its own, and class-dependent preprocessing.
+  const own = detector.blind;
+  const unblind = [...new Set([...bundle.blind.unblind, ...(own?.unblind ?? []), ...(own?.parity ?? []).map((p) => `parity: ${p}`)])];
   return {
-    notBlind: !bundle.blind.recorded || bundle.blind.unblind.length > 0,
+    notBlind: !bundle.blind.recorded || unblind.length > 0 || own?.blind === false,
     blindRecorded: bundle.blind.recorded,
-    unblind: bundle.blind.unblind,
+    unblind,
     trainedOnGenerator: [...new Set(trained)].sort(),
   };
 }

@@ -32,7 +32,10 @@ export interface BundleFile {
 }
 
 /** A detector as bundle.json records it: its manifest entry without run-local details (batch size, input spec, masks, columns). */
-export type BundleDetector = Pick<DetectorManifestEntry, 'name' | 'plugin' | 'version' | 'apiVersion' | 'description' | 'source' | 'identity' | 'input' | 'trainedOn' | 'storeKey'>;
+export type BundleDetector = Pick<DetectorManifestEntry, 'name' | 'plugin' | 'version' | 'apiVersion' | 'description' | 'source' | 'identity' | 'input' | 'trainedOn' | 'storeKey'> & {
+  /** The detector's own blindness, when the run recorded it: channels opened for it and class-dependent (parity) preprocessing. */
+  blind?: { blind: boolean; unblind: string[]; parity: string[] };
+};
 
 export interface BundleBlindness {
   /** The run's manifest records blind evaluation (`unblind`); false for runs made before it existed, which were not blind. */
@@ -88,14 +91,26 @@ export type RejectionReason =
   | 'missing-rows'
   | 'duplicate-bundle';
 
-/** The manifest's blind-evaluation record, read defensively: it comes from another semibench version. */
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+/**
+ * The manifest's blind-evaluation record, read defensively (it comes from another semibench
+ * version): `blind: { blind, unblind, reencode }` as blind evaluation writes it, or a bare
+ * top-level `unblind`. Neither means the run predates blind evaluation, and was not blind.
+ */
 function blindness(manifest: RunManifest): BundleBlindness {
-  const raw = manifest as unknown as { unblind?: unknown; reencode?: unknown };
-  let unblind: string[] = [];
-  if (Array.isArray(raw.unblind)) unblind = raw.unblind.map(String);
-  else if (raw.unblind && typeof raw.unblind === 'object') unblind = Object.entries(raw.unblind).filter(([, v]) => Boolean(v)).map(([k]) => k);
-  const reencode = raw.reencode === undefined || raw.reencode === null ? null : typeof raw.reencode === 'string' ? raw.reencode : stableStringify(raw.reencode);
-  return { recorded: raw.unblind !== undefined, unblind: unblind.sort(), reencode };
+  const raw = manifest as unknown as { blind?: { unblind?: unknown; reencode?: unknown }; unblind?: unknown; reencode?: unknown };
+  const record = raw.blind && typeof raw.blind === 'object' ? raw.blind : raw.unblind !== undefined ? { unblind: raw.unblind, reencode: raw.reencode } : undefined;
+  if (!record) return { recorded: false, unblind: [], reencode: null };
+  const reencode = record.reencode === undefined || record.reencode === null ? null : typeof record.reencode === 'string' ? record.reencode : stableStringify(record.reencode);
+  return { recorded: true, unblind: strings(record.unblind).sort(), reencode };
+}
+
+/** A detector entry's own blindness record, when the run wrote one. */
+function detectorBlindness(entry: DetectorManifestEntry): BundleDetector['blind'] | undefined {
+  const raw = (entry as { blind?: { blind?: unknown; unblind?: unknown; parity?: unknown } }).blind;
+  if (!raw || typeof raw !== 'object') return undefined;
+  return { blind: raw.blind === true, unblind: strings(raw.unblind), parity: strings(raw.parity) };
 }
 
 /** What bundle.json says about a run, from its manifest alone (files excepted). */
@@ -123,6 +138,7 @@ export function describeRun(manifest: RunManifest): Omit<BundleManifest, 'files'
       input: d.input,
       trainedOn: [...d.trainedOn],
       storeKey: d.storeKey,
+      ...(detectorBlindness(d) ? { blind: detectorBlindness(d) } : {}),
     })),
     blind: blindness(manifest),
     run: { startedAt: manifest.startedAt, finishedAt: manifest.finishedAt ?? null, threshold: manifest.scoring.threshold },

@@ -13,6 +13,10 @@ import type { PredictionRecord } from '../runner.js';
 import { BundleRejection, MAP_PATH_COLUMN, type OpenedBundle } from './bundle.js';
 
 const EXAMPLES = 3;
+/** Column of robustness runs: every image is predicted once per perturbation (`none` = clean). */
+const PERTURBATION_COLUMN = 'perturbation';
+/** `map_path` is optional: runs without maps (and older ones) have no such column. */
+const REQUIRED_COLUMNS = (PREDICTION_COLUMNS as readonly string[]).filter((c) => c !== MAP_PATH_COLUMN);
 
 function examples(items: readonly string[]): string {
   return `${items.slice(0, EXAMPLES).join(', ')}${items.length > EXAMPLES ? `, … (${items.length} in all)` : ''}`;
@@ -43,7 +47,10 @@ function checkRecord(
     if (row.label !== label) throw bad(`${key} is labelled ${label} but ${row.label} in the dataset (line ${row.line})`);
     if (row.id !== record.image_id) throw bad(`${key} has image_id "${record.image_id ?? ''}" but "${row.id}" in the dataset (line ${row.line})`);
   }
-  return { record: { detector, key, id: row?.id ?? record.image_id ?? '', label, score, cached: true }, known: row !== undefined };
+  // Robustness runs (--perturb) predict every image once per perturbation; the record keeps it for scoring.
+  const perturbation = record[PERTURBATION_COLUMN];
+  const prediction = { detector, key, id: row?.id ?? record.image_id ?? '', label, score, cached: true, ...(perturbation !== undefined ? { perturbation: perturbation || 'none' } : {}) };
+  return { record: prediction as PredictionRecord, known: row !== undefined };
 }
 
 /**
@@ -63,20 +70,24 @@ export async function checkPredictions(opened: OpenedBundle, dataset: Dataset, f
   const path = join(opened.dir, RUN_FILES.predictions);
   const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: false, info: true }));
   const records: PredictionRecord[] = [];
-  const seen = new Map<string, Set<string>>(detectorNames.map((d) => [d, new Set<string>()]));
+  // Keys seen per detector and perturbation ('' when the run has none).
+  const seen = new Map<string, Map<string, Set<string>>>(detectorNames.map((d) => [d, new Map()]));
   const duplicates: string[] = [];
   const unknown: string[] = [];
   let checkedHeader = false;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       if (!checkedHeader) {
-        const missing = PREDICTION_COLUMNS.filter((c) => !(c in record));
+        const missing = REQUIRED_COLUMNS.filter((c) => !(c in record));
         if (missing.length) throw new BundleRejection('malformed-predictions', `${RUN_FILES.predictions} lacks column(s) ${missing.join(', ')}`);
         checkedHeader = true;
       }
       const { record: prediction, known } = checkRecord(record, info.lines, context);
-      const own = seen.get(prediction.detector)!;
-      if (own.has(prediction.key)) duplicates.push(`${prediction.detector}: ${prediction.key}`);
+      const perturbation = (prediction as { perturbation?: string }).perturbation ?? '';
+      const groups = seen.get(prediction.detector)!;
+      const own = groups.get(perturbation) ?? new Set<string>();
+      groups.set(perturbation, own);
+      if (own.has(prediction.key)) duplicates.push(`${prediction.detector}${perturbation ? ` (${perturbation})` : ''}: ${prediction.key}`);
       own.add(prediction.key);
       if (!known) unknown.push(prediction.key);
       else records.push(prediction);
@@ -87,10 +98,11 @@ export async function checkPredictions(opened: OpenedBundle, dataset: Dataset, f
   }
   if (duplicates.length) throw new BundleRejection('duplicate-rows', `predicted more than once: ${examples(duplicates)}`);
   if (unknown.length) throw new BundleRejection('unknown-rows', `${unknown.length} prediction(s) for images not in the dataset: ${examples(unknown)}`);
-  for (const [detector, keys] of seen) {
-    if (keys.size < dataset.rows.length) {
+  for (const [detector, groups] of seen) {
+    for (const [perturbation, keys] of groups.size ? groups : new Map([['', new Set<string>()]])) {
+      if (keys.size === dataset.rows.length) continue;
       const missing = dataset.rows.filter((r) => !keys.has(r.key)).map((r) => r.key);
-      throw new BundleRejection('missing-rows', `${detector} predicts ${keys.size} of the dataset's ${dataset.rows.length} rows; missing ${examples(missing)}`);
+      throw new BundleRejection('missing-rows', `${detector}${perturbation ? ` (${perturbation})` : ''} predicts ${keys.size} of the dataset's ${dataset.rows.length} rows; missing ${examples(missing)}`);
     }
   }
   return canonicalOrder(records, dataset.rows, detectorNames);
