@@ -19,6 +19,7 @@ const SITE_CSS = `
 .tier { font-weight: 600; }
 tr.tier-break td, tr.tier-break th { border-top: 2px solid #888; }
 .detector-page:not(:target) { display: none; }
+.detector-page, #leaderboard { scroll-margin-top: 3rem; }
 main:has(.detector-page:target) > .board { display: none; }
 .back { margin: 18px 0 0; }
 .thumbs { display: flex; flex-wrap: wrap; gap: 10px; }
