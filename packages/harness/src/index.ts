@@ -36,3 +36,4 @@ export * from './resume.js';
 export * from './merge.js';
 export * from './diff.js';
 export * from './tables/index.js';
+export * from './leaderboard/index.js';

@@ -209,7 +209,7 @@ async function leaderboards(detectors: readonly ReportDetector[], scores: readon
  * One family per slice column: the metric the spec reports for it (macro F1 where every group
  * holds both classes, e.g. `dataset`; the detection rate on fakes-only slices, spec §7.3).
  */
-function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[]): SliceFamily[] {
+export function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[]): SliceFamily[] {
   const slices = [...new Set(scores.map((s) => s.slice))].filter((s) => s !== 'overall');
   const known = (s: string): number => {
     const i = KNOWN_SLICE_COLUMNS.indexOf(s.replace(/3$/, ''));
