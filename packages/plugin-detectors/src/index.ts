@@ -9,9 +9,9 @@ const ZOO: readonly (readonly [string, string])[] = [
   ['cnnspot', 'CNNSpot'],
   ['univfd', 'UniversalFakeDetect'],
   ['defake', 'DE-FAKE'],
-  ['dire', 'DIRE (as run: no reconstruction)'],
+  ['dire', 'DIRE (classifier of DIRE reconstruction-error images)'],
   ['crossefficientvit', 'CrossEfficientViT'],
-  ['dinov2', 'DINOv2 (as run: untrained head)'],
+  ['dinov2', 'DINOv2 backbone + a fitted probe'],
 ];
 
 export const builtins: BuiltinEntry[] = [
