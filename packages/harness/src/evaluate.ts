@@ -33,6 +33,7 @@ import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
+import { trainingOverlap, type TrainingOverlap } from './train/overlap.js';
 
 const require = createRequire(import.meta.url);
 /** This package's version, recorded in every manifest. */
@@ -96,6 +97,8 @@ export interface DetectorManifestEntry {
   trainedOn: readonly string[];
   batchSize: number;
   storeKey: string;
+  /** Present when the detector was fitted on rows of this run (train/overlap.ts). */
+  trainingOverlap?: TrainingOverlap;
 }
 
 export interface RunManifest {
@@ -345,6 +348,10 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       decode: { limitInputPixels },
       store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
     };
+    detectors.forEach((d, i) => {
+      const overlap = trainingOverlap(d.instance.trainedOnRows, rows, d.name, logger);
+      if (overlap) (manifest.detectors[i] as DetectorManifestEntry).trainingOverlap = overlap;
+    });
     if (options.command) manifest.command = options.command;
     if (selected.description) manifest.dataset.selection = selected.description;
     if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;

@@ -40,6 +40,12 @@ export const builtins: BuiltinEntry[] = [
     description: 'A detector behind an HTTP endpoint (JSON with base64 images, or multipart), with auth, timeout, retries and a concurrency limit.',
     load: () => import('./http.js'),
   },
+  {
+    kind: 'detector',
+    name: 'probe',
+    description: 'A linear probe package written by `semibench train probe` (use --detector DIR).',
+    load: () => import('./probe/plugin.js'),
+  },
   // The paper's six detectors: recipes that take your weights (see `semibench zoo show NAME`).
   ...ZOO.map(
     ([name, title]): BuiltinEntry => ({
