@@ -209,6 +209,16 @@ export interface PartialScores {
   readonly errors: readonly (string | null)[];
 }
 
+/** The rows a fitted detector was trained on (see train/overlap.ts). */
+export interface TrainedOnRows {
+  /** Fingerprint of the training data, as in the detector's model card. */
+  readonly fingerprint: string;
+  /** Row keys (normalised image_path) of the training rows. */
+  readonly keys: readonly string[];
+  /** Their source images (image_id). */
+  readonly imageIds: readonly string[];
+}
+
 export interface DetectorInstance {
   /** Overrides `meta.input` once options are known (e.g. an ONNX model's sidecar). */
   readonly input?: DetectorInput;
@@ -220,6 +230,8 @@ export interface DetectorInstance {
   /** Override `meta.needsMask` / `meta.needsColumns` once options are known (e.g. a worker's handshake). */
   readonly needsMask?: boolean;
   readonly needsColumns?: readonly string[];
+  /** A fitted detector's training rows: scoring it on them is flagged in the run. */
+  readonly trainedOnRows?: TrainedOnRows;
   /** One probability-of-fake in [0, 1] per item, in the same order (with an optional map: `ScoredItem`). */
   predict(items: readonly DetectorItem[], signal: AbortSignal): DetectorScores | PartialScores | Promise<DetectorScores | PartialScores>;
   dispose?(): void | Promise<void>;

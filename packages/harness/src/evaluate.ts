@@ -33,6 +33,7 @@ import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
 import { KNOWN_SLICE_COLUMNS, type ScoreRecord } from './scoring/index.js';
 import { scoreRun } from './scoring/run.js';
+import { trainingOverlap } from './train/overlap.js';
 
 /** Scoring a run lives in scoring/run.ts (merge uses it too); re-exported for callers of evaluate. */
 export { scoreRun, scoringInput, type ScoringSettings } from './scoring/run.js';
@@ -227,6 +228,10 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       decode: { limitInputPixels },
       store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
     };
+    detectors.forEach((d, i) => {
+      const overlap = trainingOverlap(d.instance.trainedOnRows, rows, d.name, logger);
+      if (overlap) (manifest.detectors[i] as DetectorManifestEntry).trainingOverlap = overlap;
+    });
     if (options.command) manifest.command = options.command;
     if (selected.description) manifest.dataset.selection = selected.description;
     if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;

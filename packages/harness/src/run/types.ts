@@ -89,6 +89,20 @@ export interface DetectorManifestEntry {
   trainedOn: readonly string[];
   batchSize: number;
   storeKey: string;
+  /** Present when the detector was fitted on rows of this run (train/overlap.ts). */
+  trainingOverlap?: TrainingOverlap;
+}
+
+/** Rows of a run that a fitted detector was trained on (its model card's training data). */
+export interface TrainingOverlap {
+  /** Fingerprint of the detector's training data (its model card). */
+  fingerprint: string;
+  /** Scored rows that were training rows (same image_path key). */
+  rows: number;
+  /** Scored rows whose source image (image_id) was in the training data, training rows included. */
+  sourceImageRows: number;
+  /** Up to 5 of the overlapping keys, for the message. */
+  examples: string[];
 }
 
 export interface RunManifest {
