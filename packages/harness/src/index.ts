@@ -17,6 +17,7 @@ export * from './generate/mask-prep.js';
 export * from './preprocess/index.js';
 export * from './runner.js';
 export * from './util/secrets.js';
+export * from './util/safe-path.js';
 export * from './util/concurrency.js';
 export * from './hub/index.js';
 export * from './report/files.js';
