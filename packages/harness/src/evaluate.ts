@@ -29,7 +29,8 @@ import {
   type RunProgress,
   type RunSummary,
 } from './runner.js';
-import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
+import { Redactor, scrubSecrets } from './util/secrets.js';
+import { isolationMode } from './isolation/index.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
@@ -68,6 +69,8 @@ export interface EvaluateOptions {
   cacheDir: string;
   logger: Logger;
   timeoutMs?: number;
+  /** Where path and package detector plugins run: `worker` (own thread under a watchdog, default) or `none` (in-process, for debugging); default SEMIBENCH_ISOLATION. */
+  isolation?: string;
   maxErrors?: number;
   chunkSize?: number;
   /** Run only this shard of the rows; `semibench merge` combines the shards' directories. */
@@ -262,16 +265,16 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
  */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   // Secret values (tokens in options or the environment) are scrubbed from everything written or logged.
-  const secrets: string[] = secretEnvValues();
+  const redactor = new Redactor();
   try {
-    return await evaluateScrubbed(options, secrets);
+    return await evaluateScrubbed(options, redactor);
   } catch (error) {
-    if (error instanceof Error) error.message = scrubSecrets(error.message, secrets);
-    throw error;
+    throw redactor.redactError(error);
   }
 }
 
-async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Promise<EvaluateResult> {
+async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): Promise<EvaluateResult> {
+  const secrets = redactor.secrets;
   const seed = options.seed ?? 0;
   const resamples = options.resamples ?? 1000;
   const threshold = options.threshold ?? 0.5;
@@ -296,7 +299,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   await mkdir(outDir, { recursive: true });
   await removeStaleTempFiles(outDir);
   const controller = new AbortController();
-  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const scrub = redactor.redact;
   const logger: Logger = {
     debug: (m) => options.logger.debug(scrub(m)),
     info: (m) => options.logger.info(scrub(m)),
@@ -308,7 +311,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   const loaded: Array<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }> = [];
   for (const request of options.detectors) {
     const plugin = await options.loader.load('detector', request.spec);
-    secrets.push(...secretValues(request.options ?? {}, plugin.plugin.meta.secretOptions));
+    redactor.addOptions(request.options ?? {}, plugin.plugin.meta.secretOptions);
     loaded.push({ request, plugin });
   }
   const detectors: ActiveDetector[] = [];
@@ -318,6 +321,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
       if (request.as) createOptions.name = request.as;
       if (request.batchSize) createOptions.batchSize = request.batchSize;
+      createOptions.isolation = isolationMode(options.isolation);
       const d = await createDetector(plugin, createOptions);
       if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name (config "as", or --detector spec=NAME)`);
       names.add(d.name);
@@ -365,7 +369,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       await options.cache?.register?.(d.storeKey, {
         plugin: meta.name,
         version: meta.version,
-        identity: d.identity,
+        identity: JSON.parse(scrub(JSON.stringify(d.identity))) as Record<string, OptionValue>,
         input: describeInput(d.input),
         inputSpec: d.input as unknown as OptionValue,
         needsMask: d.needsMask,

@@ -20,6 +20,7 @@ import type { LoadedPlugin, PluginLoader, PluginSource } from '../plugins/loader
 import { pilResize } from '../preprocess/pil-resample.js';
 import { writeFileAtomic } from '../report/files.js';
 import { hashValue } from '../util/hash.js';
+import { redactOptions, scrubSecrets, secretEnvValues } from '../util/secrets.js';
 import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
 import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
@@ -534,7 +535,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     counts: { masks: rows.length, reals: reals.length, fakes: fakes.length, skippedMasks, errors: errors.length, resumed: done.size },
     edits: fakeEdits.map((e) => ({ image_path: e.imagePath, seed: e.seed, settings: e.settings ?? {} })),
   };
-  await writeFileAtomic(join(out, 'generation.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(out, 'generation.json'), `${scrubSecrets(JSON.stringify(manifest, null, 2), secretEnvValues())}\n`);
   return { out, rows: all.length, reals: reals.length, fakes: fakes.length, errors: errors.length, skippedMasks, resumed: done.size };
 }
 
@@ -555,7 +556,8 @@ function journalValues(values: Record<string, string | number | null>): Record<s
 
 function describePlugin(loaded: { plugin: { meta: PluginMeta }; source: PluginSource } | undefined, identity: Readonly<Record<string, OptionValue>> | undefined): Record<string, OptionValue> {
   if (!loaded) return {};
-  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: identity ?? {}, identityHash: hashValue(identity ?? {}) };
+  const shown = redactOptions(identity ?? {}, loaded.plugin.meta.secretOptions);
+  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: shown, identityHash: hashValue(identity ?? {}) };
 }
 
 function formatCell(v: string | number | null | undefined): string {
