@@ -31,6 +31,7 @@ import {
 } from './runner.js';
 import { Redactor, scrubSecrets } from './util/secrets.js';
 import { isolationMode } from './isolation/index.js';
+import { lockRunDirectory, removeStaleTempFiles } from './util/run-lock.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
@@ -227,14 +228,6 @@ export async function writeManifest(path: string, manifest: RunManifest, secrets
   await writeFileAtomic(path, `${scrubSecrets(JSON.stringify(manifest, null, 2), secrets)}\n`);
 }
 
-/** Temp files that a process killed during an atomic write leaves behind. */
-async function removeStaleTempFiles(dir: string): Promise<void> {
-  const names = new Set<string>(Object.values(RUN_FILES));
-  for (const entry of await readdir(dir)) {
-    const m = /^(.+)\.tmp-\d+$/.exec(entry);
-    if (m && names.has(m[1] as string)) await rm(join(dir, entry), { force: true });
-  }
-}
 
 function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
   const meta = d.loaded.plugin.meta;
@@ -266,10 +259,17 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   // Secret values (tokens in options or the environment) are scrubbed from everything written or logged.
   const redactor = new Redactor();
+  // One writer per run directory; a run that fails before writing anything leaves no empty folder.
+  const runDir = await lockRunDirectory(resolve(options.out), (message) => options.logger.warn(redactor.redact(message)));
+  let finished = false;
   try {
-    return await evaluateScrubbed(options, redactor);
+    const result = await evaluateScrubbed(options, redactor);
+    finished = true;
+    return result;
   } catch (error) {
     throw redactor.redactError(error);
+  } finally {
+    await runDir.release({ removeIfEmpty: !finished });
   }
 }
 
@@ -296,8 +296,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
   }
 
   const outDir = resolve(options.out);
-  await mkdir(outDir, { recursive: true });
-  await removeStaleTempFiles(outDir);
+  await removeStaleTempFiles(outDir, new Set<string>(Object.values(RUN_FILES)));
   const controller = new AbortController();
   const scrub = redactor.redact;
   const logger: Logger = {

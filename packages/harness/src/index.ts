@@ -19,6 +19,7 @@ export * from './runner.js';
 export { isolationMode, ISOLATION_MODES, type IsolationMode } from './isolation/index.js';
 export * from './util/secrets.js';
 export * from './util/safe-path.js';
+export { LOCK_FILE, RunLockedError, lockRunDirectory } from './util/run-lock.js';
 export * from './util/concurrency.js';
 export * from './hub/index.js';
 export * from './report/files.js';
