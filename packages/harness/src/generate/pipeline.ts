@@ -282,6 +282,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       try {
         pert = await perturbRow(row);
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, stage: 'perturb', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -308,6 +309,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         source ??= await loadSource(row);
         edits.push(await editRow(row, pert, editor, source));
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, editor: editor.instance.model, stage: 'edit', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -537,6 +539,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
   await writeFileAtomic(join(out, 'generation.json'), `${scrubSecrets(JSON.stringify(manifest, null, 2), secretEnvValues())}\n`);
   return { out, rows: all.length, reals: reals.length, fakes: fakes.length, errors: errors.length, skippedMasks, resumed: done.size };
+}
+
+/**
+ * A plugin error that no later row can escape (e.g. its server is unreachable: the remote editors'
+ * EndpointUnreachableError): it stops the whole command instead of becoming one row's failure.
+ */
+function isFatalPluginError(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { fatal?: unknown }).fatal === true;
 }
 
 function parseEntities(row: GenerationInputRow): string[] {
