@@ -13,7 +13,6 @@ import {
   RUN_FILES,
   errorRow,
   predictionRow,
-  removeStaleTempFiles,
   writeManifest,
   writeRunTables,
 } from './run/files.js';
@@ -27,7 +26,9 @@ import {
   type PredictionCache,
   type RunProgress,
 } from './runner.js';
-import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
+import { Redactor, scrubSecrets } from './util/secrets.js';
+import { isolationMode } from './isolation/index.js';
+import { lockRunDirectory, removeStaleTempFiles } from './util/run-lock.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
@@ -73,6 +74,8 @@ export interface EvaluateOptions {
   cacheDir: string;
   logger: Logger;
   timeoutMs?: number;
+  /** Where path and package detector plugins run: `worker` (own thread under a watchdog, default) or `none` (in-process, for debugging); default SEMIBENCH_ISOLATION. */
+  isolation?: string;
   maxErrors?: number;
   chunkSize?: number;
   /** Run only this shard of the rows; `semibench merge` combines the shards' directories. */
@@ -144,16 +147,23 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
  */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   // Secret values (tokens in options or the environment) are scrubbed from everything written or logged.
-  const secrets: string[] = secretEnvValues();
+  const redactor = new Redactor();
+  // One writer per run directory; a run that fails before writing anything leaves no empty folder.
+  const runDir = await lockRunDirectory(resolve(options.out), (message) => options.logger.warn(redactor.redact(message)));
+  let finished = false;
   try {
-    return await evaluateScrubbed(options, secrets);
+    const result = await evaluateScrubbed(options, redactor);
+    finished = true;
+    return result;
   } catch (error) {
-    if (error instanceof Error) error.message = scrubSecrets(error.message, secrets);
-    throw error;
+    throw redactor.redactError(error);
+  } finally {
+    await runDir.release({ removeIfEmpty: !finished });
   }
 }
 
-async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Promise<EvaluateResult> {
+async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): Promise<EvaluateResult> {
+  const secrets = redactor.secrets;
   const seed = options.seed ?? 0;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -175,11 +185,10 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   }
 
   const outDir = resolve(options.out);
-  await mkdir(outDir, { recursive: true });
-  await removeStaleTempFiles(outDir);
+  await removeStaleTempFiles(outDir, new Set<string>(Object.values(RUN_FILES)));
   await removeStaleMapTemps(outDir);
   const controller = new AbortController();
-  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const scrub = redactor.redact;
   const logger: Logger = {
     debug: (m) => options.logger.debug(scrub(m)),
     info: (m) => options.logger.info(scrub(m)),
@@ -191,7 +200,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   const loaded: Array<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }> = [];
   for (const request of options.detectors) {
     const plugin = await options.loader.load('detector', request.spec);
-    secrets.push(...secretValues(request.options ?? {}, plugin.plugin.meta.secretOptions));
+    redactor.addOptions(request.options ?? {}, plugin.plugin.meta.secretOptions);
     loaded.push({ request, plugin });
   }
   const detectors: ActiveDetector[] = [];
@@ -201,6 +210,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
       if (request.as) createOptions.name = request.as;
       if (request.batchSize) createOptions.batchSize = request.batchSize;
+      createOptions.isolation = isolationMode(options.isolation);
       const d = await createDetector(plugin, createOptions);
       if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name with --detector NAME=SPEC (e.g. --detector ${d.name}-2=${request.spec}) or config "as"`);
       names.add(d.name);
@@ -252,7 +262,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       await options.cache?.register?.(d.storeKey, {
         plugin: meta.name,
         version: meta.version,
-        identity: d.identity,
+        identity: JSON.parse(scrub(JSON.stringify(d.identity))) as Record<string, OptionValue>,
         input: describeInput(d.input),
         inputSpec: d.input as unknown as OptionValue,
         needsMask: d.needsMask,

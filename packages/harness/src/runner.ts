@@ -17,6 +17,7 @@ import { inputDependencies, predictionInputKey, type InputDependencies } from '.
 import { hashValue, sha256 } from './util/hash.js';
 import { mapLimit } from './util/concurrency.js';
 import { redactOptions } from './util/secrets.js';
+import { createDetectorInstance, handOver, type IsolationMode } from './isolation/index.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
 import { FORBIDDEN_COLUMNS } from './columns/catalogue.js';
@@ -63,6 +64,8 @@ export interface CreateDetectorOptions {
   options?: PluginOptions;
   batchSize?: number;
   context: PluginContext;
+  /** Where the plugin's code runs (isolation/index.ts); default: SEMIBENCH_ISOLATION, else `worker`. */
+  isolation?: IsolationMode;
 }
 
 export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: CreateDetectorOptions): Promise<ActiveDetector> {
@@ -70,7 +73,7 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
   const options = opts.options ?? {};
   let instance: DetectorInstance;
   try {
-    instance = await plugin.create(options, opts.context);
+    instance = await createDetectorInstance(loaded, options, opts.context, opts.isolation);
   } catch (error) {
     throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() failed: ${(error as Error).message}`, plugin.meta.name);
   }
@@ -78,10 +81,12 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
     throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() must return an object with predict(items).`, plugin.meta.name);
   }
   const input: DetectorInput = instance.input ?? plugin.meta.input ?? { kind: 'path' };
-  const identity: Record<string, OptionValue> = {
-    options: redactOptions(options, plugin.meta.secretOptions),
-    ...(instance.identity ?? {}),
-  };
+  // The whole identity is redacted (not only the options): a plugin's own identity may carry a URL
+  // with userinfo or a token in its query, and identity reaches the manifest, the store and reports.
+  const identity: Record<string, OptionValue> = redactOptions(
+    { options: redactOptions(options, plugin.meta.secretOptions), ...(instance.identity ?? {}) },
+    plugin.meta.secretOptions,
+  );
   if (loaded.source.sha256) identity.moduleSha256 = loaded.source.sha256;
   // An instance may refine what it needs once its options are known (e.g. a Python worker's handshake).
   const needsMask = instance.needsMask ?? plugin.meta.needsMask ?? false;
@@ -193,6 +198,15 @@ function isPartialScores(value: unknown): value is PartialScores {
   return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'scores' in value;
 }
 
+/** A wrong score named with its type, so `"0.5"` (a string) is not mistaken for 0.5. */
+function describeScore(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}, not a number`;
+  if (v === null) return 'null (allowed only with a reason, in a { scores, errors } result)';
+  if (v === undefined) return 'undefined';
+  return `${Array.isArray(v) ? 'an array' : `a ${typeof v}`}, not a number`;
+}
+
 /**
  * Checks a predict() result against the contract. A plain array must hold a number in [0, 1] per
  * item; a PartialScores result may instead hold null for an item the detector cannot score (e.g.
@@ -230,7 +244,7 @@ export function validateScores(detector: ActiveDetector, items: readonly Detecto
       continue;
     }
     if (typeof v !== 'number' || Number.isNaN(v)) {
-      throw new DetectorRunError(`${label}: score ${i} is ${String(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
+      throw new DetectorRunError(`${label}: score ${i} is ${describeScore(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
     }
     if (v < 0 || v > 1) {
       throw new DetectorRunError(`${label}: score ${v} for item ${items[i]?.key} is outside [0, 1]; return the probability that the image is fake.`, detector.name);
@@ -398,6 +412,9 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       progress.cached += recalled.length;
       await options.onPredictions?.(recalled);
     }
+    // The last detector to read a prepared input may have its buffers moved instead of copied.
+    const lastUser = new Map<string, string>();
+    for (const d of detectors) if (active.has(d.name) && todo.get(d.name)?.length) lastUser.set(groupOf(d), d.name);
     for (const d of detectors) {
       const need = todo.get(d.name);
       if (!active.has(d.name) || !need?.length) continue;
@@ -413,6 +430,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
         items.push(toItem(d, r.row, p));
         itemRows.push(r);
       }
+      if (lastUser.get(groupOf(d)) === d.name) handOver(items);
       try {
         for (let b = 0; b < items.length; b += d.batchSize) {
           const batch = items.slice(b, b + d.batchSize);

@@ -20,6 +20,7 @@ import type { LoadedPlugin, PluginLoader, PluginSource } from '../plugins/loader
 import { pilResize } from '../imaging/pil-resample.js';
 import { writeFileAtomic } from '../run/files.js';
 import { hashValue } from '../util/hash.js';
+import { redactOptions, scrubSecrets, secretEnvValues } from '../util/secrets.js';
 import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
 import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
@@ -277,6 +278,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       try {
         pert = await perturbRow(row);
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, stage: 'perturb', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -303,6 +305,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         source ??= await loadSource(row);
         edits.push(await editRow(row, pert, editor, source));
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, editor: editor.instance.model, stage: 'edit', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -530,8 +533,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     counts: { masks: rows.length, reals: reals.length, fakes: fakes.length, skippedMasks, errors: errors.length, resumed: done.size },
     edits: fakeEdits.map((e) => ({ image_path: e.imagePath, seed: e.seed, settings: e.settings ?? {} })),
   };
-  await writeFileAtomic(join(out, 'generation.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(out, 'generation.json'), `${scrubSecrets(JSON.stringify(manifest, null, 2), secretEnvValues())}\n`);
   return { out, rows: all.length, reals: reals.length, fakes: fakes.length, errors: errors.length, skippedMasks, resumed: done.size };
+}
+
+/**
+ * A plugin error that no later row can escape (e.g. its server is unreachable: the remote editors'
+ * EndpointUnreachableError): it stops the whole command instead of becoming one row's failure.
+ */
+function isFatalPluginError(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { fatal?: unknown }).fatal === true;
 }
 
 function parseEntities(row: GenerationInputRow): string[] {
@@ -551,7 +562,8 @@ function journalValues(values: Record<string, string | number | null>): Record<s
 
 function describePlugin(loaded: { plugin: { meta: PluginMeta }; source: PluginSource } | undefined, identity: Readonly<Record<string, OptionValue>> | undefined): Record<string, OptionValue> {
   if (!loaded) return {};
-  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: identity ?? {}, identityHash: hashValue(identity ?? {}) };
+  const shown = redactOptions(identity ?? {}, loaded.plugin.meta.secretOptions);
+  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: shown, identityHash: hashValue(identity ?? {}) };
 }
 
 function formatCell(v: string | number | null | undefined): string {

@@ -286,11 +286,3 @@ export async function findRunManifest(dir: string): Promise<RunManifest | undefi
   }
 }
 
-/** Removes the temp files that a process killed during an atomic write leaves behind. */
-export async function removeStaleTempFiles(dir: string): Promise<void> {
-  const names = new Set<string>(Object.values(RUN_FILES));
-  for (const entry of await readdir(dir)) {
-    const m = /^(.+)\.tmp-\d+$/.exec(entry);
-    if (m && names.has(m[1] as string)) await rm(join(dir, entry), { force: true });
-  }
-}
