@@ -4,6 +4,7 @@ import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import { BLIND_DEFAULTS, blindKeyPart, prepareBlindRun, type BlindManifest, type BlindSettings, type DetectorBlindness } from './blind/index.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
 import type { LoadedPlugin, PluginLoader, PluginSource } from './plugins/loader.js';
 import { describeInput } from './preprocess/index.js';
@@ -79,6 +80,8 @@ export interface EvaluateOptions {
   onProgress?: (progress: RunProgress) => void;
   /** The command line, recorded (secrets must already be redacted). */
   command?: readonly string[];
+  /** Side channels opened (--unblind) and --reencode; default: blind, images as they are. */
+  blind?: BlindSettings;
 }
 
 export interface DetectorManifestEntry {
@@ -96,6 +99,8 @@ export interface DetectorManifestEntry {
   trainedOn: readonly string[];
   batchSize: number;
   storeKey: string;
+  /** What the detector could learn besides the pixels (absent in runs made before blind evaluation). */
+  blind?: DetectorBlindness;
 }
 
 export interface RunManifest {
@@ -120,6 +125,8 @@ export interface RunManifest {
   };
   detectors: DetectorManifestEntry[];
   scoring: { seed: number; resamples: number; resample: 'cluster' | 'row'; confidence: number; threshold: number; slices: readonly string[] };
+  /** Blind evaluation: side channels opened, row order, --reencode (absent in older runs: not blind). */
+  blind?: BlindManifest;
   /** Decoding limits: images over `limitInputPixels` are row errors, not predictions. */
   decode?: { limitInputPixels: number };
   /** Present on a shard's run: which rows it scored (merge the shards with `semibench merge`). */
@@ -311,8 +318,9 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     secrets.push(...secretValues(request.options ?? {}, plugin.plugin.meta.secretOptions));
     loaded.push({ request, plugin });
   }
-  const detectors: ActiveDetector[] = [];
+  let detectors: ActiveDetector[] = [];
   const names = new Set<string>();
+  let blindRun: ReturnType<typeof prepareBlindRun> | undefined;
   try {
     for (const { request, plugin } of loaded) {
       const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
@@ -323,6 +331,8 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       names.add(d.name);
       detectors.push(d);
     }
+    blindRun = prepareBlindRun(detectors, { settings: options.blind ?? BLIND_DEFAULTS, rows: selected.rows, outDir, cacheDir: options.cacheDir, seed, limitInputPixels, logger });
+    detectors = blindRun.detectors;
     const detectorNames = detectors.map((d) => d.name);
 
     const manifest: RunManifest = {
@@ -340,7 +350,8 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         columns: dataset.columns,
         renamedColumns: dataset.renamedColumns,
       },
-      detectors: detectors.map(manifestEntry),
+      detectors: detectors.map((d) => ({ ...manifestEntry(d), blind: blindRun?.blindness.get(d.name) as DetectorBlindness })),
+      blind: blindRun.manifest,
       scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...slices] },
       decode: { limitInputPixels },
       store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
@@ -370,6 +381,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         inputSpec: d.input as unknown as OptionValue,
         needsMask: d.needsMask,
         needsColumns: [...d.needsColumns],
+        blind: blindKeyPart(blindRun.blindness.get(d.name) as DetectorBlindness),
       });
     }
 
@@ -386,7 +398,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     const errors: RowError[] = [];
     let summary: RunSummary;
     try {
-      summary = await runDetectors(detectors, rows, {
+      summary = await runDetectors(detectors, blindRun.order(rows), {
         root: dataset.root,
         seed,
         logger,
@@ -399,6 +411,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
         ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(blindRun.presenter ? { presenter: blindRun.presenter } : {}),
         onPredictions: async (records) => {
           predictions.push(...records);
           const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
@@ -431,5 +444,6 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     return { outDir, manifest, scores, predictions: ordered, summary };
   } finally {
     for (const d of detectors) await d.instance.dispose?.();
+    await blindRun?.presenter?.dispose();
   }
 }

@@ -1,7 +1,10 @@
 import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import {
+  BLIND_CHANNELS,
   PredictionStore,
+  parseReencode,
+  parseUnblind,
   createHubProgressPrinter,
   evaluate,
   resolveDatasetSource,
@@ -86,6 +89,17 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
     }),
     'shard-count': Flags.integer({ summary: 'Number of shards for --shard auto under Kubernetes (the Job\'s completions); also SEMIBENCH_SHARD_COUNT.' }),
     'max-pixels': Flags.integer({ summary: 'Images with more pixels are not decoded (decompression bombs); they are listed in errors.csv. Default 268435456 (16384²).' }),
+    unblind: Flags.string({
+      multiple: true,
+      options: [...BLIND_CHANNELS],
+      summary: 'Open a side channel to detectors (repeatable): path, columns, mask or order. Default: blind.',
+      description:
+        'Blind by default, a detector sees only pixels: a content-hash-named copy of each image, no mask, only passable columns filled on every row, rows in a seeded shuffled order. Each --unblind opens one channel; the run is then marked "not blind" in the manifest, summary, report and tables (docs/blind.md).',
+    }),
+    reencode: Flags.string({
+      summary: 'Decode and re-encode every image identically before detectors see it: png, jpeg:QUALITY or webp:QUALITY.',
+      description: 'Removes container and encoder differences between real and edited images (e.g. JPEG reals vs PNG edits). Cached per image and setting; part of the prediction-store key. Compare with a run without it: semibench diff RUN_A RUN_B.',
+    }),
     report: Flags.boolean({ summary: 'Also write a self-contained HTML report, OUT/report.html (same as `semibench report OUT`).' }),
     'report-file': Flags.string({ summary: 'Write the HTML report here instead (implies --report).' }),
   };
@@ -145,6 +159,7 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
         ...(flags['max-pixels'] !== undefined ? { limitInputPixels: flags['max-pixels'] } : {}),
         onProgress: progress.update,
         command: redactedArgv(['semibench', 'eval', ...this.argv]),
+        blind: { unblind: parseUnblind(flags.unblind ?? []), ...(flags.reencode ? { reencode: parseReencode(flags.reencode) } : {}) },
       });
       progress.stop();
       if (flags.json) {
