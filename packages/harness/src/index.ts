@@ -22,6 +22,7 @@ export * from './hub/index.js';
 export * from './report/files.js';
 export * from './report/summary.js';
 export * from './blind/index.js';
+export * from './audit/index.js';
 export * from './evaluate.js';
 export * from './scoring/index.js';
 export * from './generate/qc.js';
