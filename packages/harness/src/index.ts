@@ -11,7 +11,7 @@ export * from './plugins/loader.js';
 export * from './config.js';
 export * from './dataset.js';
 export * from './util/pylist.js';
-export * from './generate/bins.js';
+export * from './columns/index.js';
 export * from './generate/scene.js';
 export * from './generate/mask-prep.js';
 export * from './preprocess/index.js';

@@ -18,6 +18,7 @@ import { mapLimit } from './util/concurrency.js';
 import { redactOptions } from './util/secrets.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
+import { FORBIDDEN_COLUMNS } from './columns/catalogue.js';
 
 /** One score produced (or recalled) for one row by one detector. */
 export interface PredictionRecord {
@@ -566,5 +567,5 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   }
 }
 
-/** Ground truth and slice columns are never handed to a detector, whatever it asks for. */
-export const FORBIDDEN_COLUMNS: ReadonlySet<string> = new Set(['label', 'method', 'model', 'sem_magnitude', 'mask_name', 'perturbed_mask_name', 'mask_path', 'mask_id']);
+/** Ground truth and what describes the edit are never handed to a detector, whatever it asks for (kept in the column catalogue). */
+export { FORBIDDEN_COLUMNS } from './columns/catalogue.js';

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { percentileSorted } from '../generate/bins.js';
+import { percentileSorted } from '../util/percentile.js';
 import { METRIC_COUNT, ROC_AUC } from './metrics.js';
 import { NO_COUNTS, buildCountPlan, clusterSizes, countPlanSteps, rankInput, withRankPlans, type CellStats, type CountPlan, type JobInput, type JobPlan, type RankPlan } from './plan.js';
 import { LANES, pointEstimates, runResamples, type KernelPart } from './kernel.js';

@@ -4,6 +4,7 @@
  * comparisons), one chart's worth of points per slice family, and the magnitude-of-change curves.
  */
 import type { DetectorManifestEntry, RunManifest } from '../../evaluate.js';
+import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
 import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
 import type { PredictionRecord } from '../../runner.js';
 import type { LoadedRun } from './load.js';
@@ -47,30 +48,6 @@ export const METRIC_SHORT_LABELS: Readonly<Record<string, string>> = {
   roc_auc: 'ROC AUC',
   average_precision: 'AP',
 };
-
-const SLICE_TITLES: Readonly<Record<string, string>> = {
-  dataset: 'Source dataset',
-  method: 'Edit method',
-  model: 'Diffusion model / editor',
-  sem_magnitude: 'Semantic magnitude',
-  language_model: 'Language model',
-  scene_complexity_category: 'Scene complexity',
-  scene_diversity_category: 'Scene diversity',
-  change_location_category: 'Localization of the change',
-  ratio_category: 'Area ratio (mask)',
-  dreamsim_category: 'DreamSim distance',
-  lpips_score_category: 'LPIPS distance',
-  sen_sim_category: 'Caption similarity (sentence)',
-  clip_sim_category: 'CLIP similarity',
-  mse_rgb_category: 'MSE (RGB)',
-  ssim_rgb_category: 'SSIM (RGB)',
-  ratio_rgb_category: 'Changed-pixel ratio (RGB)',
-  size_mag_category: 'Size magnitude',
-  sem_mag_category: 'Semantic magnitude (combined)',
-};
-
-/** Slice columns binned from a similarity: a higher bin is a smaller change. */
-const SIMILARITY_SLICES = new Set(['ssim_rgb', 'sen_sim', 'clip_sim']);
 
 export function sliceTitle(slice: string): string {
   const three = /^(.*)3$/.exec(slice);
@@ -278,7 +255,7 @@ function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly s
     for (const p of points) groupN[p.group] = Math.max(groupN[p.group] ?? 0, p.n);
     const family: SliceFamily = { slice, title: sliceTitle(slice), metric, groups, groupN, points, magnitude: ordinalScale(groupsSeen, MAGNITUDE_SCALES) !== undefined };
     const base = slice.replace(/_category3?$/, '');
-    if (SIMILARITY_SLICES.has(base)) family.note = 'bins of a similarity: a higher bin is a smaller change';
+    if (SIMILARITY_COLUMNS.has(base)) family.note = 'bins of a similarity: a higher bin is a smaller change';
     else if (scale === BINS) family.note = 'quantile bins: bin1 is the smallest value';
     families.push(family);
   }
