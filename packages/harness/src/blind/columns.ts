@@ -4,19 +4,8 @@
  * dataset, real and edited, has it filled — a column filled on edits only gives the label away by
  * being non-empty. Unblinded (--unblind columns): every requested column except ground truth.
  */
+import { FORBIDDEN_COLUMNS, KNOWN_SLICE_COLUMNS, isPassableColumn } from '../columns/index.js';
 import type { DatasetRow } from '../dataset.js';
-import { FORBIDDEN_COLUMNS } from '../runner.js';
-import { KNOWN_SLICE_COLUMNS } from '../scoring/index.js';
-
-/**
- * Columns that describe the source photo and may reach a detector. Kept minimal until the column
- * catalogue (issue 13) carries a `passable` flag per column; everything else is withheld in blind mode.
- */
-export const PASSABLE_COLUMNS: ReadonlySet<string> = new Set(['entities', 'class', 'caption']);
-
-export function isPassableColumn(column: string): boolean {
-  return PASSABLE_COLUMNS.has(column);
-}
 
 export interface ColumnDecision {
   /** Requested columns the detector receives. */

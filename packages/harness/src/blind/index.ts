@@ -15,7 +15,7 @@ import { ReencodeCache } from './reencode.js';
 import { BlindPresenter } from './view.js';
 
 export * from './policy.js';
-export { decideColumns, isPassableColumn, PASSABLE_COLUMNS, type ColumnDecision } from './columns.js';
+export { decideColumns, type ColumnDecision } from './columns.js';
 export { presentationOrder } from './order.js';
 export { reencodeBytes, ReencodeCache } from './reencode.js';
 export { BlindPresenter } from './view.js';
