@@ -23,6 +23,8 @@ export * from './report/files.js';
 export * from './report/summary.js';
 export * from './blind/index.js';
 export * from './audit/index.js';
+export * from './util/image-headers.js';
+export * from './util/image-format.js';
 export * from './evaluate.js';
 export * from './scoring/index.js';
 export * from './generate/qc.js';
