@@ -4,6 +4,7 @@ import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import { auditRun, type AuditFinding } from './audit/index.js';
 import { BLIND_DEFAULTS, blindKeyPart, prepareBlindRun, type BlindManifest, type BlindSettings, type DetectorBlindness } from './blind/index.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
 import type { LoadedPlugin, PluginLoader, PluginSource } from './plugins/loader.js';
@@ -82,6 +83,8 @@ export interface EvaluateOptions {
   command?: readonly string[];
   /** Side channels opened (--unblind) and --reencode; default: blind, images as they are. */
   blind?: BlindSettings;
+  /** Audit the dataset's shortcut features into audit.json (default true; never on a shard). */
+  audit?: boolean;
 }
 
 export interface DetectorManifestEntry {
@@ -157,6 +160,8 @@ export interface EvaluateResult {
   scores: ScoreRecord[];
   predictions: PredictionRecord[];
   summary: RunSummary;
+  /** The dataset's shortcut features (audit.json); empty on a shard or with audit off. */
+  shortcuts: AuditFinding[];
 }
 
 /** Default slices: known slice columns that the metadata has and that hold at least one value. */
@@ -437,11 +442,12 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     const scores = options.shard
       ? []
       : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
+    const shortcuts = options.shard || options.audit === false ? [] : await auditRun(outDir, rows, { resamples, seed, confidence });
     manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
     manifest.finishedAt = new Date().toISOString();
     manifest.counts = summary;
     await writeManifest(manifestPath, manifest, secrets);
-    return { outDir, manifest, scores, predictions: ordered, summary };
+    return { outDir, manifest, scores, predictions: ordered, summary, shortcuts };
   } finally {
     for (const d of detectors) await d.instance.dispose?.();
     await blindRun?.presenter?.dispose();

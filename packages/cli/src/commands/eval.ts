@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import {
   BLIND_CHANNELS,
+  blindSummary,
   PredictionStore,
   parseReencode,
   parseUnblind,
@@ -100,6 +101,7 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
       summary: 'Decode and re-encode every image identically before detectors see it: png, jpeg:QUALITY or webp:QUALITY.',
       description: 'Removes container and encoder differences between real and edited images (e.g. JPEG reals vs PNG edits). Cached per image and setting; part of the prediction-store key. Compare with a run without it: semibench diff RUN_A RUN_B.',
     }),
+    audit: Flags.boolean({ allowNo: true, default: true, summary: "Audit the dataset's shortcut features (semibench audit) into OUT/audit.json and show the flagged ones next to the scores." }),
     report: Flags.boolean({ summary: 'Also write a self-contained HTML report, OUT/report.html (same as `semibench report OUT`).' }),
     'report-file': Flags.string({ summary: 'Write the HTML report here instead (implies --report).' }),
   };
@@ -159,6 +161,7 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
         ...(flags['max-pixels'] !== undefined ? { limitInputPixels: flags['max-pixels'] } : {}),
         onProgress: progress.update,
         command: redactedArgv(['semibench', 'eval', ...this.argv]),
+        audit: flags.audit,
         blind: { unblind: parseUnblind(flags.unblind ?? []), ...(flags.reencode ? { reencode: parseReencode(flags.reencode) } : {}) },
       });
       progress.stop();
@@ -171,9 +174,10 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
           this.log(`Shard ${formatShard(shard)}: ${result.manifest.shard?.rows ?? 0} of ${result.manifest.dataset.selectedRows} rows. Scores come from the merged run:`);
           this.log(`  semibench merge <the ${shard.count} shard directories> --out DIR`);
         } else this.log(formatScoreSummary(result.scores, result.manifest.scoring.resamples > 0 ? { confidence: result.manifest.scoring.confidence } : {}));
+        this.log(['', ...blindSummary(result.manifest, result.shortcuts)].join('\n'));
         this.log('');
         this.log(`${total(result.summary.predicted)} predicted, ${total(result.summary.cached)} recalled (prediction store or earlier run), ${errors} row error(s)`);
-        this.log(`Wrote ${result.outDir}/{predictions.csv, ${shard ? '' : 'scores.csv, scores.json, '}errors.csv, manifest.json}`);
+        this.log(`Wrote ${result.outDir}/{predictions.csv, ${shard ? '' : `scores.csv, scores.json, ${result.shortcuts.length ? 'audit.json, ' : ''}`}errors.csv, manifest.json}`);
         if (errors) this.warn(`${errors} image(s) could not be scored; see ${result.outDir}/errors.csv`);
       }
       if (shard && (flags.report || flags['report-file'])) this.warn('no HTML report for a shard: make it from the merged run (semibench report DIR)');

@@ -11,7 +11,11 @@
  * cell. A slice group holding only edits (most Semi-Truths attribute slices) is scored against the
  * real photos its edits were made from (matched by image_id).
  */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadDataset, type DatasetRow } from '../dataset.js';
+import { RUN_FILES, writeFileAtomic } from '../report/files.js';
 import { scoreDetectors, type ScoringRow } from '../scoring/index.js';
 import { mapLimit } from '../util/concurrency.js';
 import { AUDIT_FEATURES, readFileFacts, type FeatureSpec, type FileFacts } from './features.js';
@@ -186,4 +190,25 @@ export function describeShortcuts(findings: readonly AuditFinding[], reencode?: 
     ? `this run re-encoded every image (--reencode ${reencode}): detectors saw one encoding, not these file differences`
     : 'compare with --reencode png (detectors then see every image in one encoding)';
   return [...lines.map((l) => `${l};`), hint];
+}
+
+/**
+ * The audit `eval` runs next to the scores: overall findings over the run's rows, written to the
+ * run directory's audit.json, so the summary and the report can put the dataset's shortcuts beside
+ * the detectors' scores. Rows whose headers cannot be read are left out (the detectors' own errors
+ * are reported in errors.csv).
+ */
+export async function auditRun(outDir: string, rows: readonly DatasetRow[], options: AuditOptions): Promise<AuditFinding[]> {
+  const { findings } = await auditRows(rows, { ...options, slices: [] });
+  await writeFileAtomic(join(outDir, RUN_FILES.audit), `${JSON.stringify(findings, null, 2)}\n`);
+  return findings;
+}
+
+/** A run directory's audit findings; empty when the run has none (older runs, shards, --no-audit). */
+export async function readRunAudit(dir: string): Promise<AuditFinding[]> {
+  const path = join(dir, RUN_FILES.audit);
+  if (!existsSync(path)) return [];
+  const parsed = JSON.parse(await readFile(path, 'utf8')) as unknown;
+  if (!Array.isArray(parsed)) throw new Error(`${path}: expected an array of audit findings`);
+  return parsed as AuditFinding[];
 }

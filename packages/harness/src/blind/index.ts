@@ -19,6 +19,8 @@ export { decideColumns, type ColumnDecision } from './columns.js';
 export { presentationOrder } from './order.js';
 export { reencodeBytes, ReencodeCache } from './reencode.js';
 export { BlindPresenter } from './view.js';
+export * from './compare.js';
+export * from './summary.js';
 
 /** The run-level record in manifest.json. */
 export interface BlindManifest {

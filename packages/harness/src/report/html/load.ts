@@ -8,6 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import type { RunManifest } from '../../evaluate.js';
 import type { PredictionRecord } from '../../runner.js';
 import type { ScoreRecord } from '../../scoring/index.js';
+import { readRunAudit, type AuditFinding } from '../../audit/index.js';
 import { RUN_FILES, SCORE_COLUMNS, readCsvRecords, readErrorsCsv, readPredictionsCsv } from '../files.js';
 
 export interface LoadedRun {
@@ -20,6 +21,8 @@ export interface LoadedRun {
   predictions: PredictionRecord[];
   /** Rows of errors.csv (images that could not be scored). */
   errorCount: number;
+  /** The dataset's shortcut features (audit.json); empty when the run has none. */
+  shortcuts: AuditFinding[];
 }
 
 /** A number cell of scores.csv: '' is null (undefined metric or no interval). */
@@ -65,5 +68,5 @@ export async function readRunDir(path: string): Promise<LoadedRun> {
     existsSync(predictionsPath) ? readPredictionsCsv(predictionsPath) : { records: [] },
     existsSync(errorsPath) ? readErrorsCsv(errorsPath) : [],
   ]);
-  return { dir, name: basename(dir), manifest, scores, predictions: predictions.records, errorCount: errors.length };
+  return { dir, name: basename(dir), manifest, scores, predictions: predictions.records, errorCount: errors.length, shortcuts: await readRunAudit(dir) };
 }

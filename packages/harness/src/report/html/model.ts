@@ -7,6 +7,7 @@ import type { DetectorManifestEntry, RunManifest } from '../../evaluate.js';
 import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
 import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
 import type { PredictionRecord } from '../../runner.js';
+import { buildBlindReport, type BlindReport } from './blind.js';
 import type { LoadedRun } from './load.js';
 
 /**
@@ -131,6 +132,8 @@ export interface ReportModel {
   resample: RunManifest['scoring']['resample'];
   minN: number;
   notes: string[];
+  /** Shortcuts of the datasets and --reencode effects (blind evaluation). */
+  blind?: BlindReport;
 }
 
 export interface ModelOptions {
@@ -294,5 +297,6 @@ export async function buildReportModel(runs: readonly LoadedRun[], options: Mode
     resample: first.scoring.resample,
     minN,
     notes,
+    blind: await buildBlindReport(runs),
   };
 }
