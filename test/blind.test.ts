@@ -22,11 +22,14 @@ function overallAuc(run: string, detector: string): number {
   return Number(row.value);
 }
 
-async function evalRun(name: string, extra: readonly string[]): Promise<string> {
+const stdoutOf = new Map<string, string>();
+
+async function evalRun(name: string, extra: readonly string[], bootstrap = '0'): Promise<string> {
   const out = join(work, name);
-  const result = await runCli(['eval', '--no-store', '--bootstrap', '0', '--quiet', '--out', out, ...extra], { cwd: work });
+  const result = await runCli(['eval', '--no-store', '--bootstrap', bootstrap, '--quiet', '--out', out, ...extra], { cwd: work });
   expect(result.stderr.replace(/^.*(withheld|not blind).*\n?/gm, '')).toBe('');
   expect(result.code).toBe(0);
+  stdoutOf.set(out, result.stdout);
   return out;
 }
 
@@ -57,6 +60,10 @@ describe('blind evaluation: detectors see pixels, never labels', () => {
 
     const open = await evalRun('unblind', [...channelArgs(), ...CHANNELS.flatMap((c) => ['--unblind', c])]);
     for (const c of CHANNELS) expect(overallAuc(open, c), c).toBe(1);
+    expect(stdoutOf.get(blind)).toContain('Blind: detectors saw only pixels');
+    expect(stdoutOf.get(open)).toContain('path: not blind (--unblind path; --unblind columns; --unblind mask; --unblind order)');
+    const tables = await runCli(['tables', '-p', join(open, 'predictions.csv'), '--dataset', MINI_DATASET, '--bootstrap', '0']);
+    expect(tables.stdout).toContain('Not blind: path: not blind (--unblind path;');
     const openManifest = JSON.parse(readFileSync(join(open, 'manifest.json'), 'utf8'));
     expect(openManifest.blind).toEqual({ blind: false, unblind: ['path', 'columns', 'mask', 'order'], order: 'metadata' });
     // Unblinding is part of the prediction-store key.
@@ -75,11 +82,26 @@ describe('blind evaluation: detectors see pixels, never labels', () => {
   });
 
   it('a format-sniffing detector separates the classes as files are, and scores 0.5 under --reencode png', async () => {
-    const asIs = await evalRun('sniff', ['--detector', './sniff.mjs']);
+    const asIs = await evalRun('sniff', ['--detector', './sniff.mjs'], '200');
     // Every edit is PNG, most reals are JPEG: the container alone gives the label away.
     expect(overallAuc(asIs, 'format-sniffer')).toBeGreaterThan(0.7);
-    const png = await evalRun('sniff-png', ['--detector', './sniff.mjs', '--reencode', 'png']);
+    // The summary names the dataset's container shortcut next to the scores.
+    expect(stdoutOf.get(asIs)).toMatch(/format alone separates real from edited with AUC 0\.80 \[0\.\d\d, 0\.\d\d\];[\s\S]*compare with --reencode png/);
+    const png = await evalRun('sniff-png', ['--detector', './sniff.mjs', '--reencode', 'png'], '200');
     expect(overallAuc(png, 'format-sniffer')).toBe(0.5);
+    // diff and the report show the paired change, with its interval.
+    const diff = await runCli(['diff', asIs, png, '--json']);
+    const effect = JSON.parse(diff.stdout).reencode.effects.find((e: { metric: string }) => e.metric === 'roc_auc');
+    expect(effect).toMatchObject({ detector: 'format-sniffer', n: 28, b: 0.5 });
+    expect(effect.a).toBe(overallAuc(asIs, 'format-sniffer'));
+    expect(effect.diff).toBeCloseTo(0.5 - effect.a, 12);
+    expect(effect.ci_high).toBeLessThan(0);
+    const report = await runCli(['report', asIs, png, '--out', join(work, 'report.html')]);
+    expect(report.code).toBe(0);
+    const html = readFileSync(join(work, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="shortcuts">');
+    expect(html).toContain('format alone separates real from edited with AUC 0.80');
+    expect(html).toMatch(/--reencode: sniff \(none\) → sniff-png \(png\)/);
     const manifest = JSON.parse(readFileSync(join(png, 'manifest.json'), 'utf8'));
     expect(manifest.blind.reencode).toBe('png');
     expect(manifest.detectors[0].blind.reencode).toBe('png');
