@@ -76,5 +76,5 @@ describe('blind evaluation over the Python worker and HTTP protocols', () => {
     expect(auc(join(work, 'open'), 'web')).toBe(1);
     const manifest = JSON.parse(readFileSync(join(work, 'blind', 'manifest.json'), 'utf8'));
     expect(manifest.detectors.find((d: { name: string }) => d.name === 'py').blind.maskWithheld).toBe(true);
-  }, 180_000);
+  }, 300_000);
 });

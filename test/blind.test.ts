@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { presentationOrder, loadDataset, parseReencode, parseUnblind } from '@semibench/harness';
+import { BlindPresenter, presentationOrder, loadDataset, parseReencode, parseUnblind, sha256 } from '@semibench/harness';
 import { MINI_DATASET, runCli } from './helpers/cli.js';
 import { readCsv } from './helpers/run-fixtures.js';
 import { FORMAT_SNIFFING_PLUGIN, SIDE_CHANNEL_PLUGIN } from './helpers/side-channel-plugins.js';
@@ -68,7 +68,7 @@ describe('blind evaluation: detectors see pixels, never labels', () => {
     expect(openManifest.blind).toEqual({ blind: false, unblind: ['path', 'columns', 'mask', 'order'], order: 'metadata' });
     // Unblinding is part of the prediction-store key.
     expect(openManifest.detectors[0].storeKey).not.toBe(manifest.detectors[0].storeKey);
-  }, 120_000);
+  }, 300_000);
 
   it('presents rows in a seeded shuffle that does not depend on which other rows are in the run', async () => {
     const rows = (await loadDataset(MINI_DATASET)).rows;
@@ -105,7 +105,29 @@ describe('blind evaluation: detectors see pixels, never labels', () => {
     const manifest = JSON.parse(readFileSync(join(png, 'manifest.json'), 'utf8'));
     expect(manifest.blind.reencode).toBe('png');
     expect(manifest.detectors[0].blind.reencode).toBe('png');
-  }, 120_000);
+  }, 300_000);
+
+  it('shows each image as a content-named regular file with a fixed mtime, deleted once no row in flight needs it', async () => {
+    const rows = (await loadDataset(MINI_DATASET)).rows;
+    const view = join(work, 'view');
+    const presenter = new BlindPresenter({ viewDir: view });
+    const row = rows[0]!;
+    const hash = sha256(readFileSync(row.path));
+    // The same image twice (as two rows with identical bytes would be): one file, two users.
+    const [a, b] = await Promise.all([presenter.present(row, hash), presenter.present(row, hash)]);
+    expect(a.path).toBe(join(view, `${hash}.jpg`));
+    expect(a.key).toBe(`${hash}.jpg`);
+    expect(a.id).toBe(a.key);
+    expect(lstatSync(a.path).isSymbolicLink()).toBe(false);
+    expect(statSync(a.path).nlink).toBe(1);
+    expect(statSync(a.path).mtime.toISOString()).toBe('2000-01-01T00:00:00.000Z');
+    expect(readFileSync(a.path).equals(readFileSync(row.path))).toBe(true);
+    await presenter.release([a]);
+    expect(existsSync(b.path)).toBe(true);
+    await presenter.release([b]);
+    expect(existsSync(b.path)).toBe(false);
+    await presenter.dispose();
+  });
 
   it('parses --unblind and --reencode, naming what is wrong', () => {
     expect(parseUnblind(['order', 'path,mask'])).toEqual(['path', 'mask', 'order']);

@@ -139,6 +139,8 @@ export interface PresentedRow {
 /** Replaces what a detector sees of a row's file, key and id (blind evaluation, --reencode). */
 export interface RowPresenter {
   present(row: DatasetRow, contentHash: string): Promise<PresentedRow>;
+  /** The rows' predictions are done: what was made for them may go (bounds the blind view's size). */
+  release?(rows: readonly PresentedRow[]): Promise<void>;
 }
 
 /**
@@ -215,6 +217,8 @@ interface StagedChunk {
   /** Prepared inputs per input-declaration group, by row key. */
   prepared: Map<string, Map<string, PreparedInput | Error>>;
   groupOf: (d: ActiveDetector) => string;
+  /** What the presenter made for this chunk's rows, released once they are predicted. */
+  shown: PresentedRow[];
 }
 
 interface ChunkRow {
@@ -369,6 +373,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
     pending?.catch(() => undefined);
     await predictChunk(staged);
+    await options.presenter?.release?.(staged.shown);
     progress.done += staged.size;
     options.onProgress?.({ ...progress });
   }
@@ -441,7 +446,8 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       }
       prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i] as PreparedInput | Error])));
     }
-    return { size: chunk.length, errors, todo, recalled, prepared, groupOf };
+    const shown = chunk.flatMap((r) => (r.shown ? [r.shown] : []));
+    return { size: chunk.length, errors, todo, recalled, prepared, groupOf, shown };
   }
 
   async function predictChunk(staged: StagedChunk): Promise<void> {
