@@ -142,11 +142,15 @@ export type DetectorInput =
 export interface DetectorMeta extends PluginMeta {
   /** Default input declaration; an instance may refine it once its options are known. */
   input?: DetectorInput;
-  /** Also give the detector the row's mask (its path, and pixels when input is pixels/tensor). */
+  /**
+   * Also give the detector the row's mask (its path, and pixels when input is pixels/tensor).
+   * Blind runs (the default) withhold it: only edited rows have masks. `--unblind mask` passes it.
+   */
   needsMask?: boolean;
   /**
    * Metadata columns the detector needs besides the image (e.g. a caption for DE-FAKE).
-   * Ground-truth and slice columns (`label`, `method`, `model`, ...) are never passed.
+   * Ground-truth and slice columns (`label`, `method`, `model`, ...) are never passed. Blind runs
+   * (the default) pass only columns the catalogue marks passable that are filled on every row.
    */
   needsColumns?: readonly string[];
   /** Generators whose images the detector saw in training; scores on those slices get flagged. */
@@ -156,13 +160,19 @@ export interface DetectorMeta extends PluginMeta {
 }
 
 export interface DetectorItem {
-  /** The row's `image_id` (shared by a real image and all of its edits). */
+  /**
+   * The row's `image_id` (shared by a real image and all of its edits). In a blind run (the
+   * default) it is the neutral file name of `path` instead: ids group a real with its edits.
+   */
   readonly id: string;
-  /** Unique key of the row within the dataset (its normalised `image_path`). */
+  /**
+   * Key of the row: its normalised `image_path`, or, in a blind run (the default), the neutral
+   * file name of `path` (content hash + extension), because dataset paths name the class.
+   */
   readonly key: string;
-  /** Absolute path of the image file. */
+  /** Absolute path of the image file; in a blind run a content-hash-named copy in the run's blind view. */
   readonly path: string;
-  /** Absolute path of the row's mask, when `needsMask` and the row has one. */
+  /** Absolute path of the row's mask, when `needsMask`, the row has one, and the run is not blind (--unblind mask). */
   readonly maskPath?: string;
   readonly pixels?: RasterImage;
   readonly tensor?: ImageTensor;

@@ -9,8 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compareReencode, formatReencodeComparison, type ReencodeComparison } from './blind/compare.js';
 import { RUN_FILES, formatNumber, readPredictionsCsv, readRunManifest, readScores } from './run/files.js';
-import type { RunManifest } from './run/types.js';
+import type { PredictionRecord, RunManifest } from './run/types.js';
 import type { ScoreRecord } from './scoring/index.js';
 
 export type ChangeKind = 'scores' | 'environment' | 'informational';
@@ -72,6 +73,8 @@ export interface RunDiff {
   /** Score cells compared (present in both runs). */
   scoresCompared: number;
   identical: boolean;
+  /** Present when the runs differ in --reencode: each detector's paired change, with intervals. */
+  reencode?: ReencodeComparison;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -163,6 +166,7 @@ interface LoadedRun {
   dir: string;
   manifest: RunManifest;
   predictions: Map<string, Map<string, number>>;
+  records: PredictionRecord[];
   scores: ScoreRecord[];
 }
 
@@ -171,16 +175,15 @@ async function loadRun(path: string): Promise<LoadedRun> {
   const manifest = await readRunManifest(dir);
   const predictions = new Map<string, Map<string, number>>();
   const csv = join(dir, RUN_FILES.predictions);
-  if (existsSync(csv)) {
-    for (const r of (await readPredictionsCsv(csv)).records) {
-      let m = predictions.get(r.detector);
-      if (!m) predictions.set(r.detector, (m = new Map()));
-      m.set(r.key, r.score);
-    }
+  const records = existsSync(csv) ? (await readPredictionsCsv(csv)).records : [];
+  for (const r of records) {
+    let m = predictions.get(r.detector);
+    if (!m) predictions.set(r.detector, (m = new Map()));
+    m.set(r.key, r.score);
   }
   // A run that did not finish scoring still has predictions to compare.
   const scores = existsSync(join(dir, RUN_FILES.scoresJson)) || existsSync(join(dir, RUN_FILES.scores)) ? await readScores(dir) : [];
-  return { dir, manifest, predictions, scores };
+  return { dir, manifest, predictions, records, scores };
 }
 
 function diffPredictions(a: LoadedRun, b: LoadedRun, detector: string, manifestChanges: readonly ManifestChange[]): DetectorPredictionDiff {
@@ -254,7 +257,9 @@ export async function diffRuns(dirA: string, dirB: string): Promise<RunDiff> {
     scores.changes.length === 0 &&
     namesA.length === namesB.length &&
     namesA.length === common.length;
+  const reencode = await compareReencode({ manifest: a.manifest, predictions: a.records }, { manifest: b.manifest, predictions: b.records });
   return {
+    ...(reencode ? { reencode } : {}),
     a: a.dir,
     b: b.dir,
     manifest,
@@ -345,5 +350,6 @@ export function formatRunDiff(diff: RunDiff, options: FormatDiffOptions = {}): s
     lines.push(`  ${s.detector} ${s.slice}=${s.group} ${s.metric}: ${showScore(s.a)} → ${showScore(s.b)}${n}`);
   }
   if (diff.scores.length > maxScores) lines.push(`  ... and ${diff.scores.length - maxScores} more (--json lists all)`);
+  if (diff.reencode) lines.push('', ...formatReencodeComparison(diff.reencode));
   return lines.join('\n');
 }

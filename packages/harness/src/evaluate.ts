@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import type { Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import { auditRun, type AuditFinding } from './audit/index.js';
+import { BLIND_DEFAULTS, blindKeyPart, prepareBlindRun, type BlindManifest, type BlindSettings, type DetectorBlindness } from './blind/index.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
 import type { LoadedPlugin, PluginLoader } from './plugins/loader.js';
 import { describeInput } from './preprocess/index.js';
@@ -87,8 +89,11 @@ export interface EvaluateOptions {
   onProgress?: (progress: RunProgress) => void;
   /** The command line, recorded (secrets must already be redacted). */
   command?: readonly string[];
+  /** Side channels opened (--unblind) and --reencode; default: blind, images as they are. */
+  blind?: BlindSettings;
+  /** Audit the dataset's shortcut features into audit.json (default true; never on a shard). */
+  audit?: boolean;
 }
-
 
 
 
@@ -98,6 +103,8 @@ export interface EvaluateResult {
   scores: ScoreRecord[];
   predictions: PredictionRecord[];
   summary: RunSummary;
+  /** The dataset's shortcut features (audit.json); empty on a shard or with audit off. */
+  shortcuts: AuditFinding[];
 }
 
 /** Default slices: known slice columns that the metadata has and that hold at least one value. */
@@ -203,8 +210,9 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
     redactor.addOptions(request.options ?? {}, plugin.plugin.meta.secretOptions);
     loaded.push({ request, plugin });
   }
-  const detectors: ActiveDetector[] = [];
+  let detectors: ActiveDetector[] = [];
   const names = new Set<string>();
+  let blindRun: ReturnType<typeof prepareBlindRun> | undefined;
   try {
     for (const { request, plugin } of loaded) {
       const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
@@ -216,6 +224,8 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
       names.add(d.name);
       detectors.push(d);
     }
+    blindRun = prepareBlindRun(detectors, { settings: options.blind ?? BLIND_DEFAULTS, rows: selected.rows, outDir, cacheDir: options.cacheDir, seed, limitInputPixels, logger });
+    detectors = blindRun.detectors;
     const detectorNames = detectors.map((d) => d.name);
 
     const manifest: RunManifest = {
@@ -233,7 +243,8 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
         columns: dataset.columns,
         renamedColumns: dataset.renamedColumns,
       },
-      detectors: detectors.map(manifestEntry),
+      detectors: detectors.map((d) => ({ ...manifestEntry(d), blind: blindRun?.blindness.get(d.name) as DetectorBlindness })),
+      blind: blindRun.manifest,
       scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...slices] },
       decode: { limitInputPixels },
       store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
@@ -267,6 +278,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
         inputSpec: d.input as unknown as OptionValue,
         needsMask: d.needsMask,
         needsColumns: [...d.needsColumns],
+        blind: blindKeyPart(blindRun.blindness.get(d.name) as DetectorBlindness),
       });
     }
 
@@ -283,7 +295,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
     const errors: RowError[] = [];
     let summary: RunSummary;
     try {
-      summary = await runDetectors(detectors, rows, {
+      summary = await runDetectors(detectors, blindRun.order(rows), {
         root: dataset.root,
         seed,
         logger,
@@ -297,6 +309,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
         ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
         ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(blindRun.presenter ? { presenter: blindRun.presenter } : {}),
         onPredictions: async (records) => {
           predictions.push(...records);
           const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
@@ -322,12 +335,14 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
     const scores = options.shard
       ? []
       : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
+    const shortcuts = options.shard || options.audit === false ? [] : await auditRun(outDir, rows, { resamples, seed, confidence });
     manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
     manifest.finishedAt = new Date().toISOString();
     manifest.counts = summary;
     await writeManifest(manifestPath, manifest, secrets);
-    return { outDir, manifest, scores, predictions: ordered, summary };
+    return { outDir, manifest, scores, predictions: ordered, summary, shortcuts };
   } finally {
     for (const d of detectors) await d.instance.dispose?.();
+    await blindRun?.presenter?.dispose();
   }
 }

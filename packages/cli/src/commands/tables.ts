@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { computeTables, renderTables, type TableFormat } from '@semibench/harness';
+import { blindNotesForPredictionFiles, computeTables, renderTables, type TableFormat } from '@semibench/harness';
 import { formatCounts, loadPredictionInputs, parseConfidence, scoringFlags } from './score.js';
 
 export default class Tables extends Command {
@@ -49,7 +49,10 @@ differences and the tolerance checks of the spec.`;
       return;
     }
     const format = flags.format as TableFormat;
-    const text = renderTables(result.built, format, confidence);
+    const notBlind = await blindNotesForPredictionFiles(flags.predictions);
+    const text = renderTables(result.built, format, confidence) + (notBlind.length && format === 'md' ? `\nNot blind: ${notBlind.join('; ')}\n` : '');
+    for (const note of notBlind) this.logToStderr(note);
+    this.logToStderr(formatCounts(result.counts));
     if (flags.out) {
       const out = resolve(flags.out);
       await mkdir(out, { recursive: true });

@@ -10,7 +10,7 @@ import type { Logger } from '../contract.js';
 import { SEMIBENCH_VERSION, defaultSlices, type ScoringSettings } from '../evaluate.js';
 import { writeFileAtomic } from '../run/files.js';
 import { DEFAULT_RANK_METRIC } from '../report/html/model.js';
-import type { PredictionRecord } from '../runner.js';
+import type { PredictionRecord } from '../run/types.js';
 import { DEFAULT_MIN_N, METRICS, rankWithTies, type MetricName, type ScoreRecord } from '../scoring/index.js';
 import { BundleRejection, DEFAULT_BUNDLE_LIMITS, type BundleLimits, type BundleManifest, type RejectionReason } from './bundle.js';
 import { loadLeaderboardDataset, type LeaderboardDataset } from './dataset.js';

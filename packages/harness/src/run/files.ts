@@ -20,6 +20,8 @@ export const RUN_FILES = {
   scoresJson: 'scores.json',
   manifest: 'manifest.json',
   errors: 'errors.csv',
+  /** Shortcut features of the dataset (`semibench audit`), overall: what the files give away. */
+  audit: 'audit.json',
 } as const;
 
 export const PREDICTION_COLUMNS = ['image_id', 'image_path', 'detector', 'label', 'score', 'prediction', 'map_path'] as const;

@@ -3,6 +3,7 @@
  * what report, store, merge and diff read. The orchestrator (evaluate.ts) and the runner import
  * these; nothing here imports them.
  */
+import type { BlindManifest, DetectorBlindness } from '../blind/policy.js';
 import type { DetectorInput, OptionValue } from '../contract.js';
 import type { PluginSource } from '../plugins/loader.js';
 
@@ -91,6 +92,8 @@ export interface DetectorManifestEntry {
   storeKey: string;
   /** Present when the detector was fitted on rows of this run (train/overlap.ts). */
   trainingOverlap?: TrainingOverlap;
+  /** What the detector could learn besides the pixels (absent in runs made before blind evaluation). */
+  blind?: DetectorBlindness;
 }
 
 /** Rows of a run that a fitted detector was trained on (its model card's training data). */
@@ -127,6 +130,8 @@ export interface RunManifest {
   };
   detectors: DetectorManifestEntry[];
   scoring: { seed: number; resamples: number; resample: 'cluster' | 'row'; confidence: number; threshold: number; slices: readonly string[] };
+  /** Blind evaluation: side channels opened, row order, --reencode (absent in older runs: not blind). */
+  blind?: BlindManifest;
   /** Decoding limits: images over `limitInputPixels` are row errors, not predictions. */
   decode?: { limitInputPixels: number };
   /** Present on a shard's run: which rows it scored (merge the shards with `semibench merge`). */

@@ -7,6 +7,7 @@ import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
 import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
 import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
 import type { PredictionRecord } from '../../run/types.js';
+import { buildBlindReport, type BlindReport } from './blind.js';
 import type { LoadedRun } from './load.js';
 import { isFake } from '../../scoring/defaults.js';
 
@@ -111,6 +112,8 @@ export interface ReportModel {
   resample: RunManifest['scoring']['resample'];
   minN: number;
   notes: string[];
+  /** Shortcuts of the datasets and --reencode effects (blind evaluation). */
+  blind?: BlindReport;
 }
 
 export interface ModelOptions {
@@ -274,5 +277,6 @@ export async function buildReportModel(runs: readonly LoadedRun[], options: Mode
     resample: first.scoring.resample,
     minN,
     notes,
+    blind: await buildBlindReport(runs),
   };
 }

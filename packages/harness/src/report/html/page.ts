@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
 import type { ScoreRecord } from '../../scoring/index.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
+import { blindSection, notBlindBadge } from './blind.js';
 import { formatValue, type ChartRenderer } from './charts.js';
 import type { ExamplesResult, ExampleSlice } from './examples.js';
 import { METRIC_LABELS, METRIC_SHORT_LABELS, type LeaderboardRow, type LeaderboardView, type ReportDetector, type ReportModel } from './model.js';
@@ -63,7 +64,7 @@ function leaderboardSection(view: LeaderboardView, model: ReportModel): string {
     return (
       `<tr${row.entry.small ? ' class="small"' : ''}>` +
       `<td class="num rank" data-value="${row.entry.rank_best + row.entry.rank_worst / 1000}">${escapeHtml(r.text)}</td>` +
-      `<th scope="row">${swatch(row.detector)}${escapeHtml(row.detector.id)}<br><span class="tie">${escapeHtml(r.tie)}</span></th>` +
+      `<th scope="row">${swatch(row.detector)}${escapeHtml(row.detector.id)}${notBlindBadge(row.detector.entry)}<br><span class="tie">${escapeHtml(r.tie)}</span></th>` +
       `<td class="num" data-value="${row.entry.n}">${row.entry.n}</td>` +
       valueCell(ranked) +
       others.map((m) => valueCell(row.headline[m])).join('') +
@@ -92,7 +93,7 @@ function detectorsTable(detectors: readonly ReportDetector[]): string {
     if (!e) return `<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}</th><td colspan="6" class="muted">not in the run's manifest</td></tr>`;
     const options = e.identity.options ?? e.identity;
     return (
-      `<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}</th>` +
+      `<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}${notBlindBadge(e)}</th>` +
       `<td>${escapeHtml(`${e.plugin}@${e.version}`)}<br><span class="muted">API v${e.apiVersion}${e.needsMask ? ', needs masks' : ''}</span></td>` +
       `<td>${escapeHtml(describeSource(e))}${e.source.sha256 ? `<br><code title="sha256 of the plugin file">${escapeHtml(e.source.sha256.slice(0, 12))}</code>` : ''}</td>` +
       `<td>${escapeHtml(e.input)}</td>` +
@@ -236,6 +237,7 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
   const datasets = [...new Set(model.runs.map((r) => r.manifest.dataset.spec))];
   const sections = [
     `<section id="leaderboard"><h2>Leaderboard</h2>${model.leaderboards.map((v) => leaderboardSection(v, model)).join('\n')}${detectorsTable(model.detectors)}</section>`,
+    blindSection(model.blind),
     slicesSection(model, charts),
     curvesSection(model, charts),
     examplesSection(model, examples),
@@ -244,6 +246,7 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
   ].filter(Boolean);
   const toc = [
     ['leaderboard', 'Leaderboard'],
+    ['shortcuts', 'Shortcuts'],
     ['slices', 'Slices'],
     ['curves', 'Magnitude of change'],
     ['examples', 'Examples'],
