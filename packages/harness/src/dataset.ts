@@ -55,22 +55,8 @@ export class DatasetError extends Error {
  * Column aliases (spec §2.4): full-dataset / reference-code names → eval-set names. A column is
  * renamed only when the canonical one is absent, so files that carry both keep both.
  */
-export const COLUMN_ALIASES: Readonly<Record<string, string>> = {
-  img_id: 'image_id',
-  diffusion_model: 'model',
-  perturbed_label: 'perturbed_mask_name',
-  perturbed_caption: 'perturbed_mask_name',
-  original_caption: 'mask_name',
-  area_ratio: 'ratio',
-  post_edit_ratio: 'ratio_rgb',
-  mse: 'mse_rgb',
-  ssim: 'ssim_rgb',
-  cc_clusters: 'cc_cluters_rgb',
-  cc_cluters: 'cc_cluters_rgb',
-  largest_component_size: 'largest_component_size_rgb',
-  cluster_dist: 'cluster_dist_rgb',
-  localization: 'change_location_category',
-};
+export { COLUMN_ALIASES } from './columns/catalogue.js';
+import { COLUMN_ALIASES } from './columns/catalogue.js';
 
 /** Native image extension per source dataset (spec §1), appended when `image_path` has none. */
 export const NATIVE_EXTENSIONS: Readonly<Record<string, string>> = {

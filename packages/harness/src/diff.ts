@@ -8,10 +8,9 @@
  * 3. the scores: every (detector, slice, group, metric) whose value or n changed.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { RunManifest } from './evaluate.js';
-import { RUN_FILES, formatNumber, readPredictionsCsv } from './report/files.js';
+import { RUN_FILES, formatNumber, readPredictionsCsv, readRunManifest, readScores } from './run/files.js';
+import type { RunManifest } from './run/types.js';
 import type { ScoreRecord } from './scoring/index.js';
 
 export type ChangeKind = 'scores' | 'environment' | 'informational';
@@ -165,9 +164,7 @@ interface LoadedRun {
 
 async function loadRun(path: string): Promise<LoadedRun> {
   const dir = resolve(path);
-  const manifestPath = join(dir, RUN_FILES.manifest);
-  if (!existsSync(manifestPath)) throw new Error(`${dir}: no ${RUN_FILES.manifest}; give a run directory written by \`semibench eval --out DIR\``);
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as RunManifest;
+  const manifest = await readRunManifest(dir);
   const predictions = new Map<string, Map<string, number>>();
   const csv = join(dir, RUN_FILES.predictions);
   if (existsSync(csv)) {
@@ -177,8 +174,8 @@ async function loadRun(path: string): Promise<LoadedRun> {
       m.set(r.key, r.score);
     }
   }
-  const scoresPath = join(dir, RUN_FILES.scoresJson);
-  const scores = existsSync(scoresPath) ? (JSON.parse(await readFile(scoresPath, 'utf8')) as ScoreRecord[]) : [];
+  // A run that did not finish scoring still has predictions to compare.
+  const scores = existsSync(join(dir, RUN_FILES.scoresJson)) || existsSync(join(dir, RUN_FILES.scores)) ? await readScores(dir) : [];
   return { dir, manifest, predictions, scores };
 }
 

@@ -1,11 +1,10 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import type { Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
-import type { LoadedPlugin, PluginLoader, PluginSource } from './plugins/loader.js';
+import type { LoadedPlugin, PluginLoader } from './plugins/loader.js';
 import { describeInput } from './preprocess/index.js';
 import {
   CsvAppender,
@@ -14,29 +13,33 @@ import {
   RUN_FILES,
   errorRow,
   predictionRow,
-  writeFileAtomic,
+  removeStaleTempFiles,
+  writeManifest,
   writeRunTables,
-  writeScores,
-} from './report/files.js';
+} from './run/files.js';
+import { RUN_SCHEMA, type DetectorManifestEntry, type PredictionRecord, type RowError, type RunManifest, type RunSummary } from './run/types.js';
+import { SEMIBENCH_VERSION } from './run/version.js';
 import { knownRecords, planResume } from './resume.js';
 import {
   createDetector,
   runDetectors,
   type ActiveDetector,
   type PredictionCache,
-  type PredictionRecord,
-  type RowError,
   type RunProgress,
-  type RunSummary,
 } from './runner.js';
 import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
-import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
+import type { ScoreRecord } from './scoring/index.js';
+import { defaultSlices, scoreRun } from './scoring/run.js';
 
-const require = createRequire(import.meta.url);
-/** This package's version, recorded in every manifest. */
-export const SEMIBENCH_VERSION: string = (require('../package.json') as { version: string }).version;
+/** Scoring a run lives in scoring/run.ts (merge uses it too); re-exported for callers of evaluate. */
+export { scoreRun, scoringInput, type ScoringSettings } from './scoring/run.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD } from './scoring/defaults.js';
+
+/** The run records and the version live in run/; re-exported for callers of evaluate. */
+export { SEMIBENCH_VERSION } from './run/version.js';
+export type { DetectorManifestEntry, RunManifest } from './run/types.js';
 
 /** A detector as the user asked for it: spec, options and the name it should appear under. */
 export interface DetectorRequest {
@@ -81,68 +84,8 @@ export interface EvaluateOptions {
   command?: readonly string[];
 }
 
-export interface DetectorManifestEntry {
-  name: string;
-  plugin: string;
-  version: string;
-  apiVersion: number;
-  description?: string;
-  source: PluginSource;
-  identity: Readonly<Record<string, OptionValue>>;
-  input: string;
-  inputSpec: DetectorInput;
-  needsMask: boolean;
-  needsColumns: readonly string[];
-  trainedOn: readonly string[];
-  batchSize: number;
-  storeKey: string;
-}
 
-export interface RunManifest {
-  schema: 'semibench.run/1';
-  status: 'running' | 'complete' | 'failed';
-  /** Software and platform; `libraries` are the image decoders' versions (they change pixels). */
-  semibench: { version: string; node: string; platform: string; arch: string; osRelease?: string; libraries?: Record<string, string> };
-  command?: readonly string[];
-  startedAt: string;
-  finishedAt?: string;
-  dataset: {
-    spec: string;
-    root: string;
-    metadata: string;
-    metadataSha256: string;
-    rows: number;
-    selectedRows: number;
-    columns: readonly string[];
-    renamedColumns: Readonly<Record<string, string>>;
-    selection?: Record<string, OptionValue>;
-    provenance?: Record<string, OptionValue>;
-  };
-  detectors: DetectorManifestEntry[];
-  scoring: { seed: number; resamples: number; resample: 'cluster' | 'row'; confidence: number; threshold: number; slices: readonly string[] };
-  /** Decoding limits: images over `limitInputPixels` are row errors, not predictions. */
-  decode?: { limitInputPixels: number };
-  /** Present on a shard's run: which rows it scored (merge the shards with `semibench merge`). */
-  shard?: { index: number; count: number; source: string; rows: number };
-  /** Present on a merged run: the shard directories it was made from. */
-  merged?: { shards: number; runs: string[] };
-  /** The prediction store used (null with --no-store). */
-  store?: { path: string | null; refresh: boolean };
-  /** Present when the run directory held an earlier run whose predictions were recalled. */
-  resume?: { previousStartedAt: string; previousStatus: string; recalled: number; notReused: Record<string, string> };
-  counts?: RunSummary;
-  error?: string;
-}
 
-export interface ScoringSettings {
-  seed: number;
-  resamples: number;
-  resample: 'cluster' | 'row';
-  confidence: number;
-  threshold: number;
-  /** Slice columns, without `overall` (always scored). */
-  slices: readonly string[];
-}
 
 export interface EvaluateResult {
   outDir: string;
@@ -152,61 +95,9 @@ export interface EvaluateResult {
   summary: RunSummary;
 }
 
-/** Default slices: known slice columns that the metadata has and that hold at least one value. */
-export function defaultSlices(dataset: Dataset, rows: readonly DatasetRow[]): string[] {
-  return KNOWN_SLICE_COLUMNS.filter((c) => dataset.columns.includes(c) && rows.some((r) => (r.columns[c] ?? '') !== ''));
-}
+export { defaultSlices } from './scoring/run.js';
 
-/**
- * Joins predictions to their rows as row objects for `scoreDetectors`, in dataset order per
- * detector. `scoreRun` uses the columnar `scoringColumns` instead (same records, less memory);
- * this form is for callers that build rows themselves, and is the tests' reference for it.
- */
-export function scoringInput(
-  detectorNames: readonly string[],
-  predictions: readonly PredictionRecord[],
-  rows: readonly DatasetRow[],
-  slices: readonly string[],
-  threshold: number,
-): Array<{ detector: string; rows: ScoringRow[] }> {
-  return detectorNames.map((detector) => {
-    const own = predictions.filter((p) => p.detector === detector);
-    const scoreOf = new Map(own.map((p) => [p.key, p.score]));
-    const out: ScoringRow[] = [];
-    for (const row of rows) {
-      const score = scoreOf.get(row.key);
-      if (score === undefined) continue;
-      const groups: Record<string, string> = {};
-      for (const s of slices) groups[s] = row.columns[s] ?? '';
-      out.push({ key: row.key, cluster: row.id, label: row.label === 'fake' ? 1 : 0, score, prediction: score >= threshold ? 1 : 0, groups });
-    }
-    return { detector, rows: out };
-  });
-}
 
-/**
- * Scores predictions and writes scores.csv and scores.json. `eval` and `merge` both end here, so a
- * merged run gives the same bytes as a single-machine run of the same predictions.
- */
-export async function scoreRun(
-  outDir: string,
-  detectorNames: readonly string[],
-  predictions: readonly PredictionRecord[],
-  rows: readonly DatasetRow[],
-  settings: ScoringSettings,
-): Promise<ScoreRecord[]> {
-  // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
-  const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
-  const scores = await scoreTable(table, detectors, {
-    slices: settings.slices,
-    resamples: settings.resamples,
-    seed: settings.seed,
-    confidence: settings.confidence,
-    resample: settings.resample,
-  });
-  await writeScores(outDir, scores);
-  return scores;
-}
 
 /** The software a score depends on besides the plugins: Node, the OS, and the image decoders. */
 export function platformManifest(): RunManifest['semibench'] {
@@ -217,20 +108,6 @@ export function platformManifest(): RunManifest['semibench'] {
     if (version) libraries[name] = version;
   }
   return { version: SEMIBENCH_VERSION, node: process.version, platform: platform(), arch: arch(), osRelease: release(), libraries };
-}
-
-/** Writes the manifest atomically, with every known secret value scrubbed from it. */
-export async function writeManifest(path: string, manifest: RunManifest, secrets: readonly string[] = []): Promise<void> {
-  await writeFileAtomic(path, `${scrubSecrets(JSON.stringify(manifest, null, 2), secrets)}\n`);
-}
-
-/** Temp files that a process killed during an atomic write leaves behind. */
-async function removeStaleTempFiles(dir: string): Promise<void> {
-  const names = new Set<string>(Object.values(RUN_FILES));
-  for (const entry of await readdir(dir)) {
-    const m = /^(.+)\.tmp-\d+$/.exec(entry);
-    if (m && names.has(m[1] as string)) await rm(join(dir, entry), { force: true });
-  }
 }
 
 function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
@@ -273,9 +150,9 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
 
 async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Promise<EvaluateResult> {
   const seed = options.seed ?? 0;
-  const resamples = options.resamples ?? 1000;
-  const threshold = options.threshold ?? 0.5;
-  const confidence = options.confidence ?? 0.95;
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const resample = options.resample ?? 'cluster';
   const limitInputPixels = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
   if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be in [0, 1], got ${threshold}`);
@@ -326,7 +203,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     const detectorNames = detectors.map((d) => d.name);
 
     const manifest: RunManifest = {
-      schema: 'semibench.run/1',
+      schema: RUN_SCHEMA,
       status: 'running',
       semibench: platformManifest(),
       startedAt: new Date().toISOString(),

@@ -8,13 +8,13 @@
  * 0..N-1 must be there exactly once, and every prediction must belong to its shard.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from './contract.js';
 import { loadDataset } from './dataset.js';
-import { scoreRun, writeManifest, type RunManifest } from './evaluate.js';
-import { RUN_FILES, readErrorsCsv, readPredictionsCsv, writeRunTables } from './report/files.js';
-import type { PredictionRecord, RowError, RunSummary } from './runner.js';
+import { scoreRun } from './scoring/run.js';
+import { RUN_FILES, readErrorsCsv, readPredictionsCsv, readRunManifest, writeManifest, writeRunTables } from './run/files.js';
+import type { PredictionRecord, RowError, RunManifest, RunSummary } from './run/types.js';
 import type { ScoreRecord } from './scoring/index.js';
 import { formatShard, shardOfKey } from './shard.js';
 import { stableStringify } from './util/hash.js';
@@ -44,10 +44,7 @@ interface ShardRun {
 }
 
 async function readShard(dir: string): Promise<ShardRun> {
-  const path = join(dir, RUN_FILES.manifest);
-  if (!existsSync(path)) throw new Error(`${dir}: no ${RUN_FILES.manifest}; give the run directories of \`semibench eval --shard I/N --out DIR\``);
-  const manifest = JSON.parse(await readFile(path, 'utf8')) as RunManifest;
-  if (manifest.schema !== 'semibench.run/1') throw new Error(`${path}: unknown schema "${String(manifest.schema)}"`);
+  const manifest = await readRunManifest(dir, 'give the run directories of `semibench eval --shard I/N --out DIR`');
   if (!manifest.shard) throw new Error(`${dir} is not a shard (its manifest has no "shard"); merge combines the outputs of \`eval --shard I/N\``);
   const withShard = manifest as ShardRun['manifest'];
   if (manifest.status !== 'complete') {

@@ -9,14 +9,12 @@
  * disk that a pre-empted job never sees again, while the run directory sits on shared storage.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DetectorInput } from './contract.js';
 import type { DatasetRow } from './dataset.js';
-import type { RunManifest } from './evaluate.js';
 import { inputUsesMask } from './preprocess/index.js';
-import { RUN_FILES, readPredictionsCsv } from './report/files.js';
-import type { PredictionRecord } from './runner.js';
+import { RUN_FILES, findRunManifest, readPredictionsCsv } from './run/files.js';
+import type { PredictionRecord, RunManifest } from './run/types.js';
 
 export interface ResumePlan {
   previous: Pick<RunManifest, 'startedAt' | 'status'>;
@@ -26,22 +24,12 @@ export interface ResumePlan {
   ignored: Record<string, string>;
 }
 
-async function readManifest(path: string): Promise<RunManifest | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as RunManifest;
-    return parsed.schema === 'semibench.run/1' ? parsed : undefined;
-  } catch {
-    // Unreadable or half-written by something else: there is nothing to resume from.
-    return undefined;
-  }
-}
-
 /**
  * What can be recalled from `outDir` for a run described by `next` over `rows`. Undefined when
  * the directory holds no earlier run.
  */
 export async function planResume(outDir: string, next: RunManifest, rows: readonly DatasetRow[]): Promise<ResumePlan | undefined> {
-  const previous = await readManifest(join(outDir, RUN_FILES.manifest));
+  const previous = await findRunManifest(outDir);
   if (!previous) return undefined;
   const plan: ResumePlan = { previous: { startedAt: previous.startedAt, status: previous.status }, known: new Map(), ignored: {} };
   const everyone = (why: string) => {

@@ -18,27 +18,13 @@ import { mapLimit } from './util/concurrency.js';
 import { redactOptions } from './util/secrets.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
+import { FORBIDDEN_COLUMNS } from './columns/catalogue.js';
+import type { PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
 
-/** One score produced (or recalled) for one row by one detector. */
-export interface PredictionRecord {
-  detector: string;
-  key: string;
-  id: string;
-  label: 'real' | 'fake';
-  score: number;
-  /** True when the score came from the prediction store instead of the model. */
-  cached: boolean;
-}
+/** The run records live in run/ (report, store and merge read them without the runner); re-exported for callers of the runner. */
+export type { PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
 
-/** A row that could not be scored. The run goes on; errors.csv lists these. */
-export interface RowError {
-  detector: string;
-  line: number;
-  key: string;
-  path: string;
-  stage: 'read' | 'decode' | 'predict';
-  reason: string;
-}
+
 
 /** A plugin that broke its contract (threw, hung, wrong count, NaN, out of range). Fatal for that detector. */
 export class DetectorRunError extends Error {
@@ -51,17 +37,6 @@ export class DetectorRunError extends Error {
   }
 }
 
-/**
- * Where predictions are remembered across runs (issue: prediction store). Keys are content
- * hashes of the image bytes, so a renamed or re-downloaded file is still recognised.
- */
-export interface PredictionCache {
-  /** `contentHashes` are prediction input keys (store/keys.ts): the image hash, plus mask/columns/seed when they matter. */
-  lookup(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, number>>;
-  save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void>;
-  /** Records what a detector key means (plugin, identity, preprocessing), before the first save. */
-  register?(detectorKey: string, description: Readonly<Record<string, OptionValue>>): Promise<void>;
-}
 
 /** A detector plugin that has been created and is ready to predict. */
 export interface ActiveDetector {
@@ -162,13 +137,6 @@ export interface RunOptions {
   maxErrors?: number;
 }
 
-export interface RunSummary {
-  predicted: Record<string, number>;
-  cached: Record<string, number>;
-  errors: Record<string, number>;
-  /** Detectors that broke their contract and were stopped, with the reason. */
-  failed: Record<string, string>;
-}
 
 /** A chunk whose rows are read, looked up in the store and preprocessed, ready for predict(). */
 interface StagedChunk {
@@ -504,5 +472,5 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   }
 }
 
-/** Ground truth and slice columns are never handed to a detector, whatever it asks for. */
-export const FORBIDDEN_COLUMNS: ReadonlySet<string> = new Set(['label', 'method', 'model', 'sem_magnitude', 'mask_name', 'perturbed_mask_name', 'mask_path', 'mask_id']);
+/** Ground truth and what describes the edit are never handed to a detector, whatever it asks for (kept in the column catalogue). */
+export { FORBIDDEN_COLUMNS } from './columns/catalogue.js';

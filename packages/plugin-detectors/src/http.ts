@@ -16,7 +16,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores } from '@semibench/harness';
+import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores } from '@semibench/harness/plugin';
 import { toScores } from './partial-scores.js';
 
 const MEDIA_TYPES: Record<string, string> = {

@@ -1,5 +1,5 @@
 /** Shared by the bridges (python, http) that may get per-item failures from the other side. */
-import type { PartialScores } from '@semibench/harness';
+import type { PartialScores } from '@semibench/harness/plugin';
 
 /** Converts a worker's reply to what the harness expects (plain scores, or partial with reasons). */
 export function toScores(scores: readonly (number | null)[], errors: readonly (string | null)[] | undefined, who: string): Float64Array | PartialScores {

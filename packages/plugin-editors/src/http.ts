@@ -1,4 +1,4 @@
-import { Semaphore, type Logger, type PluginOptions } from '@semibench/harness';
+import { Semaphore, type Logger, type PluginOptions } from '@semibench/harness/plugin';
 import { numberOption } from './options.js';
 
 /**

@@ -2,7 +2,7 @@
  * @semibench/plugin-editors — built-in editors and label perturbers for `semibench generate`.
  * Registered as data with lazy loaders so listing plugins imports nothing heavy.
  */
-import type { BuiltinEntry } from '@semibench/harness';
+import type { BuiltinEntry } from '@semibench/harness/plugin';
 
 export const builtins: BuiltinEntry[] = [
   {

@@ -22,7 +22,7 @@ import {
   type PerturbRequest,
   type PerturbResult,
   type SemanticMagnitude,
-} from '@semibench/harness';
+} from '@semibench/harness/plugin';
 import { checkAnswer, MAGNITUDES } from './answer.js';
 import { joinUrl, REMOTE_OPTIONS, remoteEndpoint } from './http.js';
 import { booleanOption, numberOption, rejectUnknownOptions, stringOption } from './options.js';

@@ -17,15 +17,15 @@ import type {
 } from '../contract.js';
 import { resolveInside } from '../dataset.js';
 import type { LoadedPlugin, PluginLoader, PluginSource } from '../plugins/loader.js';
-import { pilResize } from '../preprocess/pil-resample.js';
-import { writeFileAtomic } from '../report/files.js';
+import { pilResize } from '../imaging/pil-resample.js';
+import { writeFileAtomic } from '../run/files.js';
 import { hashValue } from '../util/hash.js';
 import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
 import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
 import { Rng, deriveSeed } from '../util/rng.js';
-import { binTable, type BinEdges, type PoolRule, type TableRow } from './bins.js';
-import { decodeMaskGrey, prepareInpaintMask } from './mask-prep.js';
+import { binTable, DEFAULT_BIN_POOLS, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type PoolRule, type TableRow } from '../columns/index.js';
+import { decodeMaskGrey, prepareInpaintMask } from '../imaging/mask-prep.js';
 import { computeSceneAttributes, normaliseSceneImageId, type SceneBinEdges } from './scene.js';
 import { evaluateQc, localization, DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qc.js';
 
@@ -83,12 +83,7 @@ export interface GenerateOptions {
 }
 
 /** The eval-set columns generation writes, in order (spec §2.2), before the metric columns. */
-const BASE_COLUMNS = [
-  'image_id', 'image_path', 'dataset', 'entities', 'class', 'label',
-  'mask_id', 'mask_path', 'mask_name', 'ratio', 'method', 'model',
-  'perturbed_mask_name', 'sem_magnitude', 'quality_flag',
-] as const;
-const TRAILING_COLUMNS = ['pass_qc', 'qc_checks', 'change_location_category', 'scene_diversity', 'scene_complexity', 'scene_diversity_category', 'scene_complexity_category'] as const;
+const BASE_COLUMNS = [...EVALSET_LEADING_COLUMNS, 'quality_flag'];
 
 const MAGNITUDES: readonly SemanticMagnitude[] = ['small', 'medium', 'large'];
 const GENERATE_DIR = '.generate';
@@ -480,8 +475,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  const binColumns: Record<string, PoolRule> = { ratio: 'qc-inpainting' };
-  for (const c of ['ratio_rgb', 'mse_rgb', 'ssim_rgb', 'lpips_score', 'dreamsim', 'sen_sim', 'clip_sim']) if (metricColumns.includes(c)) binColumns[c] = 'qc-all-methods';
+  // Binned: the catalogue's change metrics that are filled here, i.e. the leading ones generation writes itself (the mask's area ratio) and those a metric plugin wrote.
+  const binColumns: Record<string, PoolRule> = Object.fromEntries(Object.entries(DEFAULT_BIN_POOLS).filter(([c]) => EVALSET_LEADING_COLUMNS.includes(c) || metricColumns.includes(c)));
   const tableRows = fakes as TableRow[];
   const quintiles = binTable(tableRows, { columns: binColumns, scheme: 'quantile5' });
   const thirds = binTable(tableRows, { columns: binColumns, scheme: 'quantile3' });

@@ -14,8 +14,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import tar from 'tar-stream';
-import { SEMIBENCH_VERSION, type DetectorManifestEntry, type RunManifest } from '../evaluate.js';
-import { RUN_FILES } from '../report/files.js';
+import type { DetectorManifestEntry, RunManifest } from '../run/types.js';
+import { SEMIBENCH_VERSION } from '../run/version.js';
+import { RUN_FILES } from '../run/files.js';
 import { sha256, sha256File, stableStringify } from '../util/hash.js';
 import { datasetFingerprint, pinnedRevision } from './fingerprint.js';
 

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { RUN_FILES } from '../report/files.js';
+import { RUN_FILES } from '../run/files.js';
 import type { OpenedBundle } from './bundle.js';
 
 export interface MapThumbnail {

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { safeMemberName } from '../hub/archive.js';
-import { RUN_FILES } from '../report/files.js';
+import { RUN_FILES } from '../run/files.js';
 import { sha256, stableStringify } from '../util/hash.js';
 import {
   BUNDLE_FILE,

@@ -12,9 +12,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dataset } from '../dataset.js';
-import { SEMIBENCH_VERSION, scoreRun, scoringInput, type ScoringSettings } from '../evaluate.js';
-import { RUN_FILES, writeFileAtomic } from '../report/files.js';
-import type { PredictionRecord } from '../runner.js';
+import { SEMIBENCH_VERSION } from '../run/version.js';
+import { scoreRun, scoringInput, type ScoringSettings } from '../scoring/run.js';
+import { RUN_FILES, writeFileAtomic } from '../run/files.js';
+import type { PredictionRecord } from '../run/types.js';
 import { compareDetectors, pairOutcome, type ComparisonRecord, type MetricName, type PairOutcome, type ScoreRecord } from '../scoring/index.js';
 import { hashValue, sha256 } from '../util/hash.js';
 

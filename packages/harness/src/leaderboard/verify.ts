@@ -8,8 +8,8 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { normalizeKey, type Dataset, type DatasetRow } from '../dataset.js';
-import { canonicalOrder, PREDICTION_COLUMNS, RUN_FILES } from '../report/files.js';
-import type { PredictionRecord } from '../runner.js';
+import { canonicalOrder, PREDICTION_COLUMNS, RUN_FILES } from '../run/files.js';
+import type { PredictionRecord } from '../run/types.js';
 import { BundleRejection, MAP_PATH_COLUMN, type OpenedBundle } from './bundle.js';
 
 const EXAMPLES = 3;

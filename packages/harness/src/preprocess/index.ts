@@ -19,13 +19,13 @@
  */
 import sharp from 'sharp';
 import type { DetectorInput, ImageTensor, PreprocessSpec, PreprocessStep, RasterImage, TensorSpec } from '../contract.js';
-import { decodeMaskGrey, pilGaussianBlur } from '../generate/mask-prep.js';
+import { decodeMaskGrey, pilGaussianBlur } from '../imaging/mask-prep.js';
 import { Rng, deriveSeed } from '../util/rng.js';
 import { binarizeMask, decodeGrey, decodeRgb } from '../util/images.js';
-import { pilResize } from './pil-resample.js';
+import { pilResize } from '../imaging/pil-resample.js';
 import { centreCrop, cropZeroFill, decideMaskCrop, type MaskCropDecision } from './geometry.js';
 
-export { pilResize } from './pil-resample.js';
+export { pilResize } from '../imaging/pil-resample.js';
 export { centreCrop, centreCropOrigin, cropZeroFill, decideMaskCrop, roundHalfEven } from './geometry.js';
 export type { MaskCropDecision, MaskCropParams } from './geometry.js';
 export { validateDetectorInput, validatePreprocessSpec, validateTensorSpec } from './validate.js';

@@ -6,7 +6,7 @@
  * they differ on the same images rather than two independent noises.
  */
 import { bootstrap, percentileInterval } from './engine.js';
-import { METRICS, METRIC_COUNT, METRIC_INDEX, type MetricName } from './metrics.js';
+import { METRICS, METRIC_COUNT, METRIC_INDEX, metricSpec, type MetricName } from './metrics.js';
 import { prepareJob, type ScoringRowLike } from './prepare.js';
 import { scoreDetectors } from './score.js';
 import { DEFAULT_MIN_N, validateScoreOptions, type ScoreOptions, type ScoringRow } from './types.js';
@@ -137,7 +137,7 @@ export interface Leaderboard {
 }
 
 /**
- * Orders detectors by a metric of one cell (higher is better) and marks statistical ties: two
+ * Orders detectors by a metric of one cell (best first, in the metric's direction) and marks statistical ties: two
  * detectors are tied when the paired bootstrap interval of their difference contains 0.
  */
 export async function leaderboard(
@@ -171,14 +171,14 @@ export async function leaderboard(
 /** A paired comparison of detectors i < j reduced to what ranking needs: which is better, if the interval says so. */
 export type PairOutcome = 'first' | 'second' | 'tied';
 
-/** `first` when the paired interval of a − b lies above 0, `second` when below, else `tied`. */
+/** `first` when the paired interval of a − b lies above 0 (a's value is larger), `second` when below, else `tied`. */
 export function pairOutcome(record: Pick<ComparisonRecord, 'diff' | 'ci_low' | 'ci_high'> | undefined): PairOutcome {
   const separated = record !== undefined && record.ci_low !== null && record.ci_high !== null && (record.ci_low > 0 || record.ci_high < 0);
   return !separated ? 'tied' : record.diff > 0 ? 'first' : 'second';
 }
 
 /**
- * Ranks detectors by their cell value (higher is better) given the outcome of every pair
+ * Ranks detectors by their cell value (in the metric's direction) given the outcome of every pair
  * (i, j), i < j, in row-major order (0-1, 0-2, ..., 1-2, ...). Separate from `leaderboard` so a
  * caller that caches cells and comparisons (the submission leaderboard) ranks the same way.
  */
@@ -188,6 +188,8 @@ export function rankWithTies(
   where: { slice: string; group: string; metric: MetricName; minN: number; confidence: number },
 ): Leaderboard {
   const { slice, group, minN } = where;
+  // +1 when a larger value is better, -1 when a smaller one is (losses, calibration errors).
+  const sign = metricSpec(where.metric)!.higherIsBetter ? 1 : -1;
   const D = cells.length;
   const better = Array.from({ length: D }, () => new Array<boolean>(D).fill(false));
   const tied = Array.from({ length: D }, () => new Set<string>());
@@ -196,15 +198,17 @@ export function rankWithTies(
     for (let j = i + 1; j < D; j++) {
       const outcome = pairs[k++];
       if (outcome === undefined) throw new RangeError(`rankWithTies: ${pairs.length} pair outcomes for ${D} detectors; expected ${(D * (D - 1)) / 2}`);
-      if (outcome === 'first') better[i]![j] = true;
-      else if (outcome === 'second') better[j]![i] = true;
+      if (outcome !== 'tied' && (outcome === 'first') === sign > 0) better[i]![j] = true;
+      else if (outcome !== 'tied') better[j]![i] = true;
       else {
         tied[i]!.add(cells[j]!.detector);
         tied[j]!.add(cells[i]!.detector);
       }
     }
   }
-  const order = cells.map((cell, i) => ({ i, cell })).sort((x, y) => (y.cell.value ?? -Infinity) - (x.cell.value ?? -Infinity) || x.i - y.i);
+  const order = cells
+    .map((cell, i) => ({ i, cell }))
+    .sort((x, y) => (y.cell.value === null ? -Infinity : sign * y.cell.value) - (x.cell.value === null ? -Infinity : sign * x.cell.value) || x.i - y.i);
   const entries: LeaderboardEntry[] = order.map(({ i, cell }, pos) => {
     let above = 0;
     let below = 0;

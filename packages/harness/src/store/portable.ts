@@ -14,10 +14,11 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import type { DetectorInput } from '../contract.js';
 import { realPathInside, type Dataset } from '../dataset.js';
-import { PREDICTION_COLUMNS, formatNumber } from '../report/files.js';
+import { PREDICTION_COLUMNS, formatNumber } from '../run/files.js';
 import { sha256 } from '../util/hash.js';
 import { inputDependencies, predictionInputKey, type InputDependencies } from './keys.js';
 import type { ImportCounts, PredictionStore, StoredDescription, StoredDetector } from './sqlite.js';
+import { DEFAULT_THRESHOLD, isFake } from '../scoring/defaults.js';
 
 export const EXPORT_COLUMNS = [...PREDICTION_COLUMNS, 'store_key', 'input_key'] as const;
 export const RAW_EXPORT_COLUMNS = ['store_key', 'input_key', 'score', 'created_at'] as const;
@@ -80,7 +81,7 @@ async function writeRows(path: string, header: readonly string[], rows: AsyncIte
 /** Writes a detector's predictions for a dataset's rows as a scorable predictions CSV. */
 export async function exportToDataset(store: PredictionStore, detector: StoredDetector, dataset: Dataset, path: string, options: ExportToDatasetOptions = {}): Promise<ExportCounts> {
   const deps = storedDependencies(detector.description);
-  const threshold = options.threshold ?? 0.5;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const name = options.name ?? detector.plugin;
   const counts: ExportCounts = { rows: dataset.rows.length, exported: 0, missing: 0, unreadable: 0 };
   async function* rows(): AsyncGenerator<Array<string | number>> {
@@ -101,7 +102,7 @@ export async function exportToDataset(store: PredictionStore, detector: StoredDe
         continue;
       }
       counts.exported++;
-      yield [row.id, row.key, name, row.label, formatNumber(score), score >= threshold ? 1 : 0, detector.storeKey, inputKey];
+      yield [row.id, row.key, name, row.label, formatNumber(score), isFake(score, threshold) ? 1 : 0, detector.storeKey, inputKey];
     }
   }
   await writeRows(path, EXPORT_COLUMNS, rows());

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'libsql';
 import type { OptionValue } from '../contract.js';
-import type { PredictionCache } from '../runner.js';
+import type { PredictionCache } from '../run/types.js';
 
 export const STORE_SCHEMA = 'semibench.store/1';
 export const STORE_FILE_NAME = 'predictions.sqlite';

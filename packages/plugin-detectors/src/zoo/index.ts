@@ -9,7 +9,7 @@
  * option (weights, parity, the recipe's preprocessing as `preprocessing`) in its hello.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { describeInput, type DetectorInput, type DetectorPlugin, type OptionValue, type PluginOptions } from '@semibench/harness';
+import { describeInput, type DetectorInput, type DetectorPlugin, type OptionValue, type PluginOptions } from '@semibench/harness/plugin';
 import { createOnnxInstance, type OnnxConfig } from '../onnx.js';
 import { createPythonInstance } from '../python.js';
 import { findRecipe, RECIPES, type ZooRecipe } from './recipes.js';

@@ -1,4 +1,4 @@
-import { defineMetric } from '@semibench/harness';
+import { defineMetric } from '@semibench/harness/plugin';
 import { lpipsPixels } from '../onnx/preprocess.js';
 import { choiceOption, loadOnnx, numberOption, runFirst } from '../onnx/session.js';
 import { editedAtSourceSize, notConfigured, requirePaths } from './common.js';

@@ -1,4 +1,4 @@
-import { defineMetric, type MetricValues } from '@semibench/harness';
+import { defineMetric, type MetricValues } from '@semibench/harness/plugin';
 import { pixelChange, pixelChangeGrey, type PixelChange } from '../pixel/change-metrics.js';
 import { editedAtSourceSize } from './common.js';
 

@@ -1,4 +1,4 @@
-import { defineMetric } from '@semibench/harness';
+import { defineMetric } from '@semibench/harness/plugin';
 import { cosine, idsTensor, loadOnnx, numberOption, runFirst, type OnnxModel } from '../onnx/session.js';
 import { loadTokenizer, type TextTokenizer } from '../onnx/tokenizer.js';
 import { BoundedCache, notConfigured, requirePaths } from './common.js';

@@ -4,7 +4,7 @@
  * reach the network, even if some embedded markup tried to.
  */
 import { createHash } from 'node:crypto';
-import type { DetectorManifestEntry, RunManifest } from '../../evaluate.js';
+import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
 import type { ScoreRecord } from '../../scoring/index.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
 import { formatValue, type ChartRenderer } from './charts.js';

@@ -1,11 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, open, rename, writeFile } from 'node:fs/promises';
+/**
+ * The run directory: its files, and one reader and one writer for each (predictions.csv,
+ * errors.csv, scores.csv/scores.json, manifest.json). Writes that replace a file are atomic.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { appendFile, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import type { DatasetRow } from '../dataset.js';
-import type { PredictionRecord, RowError } from '../runner.js';
-import type { ScoreRecord } from '../scoring/index.js';
+import type { ScoreRecord } from '../scoring/types.js';
+import { scrubSecrets } from '../util/secrets.js';
+import { RUN_SCHEMA, type PredictionRecord, type RowError, type RunManifest } from './types.js';
+import { isFake } from '../scoring/defaults.js';
 
 /** File names inside a run directory. */
 export const RUN_FILES = {
@@ -65,7 +71,7 @@ export class CsvAppender {
 }
 
 export function predictionRow(record: PredictionRecord, threshold: number): Array<string | number> {
-  return [record.id, record.key, record.detector, record.label, formatNumber(record.score), record.score >= threshold ? 1 : 0];
+  return [record.id, record.key, record.detector, record.label, formatNumber(record.score), isFake(record.score, threshold) ? 1 : 0];
 }
 
 export function errorRow(error: RowError): Array<string | number> {
@@ -211,4 +217,69 @@ export async function writeScores(dir: string, records: readonly ScoreRecord[]):
   const rows = records.map((r) => [r.detector, r.slice, r.group, r.metric, String(r.n), formatNumber(r.value), formatNumber(r.ci_low), formatNumber(r.ci_high)]);
   await writeFileAtomic(join(dir, RUN_FILES.scores), stringify([[...SCORE_COLUMNS], ...rows]));
   await writeFileAtomic(join(dir, RUN_FILES.scoresJson), `${JSON.stringify(records, null, 2)}\n`);
+}
+
+/** A number cell of scores.csv: '' is null (undefined metric or no interval). */
+function numberOrNull(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Reads a run's scores: scores.json (full precision and types) when present, else scores.csv (a
+ * hand-made run). Throws, naming the directory, when there is neither.
+ */
+export async function readScores(dir: string): Promise<ScoreRecord[]> {
+  const json = join(dir, RUN_FILES.scoresJson);
+  if (existsSync(json)) {
+    const parsed = JSON.parse(await readFile(json, 'utf8')) as unknown;
+    if (!Array.isArray(parsed)) throw new Error(`${json}: expected an array of score records`);
+    return parsed as ScoreRecord[];
+  }
+  const csv = join(dir, RUN_FILES.scores);
+  if (!existsSync(csv)) throw new Error(`${dir}: no ${RUN_FILES.scoresJson} or ${RUN_FILES.scores}; the run did not finish scoring (see its manifest.json)`);
+  const { records } = await readCsvRecords(csv, SCORE_COLUMNS);
+  return records.map((r, i) => {
+    const n = Number(r.n);
+    if (!Number.isInteger(n)) throw new Error(`${csv}, record ${i + 1}: n must be an integer, got "${r.n ?? ''}"`);
+    return { detector: r.detector!, slice: r.slice!, group: r.group!, metric: r.metric!, n, value: numberOrNull(r.value), ci_low: numberOrNull(r.ci_low), ci_high: numberOrNull(r.ci_high) };
+  });
+}
+
+/** Writes the manifest atomically, with every known secret value scrubbed from it. */
+export async function writeManifest(path: string, manifest: RunManifest, secrets: readonly string[] = []): Promise<void> {
+  await writeFileAtomic(path, `${scrubSecrets(JSON.stringify(manifest, null, 2), secrets)}\n`);
+}
+
+/**
+ * Reads a run directory's manifest.json. Throws, naming the file, when it is missing (with `hint`
+ * saying what to pass instead) or of another run format.
+ */
+export async function readRunManifest(dir: string, hint = 'give a run directory written by `semibench eval --out DIR`'): Promise<RunManifest> {
+  const path = join(dir, RUN_FILES.manifest);
+  if (!existsSync(path)) throw new Error(`${dir}: no ${RUN_FILES.manifest}; ${hint}`);
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as RunManifest;
+  if (manifest.schema !== RUN_SCHEMA) throw new Error(`${path}: unknown schema "${String(manifest.schema)}" (this semibench reads ${RUN_SCHEMA})`);
+  return manifest;
+}
+
+/** The manifest of an earlier run in `dir`, or undefined when there is none, or it is unreadable or of another format. */
+export async function findRunManifest(dir: string): Promise<RunManifest | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(join(dir, RUN_FILES.manifest), 'utf8')) as RunManifest;
+    return parsed.schema === RUN_SCHEMA ? parsed : undefined;
+  } catch {
+    // Unreadable or half-written by something else: there is no earlier run.
+    return undefined;
+  }
+}
+
+/** Removes the temp files that a process killed during an atomic write leaves behind. */
+export async function removeStaleTempFiles(dir: string): Promise<void> {
+  const names = new Set<string>(Object.values(RUN_FILES));
+  for (const entry of await readdir(dir)) {
+    const m = /^(.+)\.tmp-\d+$/.exec(entry);
+    if (m && names.has(m[1] as string)) await rm(join(dir, entry), { force: true });
+  }
 }
