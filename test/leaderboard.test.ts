@@ -133,6 +133,8 @@ describe('semibench leaderboard build', () => {
     expect(message('tampered.tgz')).toMatch(/^predictions\.csv has sha256 .* the file changed after bundling$/);
     expect(message('limited.tgz')).toMatch(/brightness predicts 5 of the dataset's 28 rows/);
     expect(message('symlink.tgz')).toMatch(/symlink/);
+    expect(message('relabelled.tgz')).toMatch(/: dataset differ$/);
+    expect(message('other.tgz')).toMatch(/not on this leaderboard's dataset/);
     expect(existsSync(join(subs.work, 'escape.txt'))).toBe(false);
   });
 

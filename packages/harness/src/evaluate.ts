@@ -34,8 +34,8 @@ import { lockRunDirectory, removeStaleTempFiles } from './util/run-lock.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
-import { KNOWN_SLICE_COLUMNS, type ScoreRecord } from './scoring/index.js';
-import { scoreRun } from './scoring/run.js';
+import type { ScoreRecord } from './scoring/index.js';
+import { defaultSlices, scoreRun } from './scoring/run.js';
 import { trainingOverlap } from './train/overlap.js';
 
 /** Scoring a run lives in scoring/run.ts (merge uses it too); re-exported for callers of evaluate. */
@@ -107,10 +107,7 @@ export interface EvaluateResult {
   shortcuts: AuditFinding[];
 }
 
-/** Default slices: known slice columns that the metadata has and that hold at least one value. */
-export function defaultSlices(dataset: Dataset, rows: readonly DatasetRow[]): string[] {
-  return KNOWN_SLICE_COLUMNS.filter((c) => dataset.columns.includes(c) && rows.some((r) => (r.columns[c] ?? '') !== ''));
-}
+export { defaultSlices } from './scoring/run.js';
 
 
 

@@ -7,17 +7,17 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../contract.js';
-import { SEMIBENCH_VERSION, defaultSlices, type ScoringSettings } from '../evaluate.js';
+import { SEMIBENCH_VERSION } from '../run/version.js';
+import { defaultSlices, type ScoringSettings } from '../scoring/run.js';
 import { writeFileAtomic } from '../run/files.js';
 import { DEFAULT_RANK_METRIC } from '../report/html/model.js';
 import type { PredictionRecord } from '../run/types.js';
-import { DEFAULT_MIN_N, METRICS, rankWithTies, type MetricName, type ScoreRecord } from '../scoring/index.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_MIN_N, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD, METRICS, rankWithTies, type MetricName, type PairOutcome, type ScoreRecord } from '../scoring/index.js';
 import { BundleRejection, DEFAULT_BUNDLE_LIMITS, type BundleLimits, type BundleManifest, type RejectionReason } from './bundle.js';
 import { loadLeaderboardDataset, type LeaderboardDataset } from './dataset.js';
 import { mapThumbnails, type MapThumbnail } from './maps.js';
 import { openBundle } from './open.js';
 import { LeaderboardCache, type CacheStats } from './score.js';
-import type { PairOutcome } from '../scoring/index.js';
 import { renderSite } from './site.js';
 import { checkPredictions } from './verify.js';
 
@@ -270,10 +270,10 @@ async function rankEntries(accepted: readonly Accepted[], ds: LeaderboardDataset
 function resolveSettings(options: LeaderboardBuildOptions, ds: LeaderboardDataset): LeaderboardJson['scoring'] {
   const settings = {
     seed: options.seed ?? 0,
-    resamples: options.resamples ?? 1000,
+    resamples: options.resamples ?? DEFAULT_RESAMPLES,
     resample: options.resample ?? 'cluster',
-    confidence: options.confidence ?? 0.95,
-    threshold: options.threshold ?? 0.5,
+    confidence: options.confidence ?? DEFAULT_CONFIDENCE,
+    threshold: options.threshold ?? DEFAULT_THRESHOLD,
     slices: options.slices ? [...options.slices] : defaultSlices(ds.dataset, ds.dataset.rows),
     rankBy: options.rankBy ?? DEFAULT_RANK_METRIC,
     minN: options.minN ?? DEFAULT_MIN_N,

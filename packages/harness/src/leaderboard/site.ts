@@ -5,7 +5,7 @@
  * #anchor (CSS :target), so the site needs no script to navigate and works from file://.
  */
 import type { ScoreRecord } from '../scoring/index.js';
-import { SEMIBENCH_VERSION } from '../evaluate.js';
+import { SEMIBENCH_VERSION } from '../run/version.js';
 import { REPORT_CSS } from '../report/html/assets.js';
 import { createChartRenderer, formatValue, type ChartRenderer, type ChartSeries } from '../report/html/charts.js';
 import { DETECTOR_COLORS, DETECTOR_SYMBOLS, HEADLINE_METRICS, METRIC_LABELS, METRIC_SHORT_LABELS, sliceFamilies, type SliceFamily } from '../report/html/model.js';

@@ -171,7 +171,7 @@ export async function leaderboard(
 /** A paired comparison of detectors i < j reduced to what ranking needs: which is better, if the interval says so. */
 export type PairOutcome = 'first' | 'second' | 'tied';
 
-/** `first` when the paired interval of a − b lies above 0, `second` when below, else `tied`. */
+/** `first` when the paired interval of a − b lies above 0 (a's value is larger), `second` when below, else `tied`. */
 export function pairOutcome(record: Pick<ComparisonRecord, 'diff' | 'ci_low' | 'ci_high'> | undefined): PairOutcome {
   const separated = record !== undefined && record.ci_low !== null && record.ci_high !== null && (record.ci_low > 0 || record.ci_high < 0);
   return !separated ? 'tied' : record.diff > 0 ? 'first' : 'second';
@@ -189,7 +189,7 @@ export function rankWithTies(
 ): Leaderboard {
   const { slice, group, minN } = where;
   // +1 when a larger value is better, -1 when a smaller one is (losses, calibration errors).
-  const sign = metricSpec(where.metric)?.higherIsBetter === false ? -1 : 1;
+  const sign = metricSpec(where.metric)!.higherIsBetter ? 1 : -1;
   const D = cells.length;
   const better = Array.from({ length: D }, () => new Array<boolean>(D).fill(false));
   const tied = Array.from({ length: D }, () => new Set<string>());
@@ -198,7 +198,7 @@ export function rankWithTies(
     for (let j = i + 1; j < D; j++) {
       const outcome = pairs[k++];
       if (outcome === undefined) throw new RangeError(`rankWithTies: ${pairs.length} pair outcomes for ${D} detectors; expected ${(D * (D - 1)) / 2}`);
-      if (outcome === (sign > 0 ? 'first' : 'second')) better[i]![j] = true;
+      if (outcome !== 'tied' && (outcome === 'first') === sign > 0) better[i]![j] = true;
       else if (outcome !== 'tied') better[j]![i] = true;
       else {
         tied[i]!.add(cells[j]!.detector);

@@ -1,5 +1,6 @@
 /** Scoring a run's predictions and writing its score files: the last step of `eval` and of `merge`. */
-import type { DatasetRow } from '../dataset.js';
+import { KNOWN_SLICE_COLUMNS } from '../columns/catalogue.js';
+import type { Dataset, DatasetRow } from '../dataset.js';
 import { writeScores } from '../run/files.js';
 import type { PredictionRecord } from '../run/types.js';
 import { isFake } from './defaults.js';
@@ -7,6 +8,11 @@ import { scoreTable } from './score.js';
 import { scoringColumns } from './table.js';
 import type { ScoreRecord, ScoringRow } from './types.js';
 import { scorePixels, withPixelRecords } from '../localisation/scores.js';
+
+/** Default slices: known slice columns that the metadata has and that hold at least one value (eval's and the leaderboard's). */
+export function defaultSlices(dataset: Pick<Dataset, 'columns'>, rows: readonly DatasetRow[]): string[] {
+  return KNOWN_SLICE_COLUMNS.filter((c) => dataset.columns.includes(c) && rows.some((r) => (r.columns[c] ?? '') !== ''));
+}
 
 export interface ScoringSettings {
   seed: number;

@@ -23,7 +23,7 @@ and settings, so adding a bundle scores only that bundle). See docs/leaderboard.
 
   static override examples = [
     '<%= config.bin %> leaderboard build submissions --dataset fixtures/semi-truths-mini --out site',
-    '<%= config.bin %> leaderboard build submissions --dataset hf:semi-truths/Semi-Truths-Evalset@main --out public --rank-by roc_auc',
+    '<%= config.bin %> leaderboard build submissions --dataset hf:semi-truths/Semi-Truths-Evalset@COMMIT --out public --rank-by roc_auc',
   ];
 
   static override args = {
