@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditDataset, estimateJpegQuality, IJG_LUMINANCE, readImageHeader } from '@semibench/harness';
 import { MINI_DATASET, REPO_ROOT, runCli } from './helpers/cli.js';
+import { buildEvalsetRepoFiles, FakeHub } from './helpers/fake-hub.js';
 
 const FIXTURE = join(REPO_ROOT, 'fixtures/audit-shortcuts');
 
@@ -53,4 +55,20 @@ describe('semibench audit', () => {
     expect(format).toMatchObject({ group: 'all', n: 28, flagged: true });
     expect(format?.auc).toBeCloseTo(0.8, 12);
   }, 60_000);
+
+  it('audits an hf: dataset (fetched from a fake hub) exactly as its local copy', async () => {
+    const repo = 'semi-truths/Semi-Truths-Evalset';
+    const files = buildEvalsetRepoFiles(MINI_DATASET, { archives: true, include: (p) => p === 'metadata.csv' || p.startsWith('original/') || p.startsWith('inpainting/') });
+    const hub = await FakeHub.start([{ repo, files }], { pageSize: 10 });
+    try {
+      const work = mkdtempSync(join(tmpdir(), 'semibench-audit-hub-'));
+      const env = { HF_ENDPOINT: hub.url, HF_HOME: join(work, 'hf-home'), HF_HUB_CACHE: join(work, 'hf-cache'), HF_HUB_OFFLINE: '' };
+      const args = ['audit', '--json', '--bootstrap', '50', '--slice', 'dataset'];
+      const [local, remote] = await Promise.all([runCli([...args, '--dataset', MINI_DATASET], { cwd: work }), runCli([...args, '--dataset', `hf:${repo}`], { cwd: work, env })]);
+      expect(remote.code, remote.stderr).toBe(0);
+      expect(JSON.parse(remote.stdout)).toEqual(JSON.parse(local.stdout));
+    } finally {
+      await hub.close();
+    }
+  }, 240_000);
 });

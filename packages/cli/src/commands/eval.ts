@@ -169,7 +169,7 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
       });
       progress.stop();
       if (flags.json) {
-        this.log(JSON.stringify({ outDir: result.outDir, status: result.manifest.status, counts: result.summary, scores: result.scores }, null, 2));
+        this.log(JSON.stringify({ outDir: result.outDir, status: result.manifest.status, counts: result.summary, scores: result.scores, blind: result.manifest.blind, shortcuts: result.shortcuts }, null, 2));
       } else {
         const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
         const errors = total(result.summary.errors);
