@@ -185,6 +185,11 @@ export interface PartialScores {
 }
 
 export interface DetectorInstance {
+  /**
+   * Name in outputs when the plugin is a generic runner (onnx: the model; python: the worker), so
+   * runs of two models do not both read "onnx". An alias (`--detector NAME=SPEC`) still wins.
+   */
+  readonly name?: string;
   /** Overrides `meta.input` once options are known (e.g. an ONNX model's sidecar). */
   readonly input?: DetectorInput;
   /**
