@@ -290,6 +290,12 @@ export interface EditResult {
 export interface EditorMeta extends PluginMeta {
   /** Value of the `method` column for this editor's outputs, e.g. `inpainting` or `p2p`. */
   method: string;
+  /**
+   * Whether the edit follows the perturbed label or caption (a generative editor; the default).
+   * `false` for classical editors (telea, splice): `generate` then leaves `perturbed_mask_name`
+   * and `sem_magnitude` empty for their rows, because the pixels do not reflect them.
+   */
+  followsText?: boolean;
 }
 
 export interface EditorInstance {
