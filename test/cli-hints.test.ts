@@ -31,4 +31,11 @@ describe('did you mean', () => {
     expect(bare.code).not.toBe(0);
     expect(bare.stderr).toContain('Did you mean: zoo:univfd?');
   });
+
+  it('two detectors of one name: the hint gives the real syntax, --detector NAME=SPEC', async () => {
+    const r = await runCli(['eval', '--detector', 'noise-inconsistency', '--detector', 'noise-inconsistency', '--out', 'runs/never-written-2', '--quiet']);
+    expect(r.code).not.toBe(0);
+    const message = r.stderr.replace(/\s*›\s+/g, ' ').replace(/\s+/g, ' '); // undo the 80-column wrapping
+    expect(message).toContain('two detectors are named "noise-inconsistency"; give one another name with --detector NAME=SPEC (e.g. --detector noise-inconsistency-2=noise-inconsistency)');
+  });
 });

@@ -30,6 +30,24 @@ export default {
 };
 `;
 
+/** An editor that follows the text (the default): inverts the masked pixels, and says it used the perturbed label. */
+const INVERT_EDITOR = `
+export default {
+  kind: 'editor',
+  meta: { name: 'invert', version: '1.0.0', apiVersion: 1, method: 'inpainting' },
+  create() {
+    return {
+      model: 'invert',
+      edit({ image, mask, perturbedLabel }) {
+        const data = Uint8Array.from(image.data);
+        for (let p = 0; p < mask.data.length; p++) if (mask.data[p] > 127) for (let c = 0; c < 3; c++) data[p * 3 + c] = 255 - data[p * 3 + c];
+        return { image: { ...image, data }, settings: { prompt: perturbedLabel } };
+      },
+    };
+  },
+};
+`;
+
 async function builtinMetas(): Promise<MetricPlugin['meta'][]> {
   return Promise.all(builtins.map(async (b) => ((await b.load()) as { default: MetricPlugin }).default.meta));
 }
@@ -61,22 +79,31 @@ describe('binned columns of metric plugins', () => {
     expect(() => validatePlugin(plugin([{ column: 'a', direction: 'higher-is-less-change' }]), 'm.mjs')).not.toThrow();
   });
 
-  it('generate bins a custom metric plugin’s declared column (and prints --json)', async () => {
+  it('generate bins a custom metric plugin’s declared column, leaves the label of a classical editor’s rows empty, and prints --json', async () => {
     const work = tempDir('metric-bins');
     writePlugin(work, 'mean-abs-diff.mjs', MEAN_ABS_DIFF);
+    writePlugin(work, 'invert.mjs', INVERT_EDITOR);
     const out = join(work, 'ds');
     const input = join(REPO_ROOT, 'fixtures/semi-truths-sample/input');
-    const r = await runCli(['generate', '--input', input, '--out', out, '--editor', 'telea', '--metric', 'pixel-change', '--metric', './mean-abs-diff.mjs', '--limit', '5', '--quiet', '--json'], { cwd: work });
+    const args = ['generate', '--input', input, '--out', out, '--editor', 'telea', '--editor', './invert.mjs', '--metric', 'pixel-change', '--metric', './mean-abs-diff.mjs'];
+    const r = await runCli([...args, '--limit', '5', '--quiet', '--json'], { cwd: work });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ out, fakes: 5, errors: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ out, fakes: 10, errors: 0 });
     const rows = parse(readFileSync(join(out, 'metadata.csv')), { columns: true }) as Array<Record<string, string>>;
     const fakes = rows.filter((x) => x.label === 'fake');
-    expect(fakes.map((f) => f.mean_abs_diff_category).sort()).toEqual(['bin1', 'bin2', 'bin3', 'bin4', 'bin5']);
-    // Ranked by value: the smallest difference is bin1 (5 distinct values, one per quintile).
+    // Ranked by value, the 10 fakes fill the quintile bins two by two, lowest first.
     const byValue = [...fakes].sort((a, b) => Number(a.mean_abs_diff) - Number(b.mean_abs_diff));
-    expect(byValue.map((f) => f.mean_abs_diff_category)).toEqual(['bin1', 'bin2', 'bin3', 'bin4', 'bin5']);
+    expect(byValue.map((f) => f.mean_abs_diff_category)).toEqual(['bin1', 'bin1', 'bin2', 'bin2', 'bin3', 'bin3', 'bin4', 'bin4', 'bin5', 'bin5']);
     expect(fakes.every((f) => ['small', 'medium', 'large'].includes(f.mean_abs_diff_category3!))).toBe(true);
     const bins = JSON.parse(readFileSync(join(out, 'bins.json'), 'utf8')) as { quantile5: Array<{ column: string }> };
     expect(bins.quantile5.map((b) => b.column)).toEqual(['ratio', 'ratio_rgb', 'mse_rgb', 'ssim_rgb', 'mean_abs_diff']);
-  }, 180_000);
+    // telea cannot follow the perturbed label: its rows carry none; the text-following editor's rows do (issue 20, item 17).
+    const telea = fakes.filter((f) => f.model === 'telea');
+    const invert = fakes.filter((f) => f.model === 'invert');
+    expect(telea.map((f) => [f.perturbed_mask_name, f.sem_magnitude])).toEqual(telea.map(() => ['', '']));
+    for (const f of invert) {
+      expect(f.perturbed_mask_name).not.toBe('');
+      expect(['small', 'medium', 'large']).toContain(f.sem_magnitude);
+    }
+  }, 240_000);
 });

@@ -58,6 +58,8 @@ describe('onnx detector on a real pretrained network (nsfwjs MobileNetV2)', () =
         preprocess: { steps: [{ op: 'resize', size: [224, 224], mode: 'exact', interpolation: 'bilinear' }], tensor: { layout: 'NHWC', range: [0, 1] } },
       });
       expect(instance.identity?.modelSha256).toMatch(/^[0-9a-f]{64}$/);
+      // Reported under the sidecar's name, not "onnx" (issue 20).
+      expect(instance.name).toBe('nsfwjs-mobilenetv2');
       const items = await itemsFor(instance.input as DetectorInput, rows);
       expect(items.length).toBe(Object.keys(reference.outputs).length);
       // Two calls of different sizes: dynamic batch dimension, split by batchSize 8 (8 + 1, then 1).

@@ -116,6 +116,16 @@ describe('llm perturber against a fake OpenAI-compatible server', () => {
     return server;
   }
 
+  it('without a model, says how to set one with the flag that exists (--option llm.model=)', async () => {
+    const saved = process.env.OPENAI_MODEL;
+    delete process.env.OPENAI_MODEL;
+    try {
+      await expect(Promise.resolve().then(() => llmPerturber.create({ baseUrl: 'http://127.0.0.1:9' }, context))).rejects.toThrow('(e.g. --option llm.model=llama3.1:8b) or the environment variable OPENAI_MODEL');
+    } finally {
+      if (saved !== undefined) process.env.OPENAI_MODEL = saved;
+    }
+  });
+
   it('sends the reference prompt and sampling settings, with key and model from the environment', async () => {
     const s = await serve(() => 'Assistant: Trees with no leaves', { apiKey: 'sk-test' });
     process.env.OPENAI_BASE_URL = s.baseUrl;

@@ -4,7 +4,8 @@
  * Misbehaving workers (crash, hang, junk on stdout, wrong counts, wrong protocol) must fail with
  * messages naming the worker and the items.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +69,8 @@ describe('python worker bridge, standard-library worker', () => {
     const instance = await create({ command: worker }, logs);
     expect(instance.input).toEqual({ kind: 'pixels' });
     expect(instance.identity).toMatchObject({ worker: 'stdlib-noise-inconsistency', workerVersion: '1.0.0' });
+    // Reported under the worker's name, not "python" (issue 20).
+    expect(instance.name).toBe('stdlib-noise-inconsistency');
     const scores = [...(await instance.predict(items.slice(0, 4), makeContext().signal)) as Float64Array, ...(await instance.predict(items.slice(4), makeContext().signal)) as Float64Array];
     items.forEach((item, i) => expect(scores[i]).toBeCloseTo(analyseNoise(item.pixels as NonNullable<DetectorItem['pixels']>).score, 10));
     // The worker's stderr reaches the log, prefixed with the worker's name.
@@ -131,5 +134,24 @@ describe('python worker bridge, broken workers', () => {
     );
     const b = await create({ command: short });
     await expect(b.predict(items.slice(0, 2), makeContext().signal)).rejects.toThrow(/reply 1 has 1 scores for 2 items/);
+  });
+});
+
+describe('python worker identity', () => {
+  it('records a sha256 of the weights file or directory a worker is given, not its name', async () => {
+    const dir = join(scratch, 'weights');
+    await mkdir(join(dir, 'sub'), { recursive: true });
+    await writeFile(join(dir, 'a.bin'), 'first weights');
+    await writeFile(join(dir, 'sub', 'b.bin'), 'second weights');
+    const file = join(dir, 'a.bin');
+    const hex = (data: string) => createHash('sha256').update(data).digest('hex');
+    const one = await create({ command: worker, weights: file });
+    expect(one.identity).toMatchObject({ weightsSha256: { weights: hex('first weights') } });
+    // A directory: sha256 of its sorted "relative-path sha256" lines.
+    const all = await create({ command: worker, checkpoint: dir });
+    expect(all.identity).toMatchObject({ weightsSha256: { checkpoint: hex(`a.bin ${hex('first weights')}\nsub/b.bin ${hex('second weights')}`) } });
+    // Not a path here (a hub id, say): nothing to hash, the worker's own identity must say what it is.
+    const remote = await create({ command: worker, weights: 'org/model-id' });
+    expect(remote.identity?.weightsSha256).toBeUndefined();
   });
 });

@@ -241,5 +241,5 @@ describe('semibench store info | export | import', () => {
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('no detector "nope" in the store');
     expect(unknown.stderr).toContain('brightness@0.3.0#');
-  });
+  }, 180_000); // nine CLI runs: the default 60 s is tight on a loaded machine
 });

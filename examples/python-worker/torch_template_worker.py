@@ -61,8 +61,9 @@ class TorchWorker:
             'name': 'torch-resnet50-template',
             'version': '1.0.0',
             'input': {'kind': 'tensor', 'preprocess': pre},
-            # Recorded in the run manifest: which weights produced the scores.
-            'identity': {'weights': os.path.basename(self.weights) if self.weights else 'random(seed 0)', 'device': self.device},
+            # Recorded in the run manifest. semibench itself records the sha256 of the weights= file
+            # (identity.weightsSha256), so two files of the same name never share stored scores.
+            'identity': {'weights': 'file' if self.weights else 'random(seed 0)', 'device': self.device},
         }
 
     def predict(self, items):

@@ -230,6 +230,11 @@ export interface TrainedOnRows {
 }
 
 export interface DetectorInstance {
+  /**
+   * Name in outputs when the plugin is a generic runner (onnx: the model; python: the worker), so
+   * runs of two models do not both read "onnx". An alias (`--detector NAME=SPEC`) still wins.
+   */
+  readonly name?: string;
   /** Overrides `meta.input` once options are known (e.g. an ONNX model's sidecar). */
   readonly input?: DetectorInput;
   /**
@@ -332,6 +337,12 @@ export interface EditResult {
 export interface EditorMeta extends PluginMeta {
   /** Value of the `method` column for this editor's outputs, e.g. `inpainting` or `p2p`. */
   method: string;
+  /**
+   * Whether the edit follows the perturbed label or caption (a generative editor; the default).
+   * `false` for classical editors (telea, splice): `generate` then leaves `perturbed_mask_name`
+   * and `sem_magnitude` empty for their rows, because the pixels do not reflect them.
+   */
+  followsText?: boolean;
 }
 
 export interface EditorInstance {

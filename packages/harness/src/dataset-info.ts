@@ -6,7 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { loadDataset, type Dataset } from './dataset.js';
-import { KNOWN_SLICE_COLUMNS } from './scoring/types.js';
+import { KNOWN_SLICE_COLUMNS } from './columns/index.js';
 import { mapLimit } from './util/concurrency.js';
 
 export interface LocalSliceInfo {

@@ -42,7 +42,7 @@ export class DetectorRunError extends Error {
 
 /** A detector plugin that has been created and is ready to predict. */
 export interface ActiveDetector {
-  /** Name used in outputs: the alias if one was given, else meta.name. */
+  /** Name used in outputs: the alias if one was given, else the instance's name, else meta.name. */
   name: string;
   loaded: LoadedPlugin<'detector'>;
   options: PluginOptions;
@@ -93,7 +93,7 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
   const needsColumns = [...(instance.needsColumns ?? plugin.meta.needsColumns ?? [])];
   const storeKey = detectorStoreKey(plugin.meta, identity, input, needsMask, needsColumns);
   return {
-    name: opts.name ?? plugin.meta.name,
+    name: opts.name ?? (instance.name?.trim() || plugin.meta.name),
     loaded,
     options,
     instance,

@@ -383,7 +383,9 @@ const plugin: DetectorPlugin = {
   },
   async create(options, context) {
     const config = await resolveOnnxConfig(options, context);
-    const instance = await createOnnxInstance(config);
+    // Named after the model: the sidecar's "name", else the file's stem (univfd.onnx → univfd).
+    const name = config.sidecar.name ?? basename(config.modelPath).replace(/\.onnx$/i, '');
+    const instance = { ...(await createOnnxInstance(config)), name };
     context.logger.info(
       `onnx: ${config.modelPath}${config.sidecarPath ? ` (sidecar ${config.sidecarPath})` : ''}; input ${describeInput(instance.runner.detectorInput)}`,
     );

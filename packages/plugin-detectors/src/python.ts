@@ -24,6 +24,7 @@ import type {
 import { splitCommand, WorkerProcess } from './worker-bridge/process.js';
 import type { ItemMessage, RasterRef } from './worker-bridge/protocol.js';
 import { toScores } from './partial-scores.js';
+import { weightsHashes } from './weights-hash.js';
 
 export const BRIDGE_OPTIONS = ['command', 'cwd', 'timeoutMs', 'startupTimeoutMs', 'maxRestarts'] as const;
 
@@ -88,6 +89,7 @@ export async function createPythonInstance(options: PluginOptions, context: Plug
     semibenchVersion: SEMIBENCH_VERSION,
   });
   const hello = await worker.start();
+  const weights = await weightsHashes(workerOptions, typeof options.cwd === 'string' ? options.cwd : context.baseDir);
   context.logger.info(`python: ${worker.name} is ${hello.name}@${hello.version}, input ${hello.input.kind}`);
   const dir = await mkdtemp(join(tmpdir(), 'semibench-worker-'));
   let request = 0;
@@ -96,7 +98,13 @@ export async function createPythonInstance(options: PluginOptions, context: Plug
     input: hello.input,
     needsMask: hello.needsMask,
     needsColumns: hello.needsColumns,
-    identity: { worker: hello.name, workerVersion: hello.version, workerOptions, ...(hello.identity ? { workerIdentity: hello.identity } : {}) },
+    identity: {
+      worker: hello.name,
+      workerVersion: hello.version,
+      workerOptions,
+      ...(hello.identity ? { workerIdentity: hello.identity } : {}),
+      ...(Object.keys(weights).length ? { weightsSha256: weights } : {}),
+    },
     async predict(items, signal) {
       const { messages, data } = encodeItems(items);
       const file = data ? join(dir, `${++request}.bin`) : undefined;
@@ -128,7 +136,11 @@ const plugin: DetectorPlugin = {
     license: 'MIT',
     batchSize: 16,
   },
-  create: createPythonInstance,
+  // Named after the worker (its hello's "name"); the zoo's worker route keeps its zoo: name.
+  create: async (options, context) => {
+    const instance = await createPythonInstance(options, context);
+    return Object.assign(instance, { name: instance.worker.hello.name });
+  },
 };
 
 export default plugin;

@@ -42,6 +42,8 @@ export const spliceEditor = defineEditor({
     version: '1.0.0',
     apiVersion: 1,
     method: 'inpainting',
+    // Fills the region without any notion of the perturbed label.
+    followsText: false,
     description: 'Region replacement: fills the dilated mask region from another image chosen by the seeded RNG; weight-free.',
     license: 'MIT',
   },

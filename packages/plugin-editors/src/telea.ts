@@ -18,6 +18,8 @@ export const teleaEditor = defineEditor({
     version: '1.0.0',
     apiVersion: 1,
     method: 'inpainting',
+    // Fills the region without any notion of the perturbed label.
+    followsText: false,
     description: 'Classical fast-marching inpainting (Telea 2004) of the dilated mask region; weight-free and deterministic.',
     license: 'MIT',
   },

@@ -453,6 +453,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const attrs = scene.byImage.get(normaliseSceneImageId(row.image_id, row.dataset));
     for (const edit of edits) {
       const editor = editors.find((e) => e.instance.model === edit.editor);
+      const follows = editor?.loaded.plugin.meta.followsText !== false;
       const qc = evaluateQc(edit.values, thresholds);
       fakeEdits.push(edit);
       fakes.push({
@@ -465,8 +466,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         ratio: row.ratio,
         method: editor?.loaded.plugin.meta.method ?? '',
         model: edit.editor,
-        perturbed_mask_name: pert.target,
-        sem_magnitude: pert.magnitude,
+        // A classical editor ignores the perturbed label: its rows carry no label or magnitude the pixels do not show.
+        perturbed_mask_name: follows ? pert.target : null,
+        sem_magnitude: follows ? pert.magnitude : null,
         quality_flag: String(pert.flagged),
         ...edit.values,
         pass_qc: String(qc.pass),

@@ -75,6 +75,7 @@ export function validatePlugin<K extends PluginKind>(candidate: unknown, source:
       );
     }
     if (kind === 'editor' && typeof m.method !== 'string') missing.push("meta.method: the edit method, e.g. 'inpainting'");
+    if (kind === 'editor' && m.followsText !== undefined && typeof m.followsText !== 'boolean') missing.push('meta.followsText: true or false (whether the edit follows the perturbed label)');
     if (kind === 'metric') {
       if (m.stage !== 'qc' && m.stage !== 'change') missing.push("meta.stage: 'qc' or 'change'");
       if (!Array.isArray(m.columns) || m.columns.some((c) => typeof c !== 'string')) missing.push('meta.columns: the column names it writes');
