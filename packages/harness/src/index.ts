@@ -15,6 +15,8 @@ export * from './generate/bins.js';
 export * from './generate/scene.js';
 export * from './generate/mask-prep.js';
 export * from './preprocess/index.js';
+export * from './perturb/index.js';
+export { PerturbedImageCache } from './perturb/cache.js';
 export * from './runner.js';
 export * from './util/secrets.js';
 export * from './util/concurrency.js';

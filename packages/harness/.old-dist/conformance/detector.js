@@ -1,0 +1,255 @@
+import { describeInput, validateDetectorInput } from '../preprocess/index.js';
+import { createDetector, runDetectors } from '../runner.js';
+import { SCORE_TOLERANCE, errorText, fmt, identityProblems, round } from './session.js';
+import { fail, pass, warn } from './types.js';
+/** Text handed to detectors that declare `needsColumns` (DE-FAKE-style caption detectors). */
+export const SAMPLE_COLUMN_TEXT = 'a photograph of a dog sitting on a wooden bench in a park';
+function rowsFor(images, meta) {
+    const columns = Object.fromEntries((meta.needsColumns ?? []).map((c) => [c, SAMPLE_COLUMN_TEXT]));
+    return images.map((image, index) => ({
+        index,
+        line: index + 2,
+        key: image.key,
+        id: image.name,
+        label: 'real',
+        path: image.path,
+        maskPath: image.maskPath,
+        columns,
+    }));
+}
+/**
+ * The same detector with predict() metered. A proxy rather than a copy, so every other field the
+ * instance has (input, identity, needsMask, ... and its prototype's getters) reads as eval reads it.
+ */
+function metered(d, session) {
+    const inner = d.instance;
+    const predict = (items, signal) => session.meter.measure(items.length, () => inner.predict(items, signal));
+    const instance = new Proxy(inner, {
+        get: (target, prop) => (prop === 'predict' ? predict : Reflect.get(target, prop, target)),
+    });
+    return { ...d, instance };
+}
+async function score(session, d, images, list, batchSize) {
+    const run = { scores: new Map(), rowErrors: [] };
+    const summary = await runDetectors([{ ...d, batchSize }], rowsFor(list, d.loaded.plugin.meta), {
+        root: images.dir,
+        seed: session.env.seed,
+        chunkSize: list.length,
+        decodeConcurrency: 2,
+        timeoutMs: session.env.timeoutMs,
+        onPredictions: (records) => {
+            for (const r of records)
+                run.scores.set(r.key, r.score);
+        },
+        onErrors: (errors) => {
+            run.rowErrors.push(...errors);
+        },
+    });
+    const failed = summary.failed[d.name];
+    if (failed !== undefined)
+        run.failed = failed;
+    return run;
+}
+/** A failed run as check text; undefined when the run produced a score for every image. */
+function runProblem(run, list) {
+    if (run.failed)
+        return run.failed;
+    if (run.rowErrors.length)
+        return run.rowErrors.map((e) => `${e.key}: ${e.stage} failed: ${e.reason}`).join('\n');
+    const missing = list.filter((i) => !run.scores.has(i.key));
+    if (missing.length)
+        return `no score for ${missing.map((i) => i.key).join(', ')}`;
+    return undefined;
+}
+const timedOut = (run) => /timed out after/.test(run.failed ?? '');
+/** Compares two runs item by item; the detail names the worst item. */
+function compareRuns(a, b, list, what, tolerance = SCORE_TOLERANCE) {
+    let worst = { key: '', diff: -1, x: 0, y: 0 };
+    for (const image of list) {
+        const x = a.scores.get(image.key);
+        const y = b.scores.get(image.key);
+        const diff = Math.abs(x - y);
+        if (diff > worst.diff)
+            worst = { key: image.key, diff, x, y };
+    }
+    const measured = { maxDifference: worst.diff };
+    if (worst.diff > tolerance) {
+        return fail(`${worst.key}: score ${worst.x} ${what[0]}, ${worst.y} ${what[1]} (difference ${fmt(worst.diff)}, tolerance ${tolerance})`, measured);
+    }
+    return pass(`${list.length} images, largest difference ${worst.diff === 0 ? '0' : fmt(worst.diff)}`, measured);
+}
+export async function checkDetector(session) {
+    const { env } = session;
+    const { checks } = env;
+    const plugin = env.loaded.plugin;
+    const make = () => session.create(async () => metered(await createDetector(env.loaded, { options: env.options, context: env.context }), session), (d) => d.instance);
+    await session.begin();
+    let first;
+    await checks.run('create', 'create(options, context) returns a detector', async () => {
+        const d = await make();
+        first = d;
+        const problems = [];
+        if (d.instance.input !== undefined) {
+            try {
+                validateDetectorInput(d.instance.input, `${session.label} instance.input`);
+            }
+            catch (error) {
+                problems.push(errorText(error));
+            }
+        }
+        problems.push(...identityProblems(d.instance.identity, env.options, plugin.meta.secretOptions));
+        if (problems.length)
+            return fail(problems.join('\n'));
+        return pass(`input: ${describeInput(d.input)}${plugin.meta.needsMask ? '; needs masks' : ''}${plugin.meta.needsColumns?.length ? `; columns ${plugin.meta.needsColumns.join(', ')}` : ''}`);
+    });
+    if (!first) {
+        for (const [id, title] of DEPENDENT_CHECKS)
+            checks.skip(id, title, 'create() failed');
+        await session.dispose();
+        return;
+    }
+    const d = first;
+    const images = await env.images();
+    const standard = images.standard;
+    const n = standard.length;
+    // 1. All ordinary images in one batch.
+    let base;
+    let hung = false;
+    await checks.run('output', 'one score in [0, 1] per item', async () => {
+        const run = await score(session, d, images, standard, n);
+        const problem = runProblem(run, standard);
+        if (problem) {
+            hung = timedOut(run);
+            return fail(problem);
+        }
+        base = run;
+        const values = standard.map((i) => run.scores.get(i.key));
+        const lo = Math.min(...values);
+        const hi = Math.max(...values);
+        const measured = { min: lo, max: hi };
+        if (lo === hi) {
+            return warn(`all ${n} different images scored ${lo}: a detector that ignores its input? The order and batch checks cannot see mistakes then.`, measured);
+        }
+        return pass(`${n} images in one batch; scores from ${fmt(lo)} to ${fmt(hi)}`, measured);
+    });
+    const baseline = base;
+    if (!baseline) {
+        const reason = hung ? 'skipped: predict() did not return in time' : 'needs the ordinary images to score (see "output")';
+        for (const [id, title] of DEPENDENT_CHECKS) {
+            if (id === 'output')
+                continue;
+            // Unusual images are independent of the ordinary ones: still worth knowing about.
+            if (!hung && IMAGE_CHECKS.has(id)) {
+                if (id === 'grayscale')
+                    await imageChecks(session, d, images);
+                continue;
+            }
+            checks.skip(id, title, reason);
+        }
+        await session.dispose();
+        return;
+    }
+    await session.markPass();
+    await checks.run('determinism', 'same input, same scores (repeated call)', async () => {
+        const again = await score(session, d, images, standard, n);
+        await session.markPass();
+        const problem = runProblem(again, standard);
+        if (problem)
+            return fail(`the second call failed: ${problem}`);
+        const outcome = compareRuns(baseline, again, standard, ['on the first call', 'on the second']);
+        if (outcome.status === 'fail')
+            outcome.detail += '\nDerive every random number from context.seed (and the item key), never from Math.random or the clock.';
+        return outcome;
+    });
+    await checks.run('batch-invariance', `batch of 1 and batch of ${n} give the same scores`, async () => {
+        const single = await score(session, d, images, standard, 1);
+        await session.markPass();
+        const problem = runProblem(single, standard);
+        if (problem)
+            return fail(`with batches of 1: ${problem}`);
+        const outcome = compareRuns(baseline, single, standard, [`in a batch of ${n}`, 'alone']);
+        if (outcome.status === 'fail')
+            outcome.detail += '\nAn item\'s score must not depend on the other items of its batch (no normalisation across the batch, no padding that leaks into results).';
+        return outcome;
+    });
+    await checks.run('order', 'scores follow the order of the items', async () => {
+        const reversed = [...standard].reverse();
+        const run = await score(session, d, images, reversed, n);
+        await session.markPass();
+        const problem = runProblem(run, reversed);
+        if (problem)
+            return fail(`with the items in reverse order: ${problem}`);
+        const outcome = compareRuns(baseline, run, standard, ['in the original order', 'in reverse order']);
+        if (outcome.status === 'fail')
+            outcome.detail += '\nReturn scores[i] for items[i]: do not sort, group or collect results in completion order.';
+        if (outcome.status === 'pass' && new Set(baseline.scores.values()).size === 1)
+            return warn('not informative: every image got the same score', outcome.measured);
+        return outcome;
+    });
+    await checks.run('fresh-instance', 'a second instance with the same options and seed agrees', async () => {
+        const second = await make();
+        const run = await score(session, second, images, standard, n);
+        const problem = runProblem(run, standard);
+        if (problem)
+            return fail(`the second instance failed: ${problem}`);
+        const outcome = compareRuns(baseline, run, standard, ['from the first instance', 'from the second']);
+        if (outcome.status === 'fail')
+            outcome.detail += '\nState set up in create() must be a function of the options and context.seed only.';
+        return outcome;
+    });
+    await imageChecks(session, d, images);
+    await session.performance('image');
+    await session.dispose();
+}
+async function imageChecks(session, d, images) {
+    const cases = [
+        ['grayscale', 'greyscale image (one channel)', images.grey],
+        ['rgba', 'RGBA image with transparency', images.rgba],
+        ['tiny', `tiny image (${images.tiny.width} x ${images.tiny.height})`, images.tiny],
+        ['large', `large image (${images.large.width} x ${images.large.height})`, images.large],
+    ];
+    for (const [id, title, image] of cases) {
+        await session.env.checks.run(id, title, async () => {
+            const t0 = performance.now();
+            const run = await score(session, d, images, [image], 1);
+            const ms = performance.now() - t0;
+            const hint = HINTS[id];
+            if (run.failed)
+                return fail(`${run.failed}\n${hint}`);
+            // A detector may report per item that it cannot score an image (PartialScores): eval records the row and goes on.
+            const declined = run.rowErrors.filter((e) => e.stage === 'predict');
+            const problem = runProblem({ ...run, rowErrors: run.rowErrors.filter((e) => e.stage !== 'predict') }, declined.length ? [] : [image]);
+            if (problem)
+                return fail(problem);
+            if (declined.length)
+                return warn(`the detector declined this image: ${declined.map((e) => e.reason).join('; ')}\neval records such rows in errors.csv and goes on. ${hint}`);
+            const value = run.scores.get(image.key);
+            const peakMb = (session.meter.samples.at(-1)?.peakBytes ?? 0) / 2 ** 20;
+            const file = `${image.format.toUpperCase()}, ${image.channels} channel${image.channels > 1 ? 's' : ''} in the file`;
+            return pass(`score ${fmt(value)} in ${fmt(ms)} ms, peak memory +${fmt(peakMb)} MB (${file})`, { score: value, ms: round(ms, 1), peakMb: round(peakMb, 1) });
+        });
+    }
+}
+/** A thrown error in predict() stops the detector for the whole eval run; these say how to avoid it. */
+const STOPS = 'A predict() that throws stops this detector for the whole eval run; return null with a reason for the items you cannot score (PartialScores) instead.';
+const HINTS = {
+    grayscale: `${STOPS} Path-input detectors decode files themselves: convert grey to RGB (sharp: .toColourspace("srgb")), or declare input kind "pixels" and get RGB from semibench.`,
+    rgba: `${STOPS} Drop or flatten the alpha channel (sharp: .removeAlpha()), or declare input kind "pixels" and get RGB from semibench.`,
+    tiny: `${STOPS} Or declare a resize step in meta.input so small images are scaled up.`,
+    large: `${STOPS} Resize or tile large images (declare a resize step in meta.input), and avoid buffers sized by a fixed maximum.`,
+};
+/** Checks after create, in report order. */
+const DEPENDENT_CHECKS = [
+    ['output', 'one score in [0, 1] per item'],
+    ['determinism', 'same input, same scores (repeated call)'],
+    ['batch-invariance', 'batch of 1 and batch of many give the same scores'],
+    ['order', 'scores follow the order of the items'],
+    ['fresh-instance', 'a second instance with the same options and seed agrees'],
+    ['grayscale', 'greyscale image (one channel)'],
+    ['rgba', 'RGBA image with transparency'],
+    ['tiny', 'tiny image'],
+    ['large', 'large image'],
+    ['performance', 'time and memory per image'],
+];
+const IMAGE_CHECKS = new Set(['grayscale', 'rgba', 'tiny', 'large']);
+//# sourceMappingURL=detector.js.map

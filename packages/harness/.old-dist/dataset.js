@@ -1,0 +1,230 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { extname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { parse } from 'csv-parse';
+import { sha256File } from './util/hash.js';
+/** Raised for malformed metadata, listing every problem with its line number, before any work starts. */
+export class DatasetError extends Error {
+    problems;
+    constructor(message, problems = []) {
+        super(problems.length ? `${message}\n  ${problems.slice(0, 25).join('\n  ')}${problems.length > 25 ? `\n  ... and ${problems.length - 25} more` : ''}` : message);
+        this.problems = problems;
+        this.name = 'DatasetError';
+    }
+}
+/**
+ * Column aliases (spec §2.4): full-dataset / reference-code names → eval-set names. A column is
+ * renamed only when the canonical one is absent, so files that carry both keep both.
+ */
+export const COLUMN_ALIASES = {
+    img_id: 'image_id',
+    diffusion_model: 'model',
+    perturbed_label: 'perturbed_mask_name',
+    perturbed_caption: 'perturbed_mask_name',
+    original_caption: 'mask_name',
+    area_ratio: 'ratio',
+    post_edit_ratio: 'ratio_rgb',
+    mse: 'mse_rgb',
+    ssim: 'ssim_rgb',
+    cc_clusters: 'cc_cluters_rgb',
+    cc_cluters: 'cc_cluters_rgb',
+    largest_component_size: 'largest_component_size_rgb',
+    cluster_dist: 'cluster_dist_rgb',
+    localization: 'change_location_category',
+};
+/** Native image extension per source dataset (spec §1), appended when `image_path` has none. */
+export const NATIVE_EXTENSIONS = {
+    ADE20K: '.jpg',
+    CelebAHQ: '.jpg',
+    CityScapes: '.png',
+    HumanParsing: '.png',
+    OpenImages: '.jpg',
+    SUN_RGBD: '.jpg',
+};
+const FALLBACK_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
+const METADATA_NAMES = ['metadata.csv', 'metadata_flat.csv'];
+export const REQUIRED_COLUMNS = ['image_id', 'image_path', 'label'];
+/** Normalise a relative path to a stable row key (POSIX separators, no leading ./). */
+export function normalizeKey(imagePath) {
+    return imagePath.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/{2,}/g, '/');
+}
+function parseLabel(raw) {
+    const v = raw.trim().toLowerCase();
+    if (v === 'real' || v === '0')
+        return 'real';
+    if (v === 'fake' || v === '1')
+        return 'fake';
+    return undefined;
+}
+/** A path from metadata that must stay inside the dataset root. Returns the absolute path or a problem. */
+export function resolveInside(root, relative) {
+    if (relative.trim() === '')
+        return { problem: 'is empty' };
+    if (isAbsolute(relative) || /^[A-Za-z]:[\\/]/.test(relative))
+        return { problem: `"${relative}" is absolute; paths must be relative to the dataset root` };
+    const normalized = normalize(relative.replace(/\\/g, '/'));
+    if (normalized === '..' || normalized.startsWith(`..${sep}`) || normalized.startsWith('../')) {
+        return { problem: `"${relative}" escapes the dataset root` };
+    }
+    return { path: resolve(root, normalized) };
+}
+/** The image file for a row, trying the dataset's native extension and then .png/.jpg/.jpeg (spec §2.2). */
+export function resolveImageFile(absolute, dataset, checkExists) {
+    const hasExt = extname(absolute) !== '';
+    if (hasExt && (!checkExists || existsSync(absolute)))
+        return absolute;
+    const candidates = [];
+    if (!hasExt) {
+        const native = dataset ? NATIVE_EXTENSIONS[dataset] : undefined;
+        if (native)
+            candidates.push(absolute + native);
+        for (const ext of FALLBACK_EXTENSIONS)
+            if (ext !== native)
+                candidates.push(absolute + ext);
+    }
+    else {
+        const stem = absolute.slice(0, -extname(absolute).length);
+        for (const ext of FALLBACK_EXTENSIONS)
+            if (ext !== extname(absolute).toLowerCase())
+                candidates.push(stem + ext);
+    }
+    if (!checkExists)
+        return candidates[0] ?? absolute;
+    for (const candidate of candidates)
+        if (existsSync(candidate))
+            return candidate;
+    // Missing: keep the most likely name so the runner's error names it.
+    return hasExt ? absolute : (candidates[0] ?? absolute);
+}
+/**
+ * Checks, at open time, that a file's real location (after symlinks) is inside the root.
+ * Returns the real path, or throws with a message that names the row.
+ */
+export async function realPathInside(root, file) {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (realFile !== realRoot && !realFile.startsWith(realRoot + sep)) {
+        throw new Error(`resolves (through a symlink) to ${realFile}, outside the dataset root ${realRoot}`);
+    }
+    return realFile;
+}
+function findMetadata(root) {
+    for (const name of METADATA_NAMES) {
+        const candidate = join(root, name);
+        if (existsSync(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+/** Loads and validates a local dataset directory (or a metadata.csv file inside one). */
+export async function loadDataset(spec, options = {}) {
+    const target = resolve(spec);
+    let info;
+    try {
+        info = await stat(target);
+    }
+    catch {
+        throw new DatasetError(`dataset ${spec}: no such directory. Give a directory with a metadata.csv (the Semi-Truths eval-set layout), or hf:owner/name.`);
+    }
+    const root = info.isDirectory() ? target : resolve(target, '..');
+    const metadataPath = info.isDirectory() ? findMetadata(root) : target;
+    if (!metadataPath) {
+        throw new DatasetError(`dataset ${root}: no metadata.csv found. A dataset directory needs metadata.csv with columns ${REQUIRED_COLUMNS.join(', ')}.`);
+    }
+    const parser = createReadStream(metadataPath).pipe(parse({ bom: true, columns: false, skip_empty_lines: true, relax_column_count: false, info: true }));
+    let header;
+    const renamed = {};
+    const rows = [];
+    const problems = [];
+    const seen = new Map();
+    try {
+        for await (const record of parser) {
+            const fields = record.record;
+            const line = record.info.lines;
+            if (!header) {
+                header = fields.map((h) => h.trim());
+                const present = new Set(header);
+                header = header.map((h) => {
+                    const canonical = COLUMN_ALIASES[h];
+                    if (canonical && !present.has(canonical)) {
+                        renamed[h] = canonical;
+                        present.add(canonical);
+                        return canonical;
+                    }
+                    return h;
+                });
+                const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+                if (missing.length) {
+                    throw new DatasetError(`${metadataPath}: missing required column(s) ${missing.join(', ')}. Found: ${header.join(', ')}. ` +
+                        `Every dataset needs image_id, image_path (relative to the dataset root) and label (real | fake).`);
+                }
+                continue;
+            }
+            const columns = {};
+            header.forEach((name, i) => {
+                if (name !== '')
+                    columns[name] = fields[i] ?? '';
+            });
+            const where = `${metadataPath}:${line}`;
+            const id = (columns.image_id ?? '').trim();
+            const label = parseLabel(columns.label ?? '');
+            const rel = (columns.image_path ?? '').trim();
+            if (id === '')
+                problems.push(`${where}: image_id is empty`);
+            if (!label)
+                problems.push(`${where}: label "${columns.label ?? ''}" is not real or fake`);
+            const resolved = resolveInside(root, rel);
+            if (resolved.problem)
+                problems.push(`${where}: image_path ${resolved.problem}`);
+            const key = normalizeKey(rel);
+            const earlier = seen.get(key);
+            if (earlier !== undefined && rel !== '')
+                problems.push(`${where}: image_path "${rel}" duplicates line ${earlier}`);
+            else
+                seen.set(key, line);
+            let maskPath;
+            const maskRel = (columns.mask_path ?? '').trim();
+            if (maskRel !== '') {
+                const m = resolveInside(root, maskRel);
+                if (m.problem)
+                    problems.push(`${where}: mask_path ${m.problem}`);
+                else
+                    maskPath = m.path;
+            }
+            if (!id || !label || !resolved.path)
+                continue;
+            const row = {
+                index: rows.length,
+                line,
+                key,
+                id,
+                label,
+                path: resolveImageFile(resolved.path, columns.dataset, !options.lazyPaths),
+                columns,
+                ...(maskPath ? { maskPath } : {}),
+            };
+            rows.push(row);
+        }
+    }
+    catch (error) {
+        if (error instanceof DatasetError)
+            throw error;
+        const e = error;
+        throw new DatasetError(`${metadataPath}${e.lines ? `:${e.lines}` : ''}: cannot parse the CSV: ${e.message}`);
+    }
+    if (!header)
+        throw new DatasetError(`${metadataPath}: the file is empty; it needs a header row with ${REQUIRED_COLUMNS.join(', ')}.`);
+    if (problems.length)
+        throw new DatasetError(`${metadataPath}: ${problems.length} problem(s) in the metadata; nothing was run.`, problems);
+    if (rows.length === 0)
+        throw new DatasetError(`${metadataPath}: no data rows.`);
+    return {
+        spec,
+        root,
+        metadataPath,
+        metadataSha256: await sha256File(metadataPath),
+        columns: header.filter((h) => h !== ''),
+        renamedColumns: renamed,
+        rows,
+    };
+}
+//# sourceMappingURL=dataset.js.map

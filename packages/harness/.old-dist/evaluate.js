@@ -1,0 +1,299 @@
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { arch, platform, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { loadDataset } from './dataset.js';
+import { describeInput } from './preprocess/index.js';
+import { CsvAppender, ERROR_COLUMNS, PREDICTION_COLUMNS, RUN_FILES, errorRow, predictionRow, writeFileAtomic, writeRunTables, writeScores, } from './report/files.js';
+import { knownRecords, planResume } from './resume.js';
+import { createDetector, runDetectors, } from './runner.js';
+import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
+import { selectShard } from './shard.js';
+import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
+import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns } from './scoring/index.js';
+const require = createRequire(import.meta.url);
+/** This package's version, recorded in every manifest. */
+export const SEMIBENCH_VERSION = require('../package.json').version;
+/** Default slices: known slice columns that the metadata has and that hold at least one value. */
+export function defaultSlices(dataset, rows) {
+    return KNOWN_SLICE_COLUMNS.filter((c) => dataset.columns.includes(c) && rows.some((r) => (r.columns[c] ?? '') !== ''));
+}
+/**
+ * Joins predictions to their rows as row objects for `scoreDetectors`, in dataset order per
+ * detector. `scoreRun` uses the columnar `scoringColumns` instead (same records, less memory);
+ * this form is for callers that build rows themselves, and is the tests' reference for it.
+ */
+export function scoringInput(detectorNames, predictions, rows, slices, threshold) {
+    return detectorNames.map((detector) => {
+        const own = predictions.filter((p) => p.detector === detector);
+        const scoreOf = new Map(own.map((p) => [p.key, p.score]));
+        const out = [];
+        for (const row of rows) {
+            const score = scoreOf.get(row.key);
+            if (score === undefined)
+                continue;
+            const groups = {};
+            for (const s of slices)
+                groups[s] = row.columns[s] ?? '';
+            out.push({ key: row.key, cluster: row.id, label: row.label === 'fake' ? 1 : 0, score, prediction: score >= threshold ? 1 : 0, groups });
+        }
+        return { detector, rows: out };
+    });
+}
+/**
+ * Scores predictions and writes scores.csv and scores.json. `eval` and `merge` both end here, so a
+ * merged run gives the same bytes as a single-machine run of the same predictions.
+ */
+export async function scoreRun(outDir, detectorNames, predictions, rows, settings) {
+    // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
+    const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
+    const scores = await scoreTable(table, detectors, {
+        slices: settings.slices,
+        resamples: settings.resamples,
+        seed: settings.seed,
+        confidence: settings.confidence,
+        resample: settings.resample,
+    });
+    await writeScores(outDir, scores);
+    return scores;
+}
+/** The software a score depends on besides the plugins: Node, the OS, and the image decoders. */
+export function platformManifest() {
+    const v = sharp.versions;
+    const libraries = {};
+    for (const name of ['sharp', 'vips', 'mozjpeg', 'png', 'webp', 'tiff', 'lcms']) {
+        const version = v[name];
+        if (version)
+            libraries[name] = version;
+    }
+    return { version: SEMIBENCH_VERSION, node: process.version, platform: platform(), arch: arch(), osRelease: release(), libraries };
+}
+/** Writes the manifest atomically, with every known secret value scrubbed from it. */
+export async function writeManifest(path, manifest, secrets = []) {
+    await writeFileAtomic(path, `${scrubSecrets(JSON.stringify(manifest, null, 2), secrets)}\n`);
+}
+/** Temp files that a process killed during an atomic write leaves behind. */
+async function removeStaleTempFiles(dir) {
+    const names = new Set(Object.values(RUN_FILES));
+    for (const entry of await readdir(dir)) {
+        const m = /^(.+)\.tmp-\d+$/.exec(entry);
+        if (m && names.has(m[1]))
+            await rm(join(dir, entry), { force: true });
+    }
+}
+function manifestEntry(d) {
+    const meta = d.loaded.plugin.meta;
+    const entry = {
+        name: d.name,
+        plugin: meta.name,
+        version: meta.version,
+        apiVersion: meta.apiVersion,
+        source: d.loaded.source,
+        identity: d.identity,
+        input: describeInput(d.input),
+        inputSpec: d.input,
+        needsMask: d.needsMask,
+        needsColumns: d.needsColumns,
+        trainedOn: meta.trainedOn ?? [],
+        batchSize: d.batchSize,
+        storeKey: d.storeKey,
+    };
+    if (meta.description)
+        entry.description = meta.description;
+    return entry;
+}
+/**
+ * The eval path, one way: dataset → runner → predictions → scores → report files.
+ * Every file is written inside `out`; predictions and errors are appended as they are made, and
+ * rewritten in canonical order (dataset rows, then detectors) when the run ends. Started again on
+ * the same `out`, it recalls what the earlier run wrote (resume.ts) and predicts only the rest.
+ */
+export async function evaluate(options) {
+    // Secret values (tokens in options or the environment) are scrubbed from everything written or logged.
+    const secrets = secretEnvValues();
+    try {
+        return await evaluateScrubbed(options, secrets);
+    }
+    catch (error) {
+        if (error instanceof Error)
+            error.message = scrubSecrets(error.message, secrets);
+        throw error;
+    }
+}
+async function evaluateScrubbed(options, secrets) {
+    const seed = options.seed ?? 0;
+    const resamples = options.resamples ?? 1000;
+    const threshold = options.threshold ?? 0.5;
+    const confidence = options.confidence ?? 0.95;
+    const resample = options.resample ?? 'cluster';
+    const limitInputPixels = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
+    if (!(threshold >= 0 && threshold <= 1))
+        throw new Error(`--threshold must be in [0, 1], got ${threshold}`);
+    if (!(confidence > 0 && confidence < 1))
+        throw new Error(`--confidence must be in (0, 1), got ${confidence}`);
+    if (!Number.isInteger(resamples) || resamples < 0)
+        throw new Error(`--bootstrap must be a non-negative integer, got ${resamples}`);
+    if (!Number.isInteger(limitInputPixels) || limitInputPixels < 1)
+        throw new Error(`--max-pixels must be a positive integer, got ${limitInputPixels}`);
+    if (options.detectors.length === 0)
+        throw new Error('no detector given: use --detector NAME|PATH|PACKAGE (try --detector noise-inconsistency), or list detectors in semibench.config.*');
+    const dataset = typeof options.dataset === 'string' ? await loadDataset(options.dataset) : options.dataset;
+    const selected = options.selectRows ? options.selectRows(dataset.rows) : { rows: dataset.rows, description: undefined };
+    const rows = options.shard ? selectShard(selected.rows, options.shard) : selected.rows;
+    const slices = options.slices ? [...options.slices] : defaultSlices(dataset, selected.rows);
+    for (const s of slices) {
+        if (!dataset.columns.includes(s))
+            throw new Error(`--slice ${s}: no such column in ${dataset.metadataPath}. Columns: ${dataset.columns.join(', ')}`);
+    }
+    const outDir = resolve(options.out);
+    await mkdir(outDir, { recursive: true });
+    await removeStaleTempFiles(outDir);
+    const controller = new AbortController();
+    const scrub = (text) => scrubSecrets(text, secrets);
+    const logger = {
+        debug: (m) => options.logger.debug(scrub(m)),
+        info: (m) => options.logger.info(scrub(m)),
+        warn: (m) => options.logger.warn(scrub(m)),
+    };
+    const context = { seed, cacheDir: options.cacheDir, baseDir: options.loader.cwd, logger, signal: controller.signal };
+    // Load and create every detector before touching the data, so a bad plugin fails in seconds.
+    const loaded = [];
+    for (const request of options.detectors) {
+        const plugin = await options.loader.load('detector', request.spec);
+        secrets.push(...secretValues(request.options ?? {}, plugin.plugin.meta.secretOptions));
+        loaded.push({ request, plugin });
+    }
+    const detectors = [];
+    const names = new Set();
+    try {
+        for (const { request, plugin } of loaded) {
+            const createOptions = { context, options: request.options ?? {} };
+            if (request.as)
+                createOptions.name = request.as;
+            if (request.batchSize)
+                createOptions.batchSize = request.batchSize;
+            const d = await createDetector(plugin, createOptions);
+            if (names.has(d.name))
+                throw new Error(`two detectors are named "${d.name}"; give one another name (config "as", or --detector spec=NAME)`);
+            names.add(d.name);
+            detectors.push(d);
+        }
+        const detectorNames = detectors.map((d) => d.name);
+        const manifest = {
+            schema: 'semibench.run/1',
+            status: 'running',
+            semibench: platformManifest(),
+            startedAt: new Date().toISOString(),
+            dataset: {
+                spec: dataset.spec,
+                root: dataset.root,
+                metadata: dataset.metadataPath,
+                metadataSha256: dataset.metadataSha256,
+                rows: dataset.rows.length,
+                selectedRows: selected.rows.length,
+                columns: dataset.columns,
+                renamedColumns: dataset.renamedColumns,
+            },
+            detectors: detectors.map(manifestEntry),
+            scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...slices] },
+            decode: { limitInputPixels },
+            store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
+        };
+        if (options.command)
+            manifest.command = options.command;
+        if (selected.description)
+            manifest.dataset.selection = selected.description;
+        if (options.datasetProvenance)
+            manifest.dataset.provenance = options.datasetProvenance;
+        if (options.shard)
+            manifest.shard = { index: options.shard.index, count: options.shard.count, source: options.shard.source, rows: rows.length };
+        // An earlier run in the same directory: recall what it wrote (unless --refresh).
+        const plan = options.refresh ? undefined : await planResume(outDir, manifest, rows);
+        const recalled = plan ? knownRecords(plan, rows, detectorNames) : [];
+        if (plan) {
+            manifest.resume = { previousStartedAt: plan.previous.startedAt, previousStatus: plan.previous.status, recalled: recalled.length, notReused: plan.ignored };
+            logger.info(`${outDir} holds an earlier run (${plan.previous.status}, started ${plan.previous.startedAt}): ${recalled.length} prediction(s) recalled from its predictions.csv`);
+            for (const [name, why] of Object.entries(plan.ignored))
+                logger.info(`  ${name}: earlier predictions not reused: ${why}`);
+        }
+        const manifestPath = join(outDir, RUN_FILES.manifest);
+        await writeManifest(manifestPath, manifest, secrets);
+        for (const d of detectors) {
+            const meta = d.loaded.plugin.meta;
+            await options.cache?.register?.(d.storeKey, {
+                plugin: meta.name,
+                version: meta.version,
+                identity: d.identity,
+                input: describeInput(d.input),
+                inputSpec: d.input,
+                needsMask: d.needsMask,
+                needsColumns: [...d.needsColumns],
+            });
+        }
+        const predictionsCsv = new CsvAppender(join(outDir, RUN_FILES.predictions), PREDICTION_COLUMNS);
+        const errorsCsv = new CsvAppender(join(outDir, RUN_FILES.errors), ERROR_COLUMNS);
+        if (plan) {
+            // Keep exactly the recalled rows (no stale ones of changed detectors, no line cut short), then append.
+            await writeRunTables(outDir, { predictions: recalled, errors: [], rows, detectorNames, threshold });
+            await predictionsCsv.reopen();
+        }
+        else
+            await predictionsCsv.open();
+        await errorsCsv.open();
+        const alreadyWritten = plan?.known;
+        const predictions = [];
+        const errors = [];
+        let summary;
+        try {
+            summary = await runDetectors(detectors, rows, {
+                root: dataset.root,
+                seed,
+                logger,
+                signal: controller.signal,
+                limitInputPixels,
+                ...(options.cache ? { cache: options.cache } : {}),
+                ...(options.refresh ? { refresh: true } : {}),
+                ...(alreadyWritten ? { known: alreadyWritten } : {}),
+                ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+                ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
+                ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+                ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+                onPredictions: async (records) => {
+                    predictions.push(...records);
+                    const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
+                    await predictionsCsv.append(fresh.map((r) => predictionRow(r, threshold)));
+                },
+                onErrors: async (rowErrors) => {
+                    const clean = rowErrors.map((e) => ({ ...e, reason: scrub(e.reason) }));
+                    errors.push(...clean);
+                    await errorsCsv.append(clean.map(errorRow));
+                },
+            });
+        }
+        catch (error) {
+            manifest.status = 'failed';
+            manifest.finishedAt = new Date().toISOString();
+            manifest.error = scrub(error.message);
+            await writeManifest(manifestPath, manifest, secrets);
+            throw error;
+        }
+        for (const name of Object.keys(summary.failed))
+            summary.failed[name] = scrub(summary.failed[name]);
+        const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold });
+        // A shard's scores would describe a random part of the data: only the merged run is scored.
+        const scores = options.shard
+            ? []
+            : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
+        manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
+        manifest.finishedAt = new Date().toISOString();
+        manifest.counts = summary;
+        await writeManifest(manifestPath, manifest, secrets);
+        return { outDir, manifest, scores, predictions: ordered, summary };
+    }
+    finally {
+        for (const d of detectors)
+            await d.instance.dispose?.();
+    }
+}
+//# sourceMappingURL=evaluate.js.map

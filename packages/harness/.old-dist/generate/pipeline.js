@@ -1,0 +1,443 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { appendFile, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, parse as parsePath, relative, resolve } from 'node:path';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import { resolveInside } from '../dataset.js';
+import { pilResize } from '../preprocess/pil-resample.js';
+import { writeFileAtomic } from '../report/files.js';
+import { hashValue } from '../util/hash.js';
+import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
+import { mapLimit } from '../util/concurrency.js';
+import { parsePyListOrString } from '../util/pylist.js';
+import { Rng, deriveSeed } from '../util/rng.js';
+import { binTable } from './bins.js';
+import { decodeMaskGrey, prepareInpaintMask } from './mask-prep.js';
+import { computeSceneAttributes, normaliseSceneImageId } from './scene.js';
+import { evaluateQc, localization, DEFAULT_QC_THRESHOLDS } from './qc.js';
+/** The eval-set columns generation writes, in order (spec §2.2), before the metric columns. */
+const BASE_COLUMNS = [
+    'image_id', 'image_path', 'dataset', 'entities', 'class', 'label',
+    'mask_id', 'mask_path', 'mask_name', 'ratio', 'method', 'model',
+    'perturbed_mask_name', 'sem_magnitude', 'quality_flag',
+];
+const TRAILING_COLUMNS = ['pass_qc', 'qc_checks', 'change_location_category', 'scene_diversity', 'scene_complexity', 'scene_diversity_category', 'scene_complexity_category'];
+const MAGNITUDES = ['small', 'medium', 'large'];
+const GENERATE_DIR = '.generate';
+const JOURNAL = 'journal.jsonl';
+/** Reads the generation input's metadata.csv (or metadata_flat.csv), with line numbers for errors. */
+export async function readGenerationInput(inputDir) {
+    const file = ['metadata.csv', 'metadata_flat.csv'].map((n) => join(inputDir, n)).find((f) => existsSync(f));
+    if (!file)
+        throw new Error(`${inputDir}: no metadata.csv; the generation input needs metadata.csv, images/ and masks/ (spec §2.1).`);
+    const required = ['image_id', 'image_path', 'dataset', 'mask_id', 'mask_path', 'mask_name'];
+    const rows = [];
+    const problems = [];
+    const parser = createReadStream(file).pipe(parse({ bom: true, columns: true, skip_empty_lines: true, info: true }));
+    for await (const rec of parser) {
+        const r = rec.record;
+        if (rows.length === 0 && problems.length === 0) {
+            const missing = required.filter((c) => !(c in r));
+            if (missing.length)
+                throw new Error(`${file}: missing column(s) ${missing.join(', ')}; found ${Object.keys(r).join(', ')}`);
+        }
+        const line = rec.info.lines;
+        for (const c of required)
+            if (!(r[c] ?? '').trim())
+                problems.push(`${file}:${line}: ${c} is empty`);
+        for (const c of ['image_path', 'mask_path']) {
+            const res = resolveInside(inputDir, r[c] ?? '');
+            if (res.problem)
+                problems.push(`${file}:${line}: ${c} ${res.problem}`);
+        }
+        rows.push({
+            line,
+            image_id: r.image_id ?? '',
+            image_path: r.image_path ?? '',
+            dataset: r.dataset ?? '',
+            entities: r.entities ?? '[]',
+            class: r.class ?? '',
+            mask_id: r.mask_id ?? '',
+            mask_path: r.mask_path ?? '',
+            mask_name: r.mask_name ?? '',
+            ratio: r.ratio ?? '',
+        });
+    }
+    const seen = new Map();
+    for (const r of rows) {
+        const earlier = seen.get(r.mask_id);
+        if (earlier !== undefined)
+            problems.push(`${file}:${r.line}: mask_id ${r.mask_id} duplicates line ${earlier}`);
+        seen.set(r.mask_id, r.line);
+    }
+    if (problems.length)
+        throw new Error(`${file}: ${problems.length} problem(s); nothing was generated:\n  ${problems.slice(0, 25).join('\n  ')}`);
+    return rows;
+}
+/**
+ * Looks a row's perturbation up in a `metadata_pert.json` (spec §3.2): by image id (or
+ * `CelebA_<id>`), then the object whose `id` equals the mask id; the reference's file-stem rule
+ * is the fallback (and, with `celebaStemMatch`, the only rule for CelebAHQ, as the reference did).
+ */
+export function findPerturbation(file, row, celebaStemMatch = false) {
+    const entry = file[row.image_id] ?? file[`CelebA_${row.image_id}`];
+    const objects = entry?.objects ?? [];
+    const byStem = () => objects.find((o) => o.mask_path !== undefined && parsePath(o.mask_path).name === row.mask_id);
+    if (celebaStemMatch && row.dataset === 'CelebAHQ')
+        return byStem();
+    return objects.find((o) => o.id === row.mask_id) ?? byStem();
+}
+function errorText(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+/**
+ * `semibench generate`: perturb each mask's label, edit the image with every editor, compute QC
+ * and change metrics, then bin, localise and write a dataset in the eval-set layout that
+ * `semibench eval` reads unchanged. Every finished edit is journaled, so a crash loses at most the
+ * rows in flight and `resume` continues where it stopped.
+ */
+export async function generate(options) {
+    const seed = options.seed ?? 0;
+    const input = resolve(options.input);
+    const out = resolve(options.out);
+    const work = join(out, GENERATE_DIR);
+    if (!options.resume) {
+        for (const p of ['original', 'inpainting', 'metadata.csv', 'bins.json', 'generation.json', 'errors.csv', GENERATE_DIR])
+            await rm(join(out, p), { recursive: true, force: true });
+    }
+    await mkdir(work, { recursive: true });
+    let rows = await readGenerationInput(input);
+    const scene = computeSceneAttributes(rows, { dropCelebaStrayR: options.parity?.dropCelebaStrayR ?? false });
+    if (options.limit !== undefined)
+        rows = rows.slice(0, options.limit);
+    const sourceImages = [...new Set(rows.map((r) => join(input, r.image_path)))].sort();
+    const controller = new AbortController();
+    const context = { seed, cacheDir: options.cacheDir, baseDir: options.loader.cwd, logger: options.logger, signal: controller.signal };
+    if (options.editors.length === 0)
+        throw new Error('no editor given: use --editor NAME (built-ins: telea, splice, sdwebui)');
+    // Load and create every plugin first, so a bad one fails before any image is touched.
+    const editors = [];
+    for (const req of options.editors) {
+        const loaded = await options.loader.load('editor', req.spec);
+        editors.push({ loaded, instance: await loaded.plugin.create(req.options ?? {}, context) });
+    }
+    const metrics = [];
+    for (const req of options.metrics) {
+        const loaded = await options.loader.load('metric', req.spec);
+        metrics.push({ loaded, instance: await loaded.plugin.create(req.options ?? {}, context) });
+    }
+    const models = editors.map((e) => e.instance.model);
+    if (new Set(models).size !== models.length)
+        throw new Error(`two editors produce the same model name (${models.join(', ')}); give one a different option set or name`);
+    let perturbationsFile;
+    let perturber;
+    if (options.perturbations) {
+        perturbationsFile = JSON.parse(await readFile(resolve(options.perturbations), 'utf8'));
+    }
+    else {
+        const req = options.perturber ?? { spec: 'rules' };
+        const loaded = await options.loader.load('perturber', req.spec);
+        perturber = { loaded, instance: await loaded.plugin.create(req.options ?? {}, context) };
+    }
+    // Journal of finished work (resume reads it back).
+    const journalPath = join(work, JOURNAL);
+    const done = new Map();
+    const perturbDone = new Map();
+    if (options.resume && existsSync(journalPath)) {
+        for (const line of (await readFile(journalPath, 'utf8')).split('\n')) {
+            if (!line.trim())
+                continue;
+            let entry;
+            try {
+                entry = JSON.parse(line);
+            }
+            catch {
+                continue; // a torn last line from a crash: that edit is simply redone
+            }
+            if (entry.type === 'edit' && typeof entry.sourceWidth === 'number' && existsSync(join(out, entry.imagePath)))
+                done.set(`${entry.maskId}|${entry.editor}`, entry);
+            if (entry.type === 'perturb')
+                perturbDone.set(entry.maskId, entry);
+        }
+    }
+    const journal = async (entry) => appendFile(journalPath, `${JSON.stringify(entry)}\n`);
+    const errors = [];
+    let skippedMasks = 0;
+    let finished = 0;
+    const perMask = [];
+    const total = rows.length;
+    const processRow = async (row) => {
+        // 1. Perturb (or recall) the label; the magnitude is drawn by the seeded RNG per mask.
+        let pert = perturbDone.get(row.mask_id);
+        if (!pert) {
+            try {
+                pert = await perturbRow(row);
+            }
+            catch (e) {
+                const err = { type: 'error', maskId: row.mask_id, stage: 'perturb', reason: errorText(e) };
+                errors.push(err);
+                await journal(err);
+                return;
+            }
+            await journal({ type: 'perturb', maskId: row.mask_id, ...pert });
+        }
+        // 2. Label filter (spec §3.2): flagged or empty perturbations are not edited.
+        if (pert.flagged || !pert.target) {
+            skippedMasks++;
+            perMask.push({ row, pert, edits: [] });
+            return;
+        }
+        const edits = [];
+        let source;
+        for (const editor of editors) {
+            const key = `${row.mask_id}|${editor.instance.model}`;
+            const recalled = done.get(key);
+            if (recalled) {
+                edits.push(recalled);
+                continue;
+            }
+            try {
+                source ??= await loadSource(row);
+                edits.push(await editRow(row, pert, editor, source));
+            }
+            catch (e) {
+                const err = { type: 'error', maskId: row.mask_id, editor: editor.instance.model, stage: 'edit', reason: errorText(e) };
+                errors.push(err);
+                await journal(err);
+            }
+        }
+        perMask.push({ row, pert, edits });
+    };
+    const perturbRow = async (row) => {
+        if (perturbationsFile) {
+            const obj = findPerturbation(perturbationsFile, row, options.parity?.celebaStemMatch ?? false);
+            if (!obj)
+                return { target: null, magnitude: 'small', flagged: true, source: 'file: no matching object' };
+            const magnitude = MAGNITUDES.includes(obj.sem_magnitude) ? obj.sem_magnitude : 'small';
+            const target = (obj.target ?? '').trim();
+            return { target: target || null, magnitude, flagged: obj.target_qual_flag === true, source: 'file' };
+        }
+        const p = perturber;
+        const magnitude = new Rng(deriveSeed(seed, `magnitude:${row.mask_id}`)).pick(MAGNITUDES);
+        const result = await p.instance.perturb({
+            label: row.mask_name,
+            magnitude,
+            imageId: row.image_id,
+            imagePath: join(input, row.image_path),
+            dataset: row.dataset,
+            entities: parseEntities(row),
+            seed: deriveSeed(seed, `perturb:${row.mask_id}`),
+        }, controller.signal);
+        return { target: result.target?.trim() || null, magnitude: result.magnitude, flagged: result.flagged, source: `${perturber.loaded.plugin.meta.name}` };
+    };
+    /** Decodes a row's image and mask once for all its editors. */
+    const loadSource = async (row) => {
+        const image = await decodeRgb(join(input, row.image_path));
+        const grey = await decodeMaskGrey(join(input, row.mask_path));
+        if (grey.width !== image.width || grey.height !== image.height) {
+            throw new Error(`mask ${row.mask_path} is ${grey.width}x${grey.height} but image ${row.image_path} is ${image.width}x${image.height}`);
+        }
+        let prepared;
+        return {
+            image,
+            mask: binarizeMask(grey),
+            // The original's mask preparation (~0.1 s a mask, mostly the mode filter) only for editors that read it.
+            get preparedMask() {
+                return (prepared ??= prepareInpaintMask(grey));
+            },
+        };
+    };
+    const editRow = async (row, pert, editor, source) => {
+        const { image, mask } = source;
+        const model = editor.instance.model;
+        const editId = `${row.mask_id}_${row.dataset}_${model}`;
+        const editSeed = deriveSeed(seed, `${model}:${row.mask_id}`);
+        const result = await editor.instance.edit({
+            editId,
+            imageId: row.image_id,
+            dataset: row.dataset,
+            imagePath: join(input, row.image_path),
+            maskPath: join(input, row.mask_path),
+            image,
+            mask,
+            get preparedMask() {
+                return source.preparedMask;
+            },
+            originalLabel: row.mask_name,
+            perturbedLabel: pert.target,
+            magnitude: pert.magnitude,
+            seed: editSeed,
+            sourceImages,
+        }, controller.signal);
+        const relPath = `${editor.loaded.plugin.meta.method}/${row.dataset}/${model}/${editId}.png`;
+        await mkdir(dirname(join(out, relPath)), { recursive: true });
+        // 3-4. QC and change metrics on the edit resized to the source size (PIL bicubic, spec §5).
+        const edited = result.image.width === image.width && result.image.height === image.height ? result.image : pilResize(result.image, image.width, image.height, 'bicubic');
+        const values = {};
+        for (const m of metrics) {
+            const v = await m.instance.compute({ original: image, edited, editedNative: result.image, mask, originalText: row.mask_name, editedText: pert.target, method: editor.loaded.plugin.meta.method }, controller.signal);
+            for (const c of m.loaded.plugin.meta.columns)
+                values[c] = v[c] ?? null;
+        }
+        await writeFile(join(out, relPath), await encodePng(result.image));
+        const entry = {
+            type: 'edit',
+            maskId: row.mask_id,
+            editor: model,
+            imagePath: relPath,
+            values: journalValues(values),
+            seed: editSeed,
+            sourceWidth: image.width,
+            sourceHeight: image.height,
+        };
+        if (result.settings)
+            entry.settings = { ...result.settings };
+        // The image is on disk before its journal line: a crash in between only redoes this edit.
+        await journal(entry);
+        return entry;
+    };
+    await mapLimit(rows, options.concurrency ?? 1, async (row) => {
+        await processRow(row);
+        finished++;
+        options.onProgress?.({ done: finished, total, errors: errors.length, skipped: skippedMasks });
+    });
+    for (const e of editors)
+        await e.instance.dispose?.();
+    for (const m of metrics)
+        await m.instance.dispose?.();
+    await perturber?.instance.dispose?.();
+    // 5-6. Assemble the table in input order, then QC, localisation, bins; write the dataset.
+    const order = new Map(rows.map((r, i) => [r.mask_id, i]));
+    perMask.sort((a, b) => order.get(a.row.mask_id) - order.get(b.row.mask_id));
+    const metricColumns = [...new Set(metrics.flatMap((m) => m.loaded.plugin.meta.columns))];
+    const thresholds = { ...DEFAULT_QC_THRESHOLDS, ...options.qcThresholds };
+    const reals = [];
+    const fakes = [];
+    /** The journal entry of each fake, same index. */
+    const fakeEdits = [];
+    const seenImages = new Set();
+    for (const { row, pert, edits } of perMask) {
+        const base = { image_id: row.image_id, dataset: row.dataset, entities: row.entities, class: row.class };
+        const realPath = `original/images/${row.dataset}/${basename(row.image_path)}`;
+        const maskPath = `original/masks/${row.dataset}/${basename(row.mask_path)}`;
+        if (!seenImages.has(realPath)) {
+            seenImages.add(realPath);
+            await mkdir(dirname(join(out, realPath)), { recursive: true });
+            await copyFile(join(input, row.image_path), join(out, realPath));
+            reals.push({ ...base, image_path: realPath, label: 'real' });
+        }
+        if (edits.length) {
+            await mkdir(dirname(join(out, maskPath)), { recursive: true });
+            await copyFile(join(input, row.mask_path), join(out, maskPath));
+        }
+        const attrs = scene.byImage.get(normaliseSceneImageId(row.image_id, row.dataset));
+        for (const edit of edits) {
+            const editor = editors.find((e) => e.instance.model === edit.editor);
+            const qc = evaluateQc(edit.values, thresholds);
+            fakeEdits.push(edit);
+            fakes.push({
+                ...base,
+                image_path: edit.imagePath,
+                label: 'fake',
+                mask_id: row.mask_id,
+                mask_path: maskPath,
+                mask_name: row.mask_name,
+                ratio: row.ratio,
+                method: editor?.loaded.plugin.meta.method ?? '',
+                model: edit.editor,
+                perturbed_mask_name: pert.target,
+                sem_magnitude: pert.magnitude,
+                quality_flag: String(pert.flagged),
+                ...edit.values,
+                pass_qc: String(qc.pass),
+                qc_checks: qc.checks.join(' '),
+                scene_diversity: attrs?.diversity ?? null,
+                scene_complexity: attrs?.complexity ?? null,
+                scene_diversity_category: attrs?.diversityCategory ?? null,
+                scene_complexity_category: attrs?.complexityCategory ?? null,
+            });
+        }
+    }
+    const binColumns = { ratio: 'qc-inpainting' };
+    for (const c of ['ratio_rgb', 'mse_rgb', 'ssim_rgb', 'lpips_score', 'dreamsim', 'sen_sim', 'clip_sim'])
+        if (metricColumns.includes(c))
+            binColumns[c] = 'qc-all-methods';
+    const tableRows = fakes;
+    const quintiles = binTable(tableRows, { columns: binColumns, scheme: 'quantile5' });
+    const thirds = binTable(tableRows, { columns: binColumns, scheme: 'quantile3' });
+    const categoryColumns = [];
+    for (const e of quintiles.edges) {
+        categoryColumns.push(e.categoryColumn);
+        fakes.forEach((f, i) => (f[e.categoryColumn] = quintiles.labels[e.column]?.[i] ?? null));
+    }
+    for (const e of thirds.edges) {
+        const col = `${e.column}_category3`;
+        categoryColumns.push(col);
+        fakes.forEach((f, i) => (f[col] = thirds.labels[e.column]?.[i] ?? null));
+    }
+    let ccMean = null;
+    if (metricColumns.includes('cc_cluters_rgb')) {
+        const pool = fakes.filter((f) => f.pass_qc === 'true').map((f) => Number(f.cc_cluters_rgb)).filter(Number.isFinite);
+        ccMean = pool.length ? pool.reduce((a, b) => a + b, 0) / pool.length : null;
+        fakes.forEach((f, i) => {
+            const edit = fakeEdits[i];
+            f.change_location_category = localization(f, ccMean, { width: edit.sourceWidth, height: edit.sourceHeight }, options.parity?.localizationConstants ?? false);
+        });
+    }
+    const columns = [...BASE_COLUMNS, ...metricColumns, ...TRAILING_COLUMNS, ...categoryColumns];
+    const all = [...reals, ...fakes];
+    const cells = all.map((r) => columns.map((c) => formatCell(r[c])));
+    await writeFileAtomic(join(out, 'metadata.csv'), stringify([columns, ...cells], { record_delimiter: '\n' }));
+    const bins = {
+        quantile5: quintiles.edges,
+        quantile3: thirds.edges,
+        cc_clusters_mean: ccMean,
+        scene: { diversity: scene.diversityEdges, complexity: scene.complexityEdges },
+    };
+    await writeFileAtomic(join(out, 'bins.json'), `${JSON.stringify(bins, null, 2)}\n`);
+    await writeFileAtomic(join(out, 'errors.csv'), stringify([['mask_id', 'editor', 'stage', 'reason'], ...errors.map((e) => [e.maskId, e.editor ?? '', e.stage, e.reason])], { record_delimiter: '\n' }));
+    const manifest = {
+        schema: 'semibench.generate/1',
+        // Relative to the dataset, so a committed dataset's manifest does not name one machine's paths.
+        input: relative(out, input),
+        seed,
+        limit: options.limit ?? null,
+        perturbations: perturbationsFile ? { file: relative(out, resolve(options.perturbations)) } : { perturber: describePlugin(perturber?.loaded, perturber?.instance.identity) },
+        editors: editors.map((e) => ({ ...describePlugin(e.loaded, e.instance.identity), model: e.instance.model, method: e.loaded.plugin.meta.method })),
+        metrics: metrics.map((m) => ({ ...describePlugin(m.loaded, m.instance.identity), stage: m.loaded.plugin.meta.stage, columns: m.loaded.plugin.meta.columns })),
+        qc: { thresholds, checksThatRan: [...new Set(fakes.flatMap((f) => String(f.qc_checks ?? '').split(' ').filter(Boolean)))] },
+        parity: options.parity ?? {},
+        counts: { masks: rows.length, reals: reals.length, fakes: fakes.length, skippedMasks, errors: errors.length, resumed: done.size },
+        edits: fakeEdits.map((e) => ({ image_path: e.imagePath, seed: e.seed, settings: e.settings ?? {} })),
+    };
+    await writeFileAtomic(join(out, 'generation.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return { out, rows: all.length, reals: reals.length, fakes: fakes.length, errors: errors.length, skippedMasks, resumed: done.size };
+}
+function parseEntities(row) {
+    try {
+        return parsePyListOrString(row.entities);
+    }
+    catch (e) {
+        throw new Error(`input line ${row.line} (mask ${row.mask_id}): cannot parse entities: ${errorText(e)}`);
+    }
+}
+/** JSON has no NaN: keep "computed but NaN" distinguishable from "not computed" (null) in the journal. */
+function journalValues(values) {
+    const out = {};
+    for (const [k, v] of Object.entries(values))
+        out[k] = typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+    return out;
+}
+function describePlugin(loaded, identity) {
+    if (!loaded)
+        return {};
+    return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: identity ?? {}, identityHash: hashValue(identity ?? {}) };
+}
+function formatCell(v) {
+    if (v === null || v === undefined)
+        return '';
+    if (typeof v === 'number')
+        return Number.isFinite(v) ? String(v) : '';
+    return v;
+}
+//# sourceMappingURL=pipeline.js.map

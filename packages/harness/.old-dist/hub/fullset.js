@@ -1,0 +1,137 @@
+import { applyColumnAliases, EVALSET_LEADING_COLUMNS, normalizeMethod } from './columns.js';
+import { readCsvHeader, readCsvRows, writeCsvFile } from './csv.js';
+/**
+ * The full Semi-Truths release ships no single metadata.csv: one CSV per edit method
+ * (`metadata/edited/inpainting.csv`, `metadata/edited/prompt-based-editing.csv`, earlier
+ * `metadata_inpainting.csv` / `metadata_prompt.csv`) keyed by `img_id`, optionally with
+ * per-original metadata elsewhere under `metadata/`. This module joins them into one CSV in the
+ * eval-set schema, so the same loader reads both releases.
+ */
+/** Bump when the join changes, so cached joined files are rebuilt. */
+export const FULL_JOIN_VERSION = 1;
+export function isEditedMetadata(path) {
+    return (/^metadata\/edited\/[^/]+\.csv$/i.test(path) || /^metadata_(inpainting|prompt)[^/]*\.csv$/i.test(path));
+}
+function isOriginalsMetadata(path) {
+    return /^metadata\/.+\.csv$/i.test(path) && !path.toLowerCase().startsWith('metadata/edited/');
+}
+/** Detect the layout and the metadata files to download first. */
+export function detectLayout(files) {
+    const root = files.find((file) => file.path === 'metadata.csv');
+    if (root)
+        return { layout: 'evalset', metadata: [root] };
+    const edited = files.filter((file) => isEditedMetadata(file.path));
+    if (edited.length === 0)
+        return null;
+    const originals = files.filter((file) => isOriginalsMetadata(file.path));
+    return { layout: 'full', metadata: [...edited, ...originals] };
+}
+const EXPLICIT_PATH_COLUMNS = ['image_path', 'perturbed_path', 'perturbed_img_path', 'img_path'];
+/** Columns of an original that an edited row inherits when it lacks them. */
+const NOT_INHERITED = new Set(['image_path', 'mask_path', 'label', 'method', 'model', 'mask_id', 'mask_name', 'ratio']);
+function methodOfFile(path) {
+    const name = path.toLowerCase();
+    if (name.includes('inpaint'))
+        return 'inpainting';
+    if (name.includes('prompt') || name.includes('p2p'))
+        return 'p2p';
+    return undefined;
+}
+/**
+ * Join the release's metadata CSVs into `outPath`. `local` maps each metadata repo path to its
+ * downloaded file. Image paths are taken from an explicit path column when present; otherwise they
+ * are built as `<method folder>/<dataset>/<model>/<perturbed_img_id>` (fakes) and
+ * `original/images/<dataset>/<img_id>` (reals) without extension; such paths are resolved against
+ * archive members by file name.
+ */
+export async function joinFullMetadata(params) {
+    const topFolders = new Set(params.tree.map((file) => file.path.split('/')[0] ?? ''));
+    const folderFor = (method) => method === 'p2p' ? (['prompt-based-editing', 'p2p', 'prompt_edit'].find((f) => topFolders.has(f)) ?? 'prompt-based-editing') : 'inpainting';
+    const edited = [...params.local.keys()].filter(isEditedMetadata).sort();
+    const originalsFiles = [...params.local.keys()].filter((path) => !isEditedMetadata(path)).sort();
+    const warnings = [];
+    // Originals are small (tens of thousands of rows): keep them in memory, keyed by image_id.
+    const originals = new Map();
+    for (const path of originalsFiles) {
+        for await (const raw of readCsvRows(params.local.get(path))) {
+            const row = applyColumnAliases(raw);
+            if (!row['image_id'])
+                continue;
+            row['label'] ||= 'real';
+            row['image_path'] ||= row['dataset'] ? `original/images/${row['dataset']}/${row['image_id']}` : '';
+            originals.set(row['image_id'], row);
+        }
+    }
+    // Header: eval-set leading columns, then every other column seen, in order.
+    const columns = [...EVALSET_LEADING_COLUMNS];
+    const seen = new Set(columns);
+    const addColumns = (names) => {
+        for (const name of names) {
+            if (name === '' || seen.has(name))
+                continue;
+            seen.add(name);
+            columns.push(name);
+        }
+    };
+    for (const row of originals.values())
+        addColumns(Object.keys(row));
+    for (const path of edited) {
+        const header = await readCsvHeader(params.local.get(path));
+        addColumns(Object.keys(applyColumnAliases(Object.fromEntries(header.map((name) => [name, 'x'])))));
+    }
+    let fakes = 0;
+    let skipped = 0;
+    const syntheticReals = new Map();
+    async function* joinedRows() {
+        for (const path of edited) {
+            const fileMethod = methodOfFile(path);
+            for await (const raw of readCsvRows(params.local.get(path))) {
+                const row = applyColumnAliases(raw);
+                const imageId = row['image_id'] ?? '';
+                row['label'] ||= 'fake';
+                row['method'] = normalizeMethod(row['method'] || fileMethod || '');
+                const original = originals.get(imageId);
+                if (original) {
+                    for (const [key, value] of Object.entries(original)) {
+                        if (!NOT_INHERITED.has(key) && !row[key])
+                            row[key] = value;
+                    }
+                }
+                const explicit = EXPLICIT_PATH_COLUMNS.map((column) => row[column]).find((value) => value);
+                if (explicit) {
+                    row['image_path'] = explicit;
+                }
+                else if (row['perturbed_img_id'] && row['dataset']) {
+                    row['image_path'] = [folderFor(row['method']), row['dataset'], row['model'], row['perturbed_img_id']].filter(Boolean).join('/');
+                }
+                else {
+                    skipped++;
+                    continue;
+                }
+                yield row;
+                fakes++;
+                if (imageId && !original && !syntheticReals.has(imageId) && row['dataset']) {
+                    syntheticReals.set(imageId, {
+                        image_id: imageId,
+                        image_path: `original/images/${row['dataset']}/${imageId}`,
+                        dataset: row['dataset'],
+                        label: 'real',
+                        ...(row['entities'] ? { entities: row['entities'] } : {}),
+                        ...(row['class'] ? { class: row['class'] } : {}),
+                    });
+                }
+            }
+        }
+        yield* originals.values();
+        yield* syntheticReals.values();
+    }
+    await writeCsvFile(params.outPath, columns, joinedRows());
+    if (originals.size === 0 && syntheticReals.size > 0) {
+        warnings.push(`no metadata for the original images was found; ${syntheticReals.size} real rows were derived from the edited rows' img_id`);
+    }
+    if (skipped > 0)
+        warnings.push(`${skipped} edited row(s) had neither an image path nor perturbed_img_id + dataset and were left out`);
+    const reals = originals.size + syntheticReals.size;
+    return { rows: fakes + reals, reals, fakes, skipped, warnings };
+}
+//# sourceMappingURL=fullset.js.map

@@ -1,0 +1,321 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HubRepoCache, fileSize, linkHard, pathExists, writeFileAtomic } from './cache.js';
+import { extractArchive, readArchiveIndex } from './archive.js';
+import { readCsvHeader, readCsvRows } from './csv.js';
+import { ensureRepoFile, hashFile } from './download.js';
+import { HubDatasetError } from './errors.js';
+import { detectLayout, FULL_JOIN_VERSION, joinFullMetadata } from './fullset.js';
+import { ArchiveMatcher, hasImageExtension, imageExtension, normalizeRepoPath, RepoLocator } from './locate.js';
+import { loadTree, resolveCommit } from './repo.js';
+import { formatHubSpec, resolveHubSettings } from './spec.js';
+/** Parallel downloads of loose files; archives are handled one at a time. */
+const LOOSE_CONCURRENCY = 8;
+async function forEachLimit(items, limit, fn) {
+    let next = 0;
+    let failed;
+    const worker = async () => {
+        while (failed === undefined && next < items.length) {
+            const item = items[next++];
+            try {
+                await fn(item);
+            }
+            catch (error) {
+                failed ??= error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failed !== undefined)
+        throw failed;
+}
+/**
+ * Make a Hugging Face dataset (the Semi-Truths eval set or full release) available as a local
+ * folder in the eval-set layout, fetching metadata first and then only the files and archives
+ * that hold the selected rows. Everything is cached in the Python-compatible HF cache; a run
+ * pinned to a commit sha whose files are cached sends no request at all.
+ */
+export async function materializeHubDataset(spec, options = {}) {
+    const settings = resolveHubSettings(options, options.env);
+    const cache = new HubRepoCache(settings.cacheDir, spec.repo);
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    const ctx = { spec, settings, cache, fetch: fetchImpl, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+    const sha = await resolveCommit(ctx);
+    const tree = await loadTree(ctx, sha);
+    const detected = detectLayout(tree);
+    if (!detected) {
+        throw new HubDatasetError('layout', `${formatHubSpec(spec)} (commit ${sha}) has neither a metadata.csv nor metadata/edited/*.csv; it is not a Semi-Truths dataset layout semibench knows.`);
+    }
+    options.onProgress?.({ type: 'resolved', repo: spec.repo, revision: spec.revision, commitSha: sha, offline: settings.offline, layout: detected.layout });
+    const download = {
+        cache,
+        endpoint: settings.endpoint,
+        repo: spec.repo,
+        sha,
+        token: settings.token,
+        offline: settings.offline,
+        retries: options.retries ?? 3,
+        fetch: fetchImpl,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+    };
+    const counters = { fetched: { files: 0, bytes: 0 }, cached: { files: 0, bytes: 0 }, extracted: 0, used: new Map() };
+    const ensure = async (file) => {
+        const result = await ensureRepoFile(download, file);
+        count(counters, file, result.cached, result.fetchedBytes);
+        return result.pointer;
+    };
+    const view = cache.viewDir(sha);
+    const metadataPath = join(view, 'metadata.csv');
+    if (detected.layout === 'evalset') {
+        const file = detected.metadata[0];
+        await ensure(file);
+        await linkHard(cache.blobPath(file.etag), metadataPath);
+    }
+    else {
+        await buildFullMetadata(detected.metadata, metadataPath, join(cache.semibenchDir, 'views', `${sha}.join.json`), tree, ensure, options.onProgress);
+    }
+    const selected = options.selectRows ? await options.selectRows(metadataPath) : null;
+    const wanted = await wantedPaths(metadataPath, selected, options.masks === true);
+    const resolvedPath = join(cache.semibenchDir, 'views', `${sha}.resolved.json`);
+    const resolved = await loadResolved(resolvedPath, view);
+    const locator = new RepoLocator(tree);
+    const byPath = new Map(tree.map((file) => [file.path, file]));
+    const pending = [];
+    const looseWork = [];
+    for (const path of wanted) {
+        const known = resolved.get(path);
+        if (known) {
+            // Linked by an earlier run: no download, but the source still belongs in the manifest.
+            const source = byPath.get(known.source);
+            if (source)
+                count(counters, source, true, 0);
+            continue;
+        }
+        const loose = locator.looseFile(path);
+        if (loose)
+            looseWork.push({ path, file: loose });
+        else
+            pending.push(path);
+    }
+    const decoder = options.decoder ?? decoderFromEnv(options.env ?? process.env);
+    let missing;
+    try {
+        // Loose files are small and many (one per image in the folder layout): fetch several at once.
+        await forEachLimit(looseWork, LOOSE_CONCURRENCY, async ({ path, file }) => {
+            await ensure(file);
+            resolved.set(path, { link: await linkIntoView(view, path, cache.blobPath(file.etag), file.path), source: file.path });
+        });
+        missing = await resolveFromArchives({
+            pending,
+            locator,
+            cache,
+            sha,
+            spec,
+            ensure,
+            counters,
+            decoder,
+            view,
+            resolved,
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+    }
+    finally {
+        // Keep what was linked even when a later file fails, so the next run starts from there.
+        await saveResolved(resolvedPath, resolved);
+    }
+    if (missing.length > 0) {
+        const sample = missing.slice(0, 5).join(', ');
+        options.onProgress?.({ type: 'warning', message: `${missing.length} metadata path(s) match no file in ${formatHubSpec(spec)} (e.g. ${sample})` });
+    }
+    options.onProgress?.({ type: 'summary', fetched: counters.fetched, cached: counters.cached, extracted: counters.extracted, missing: missing.length });
+    return {
+        root: view,
+        metadataPath,
+        repo: spec.repo,
+        revision: spec.revision,
+        commitSha: sha,
+        layout: detected.layout,
+        fetched: counters.fetched,
+        cached: counters.cached,
+        extracted: counters.extracted,
+        selectedRows: selected === null ? null : selected.size,
+        files: [...counters.used.values()].map((file) => ({ path: file.path, etag: file.etag, size: file.size })).sort((a, b) => (a.path < b.path ? -1 : 1)),
+        missing,
+    };
+}
+function count(counters, file, cached, bytes) {
+    if (counters.used.has(file.path))
+        return;
+    counters.used.set(file.path, file);
+    if (cached) {
+        counters.cached.files++;
+        counters.cached.bytes += file.size;
+    }
+    else {
+        counters.fetched.files++;
+        counters.fetched.bytes += bytes;
+    }
+}
+async function buildFullMetadata(metadataFiles, metadataPath, stampPath, tree, ensure, onProgress) {
+    const local = new Map();
+    for (const file of metadataFiles)
+        local.set(file.path, await ensure(file));
+    const stamp = JSON.stringify({ version: FULL_JOIN_VERSION, files: metadataFiles.map((file) => file.etag) });
+    if ((await readText(stampPath)) === stamp && (await pathExists(metadataPath)))
+        return;
+    const result = await joinFullMetadata({ tree, local, outPath: metadataPath });
+    for (const message of result.warnings)
+        onProgress?.({ type: 'warning', message });
+    await writeFileAtomic(stampPath, stamp);
+}
+/** image_path (and mask_path) values of the selected rows, in file order, without duplicates. */
+async function wantedPaths(metadataPath, selected, masks) {
+    const header = await readCsvHeader(metadataPath);
+    if (header.length > 0 && !header.includes('image_path')) {
+        throw new HubDatasetError('layout', `${metadataPath} has no image_path column (columns: ${header.join(', ')}); semibench cannot tell which files the rows need`);
+    }
+    const out = new Set();
+    for await (const row of readCsvRows(metadataPath)) {
+        const image = row['image_path'] ?? '';
+        if (selected !== null && !selected.has(image))
+            continue;
+        if (image)
+            out.add(image);
+        if (masks && row['mask_path'])
+            out.add(row['mask_path']);
+    }
+    return [...out];
+}
+async function resolveFromArchives(params) {
+    const { locator, cache } = params;
+    const candidates = new Map();
+    for (const path of params.pending)
+        candidates.set(path, locator.candidateArchives(path));
+    const unresolved = new Set(params.pending);
+    const opened = new Set();
+    // Open archives one at a time: first those already extracted (free), then the one that most
+    // still-unresolved paths point to, until no unresolved path has an unopened candidate left.
+    for (;;) {
+        params.signal?.throwIfAborted();
+        const votes = new Map();
+        for (const path of unresolved) {
+            for (const file of candidates.get(path) ?? []) {
+                if (opened.has(file.path))
+                    continue;
+                const entry = votes.get(file.path) ?? { file, votes: 0, ready: false };
+                entry.votes++;
+                votes.set(file.path, entry);
+            }
+        }
+        if (votes.size === 0)
+            break;
+        for (const entry of votes.values())
+            entry.ready = (await readArchiveIndex(cache.extractedIndexPath(entry.file.etag))) !== null;
+        const next = [...votes.values()].sort((a, b) => Number(b.ready) - Number(a.ready) || b.votes - a.votes || (a.file.path < b.file.path ? -1 : 1))[0];
+        if (!next)
+            break;
+        opened.add(next.file.path);
+        const index = await openArchive(params, next.file);
+        const matcher = new ArchiveMatcher(next.file.path, index.entries);
+        const root = cache.extractedDir(next.file.etag);
+        for (const path of [...unresolved]) {
+            const member = matcher.match(path);
+            if (member === undefined)
+                continue;
+            params.resolved.set(path, { link: await linkIntoView(params.view, path, join(root, ...member.split('/')), member), source: next.file.path });
+            unresolved.delete(path);
+        }
+    }
+    return [...unresolved];
+}
+/** Download (if needed) and unpack one archive; corrupt archives get an actionable message. */
+async function openArchive(params, file) {
+    const { cache } = params;
+    const indexPath = cache.extractedIndexPath(file.etag);
+    const existing = await readArchiveIndex(indexPath);
+    if (existing) {
+        // Already unpacked: the blob itself is not needed (it may even have been deleted to save space).
+        count(params.counters, file, true, 0);
+        return existing;
+    }
+    await params.ensure(file);
+    const blob = cache.blobPath(file.etag);
+    try {
+        const index = await extractArchive({
+            blobPath: blob,
+            archivePath: file.path,
+            etag: file.etag,
+            destDir: cache.extractedDir(file.etag),
+            indexPath,
+            decoder: params.decoder,
+            ...(params.onProgress ? { onProgress: params.onProgress } : {}),
+            ...(params.signal ? { signal: params.signal } : {}),
+        });
+        params.counters.extracted++;
+        return index;
+    }
+    catch (error) {
+        if (!(error instanceof HubDatasetError) || error.code !== 'corrupt-archive')
+            throw error;
+        const pinned = `hf:${params.spec.repo}@${params.sha}`;
+        const digest = await hashFile(file, blob);
+        if (digest !== file.etag) {
+            await rm(blob, { force: true });
+            await rm(cache.pointerPath(params.sha, file.path), { force: true });
+            throw new HubDatasetError('corrupt-archive', `${error.message}. The cached copy (${blob}) no longer matches the hub's sha256 ${file.etag}, so it was damaged on disk; ` +
+                `it has been deleted. Re-fetch it with \`semibench dataset fetch ${pinned}\` (or run the same command again).`, { cause: error });
+        }
+        throw new HubDatasetError('corrupt-archive', `${error.message}. The downloaded file matches the hub's sha256 ${file.etag}, so the archive is damaged on the hub itself and ` +
+            `re-fetching it will not help: report it to the dataset maintainers, or pin another revision (hf:${params.spec.repo}@<revision>). ` +
+            `To re-fetch anyway, delete ${blob} and run \`semibench dataset fetch ${pinned}\`.`, { cause: error });
+    }
+}
+/**
+ * Link a resolved file into the view under its metadata path. An extension-less metadata path
+ * gets the real file's extension, which the loader's extension fallback finds.
+ */
+async function linkIntoView(view, metadataPath, target, targetName) {
+    const normal = normalizeRepoPath(metadataPath);
+    const name = hasImageExtension(normal) ? normal : `${normal}${imageExtension(targetName)}`;
+    await linkHard(target, join(view, ...name.split('/')));
+    return name;
+}
+/** Links made by earlier runs for this commit whose targets still exist. */
+async function loadResolved(path, view) {
+    const out = new Map();
+    const text = await readText(path);
+    if (text === null)
+        return out;
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return out;
+    }
+    for (const [metadataPath, entry] of Object.entries(parsed)) {
+        if (typeof entry?.link !== 'string' || typeof entry.source !== 'string')
+            continue;
+        if ((await fileSize(join(view, ...entry.link.split('/')))) !== null)
+            out.set(metadataPath, entry);
+    }
+    return out;
+}
+async function saveResolved(path, resolved) {
+    await writeFileAtomic(path, JSON.stringify(Object.fromEntries(resolved)));
+}
+async function readText(path) {
+    try {
+        return await readFile(path, 'utf8');
+    }
+    catch {
+        return null;
+    }
+}
+function decoderFromEnv(env) {
+    const value = env['SEMIBENCH_BZIP2'];
+    return value === 'js' || value === 'system' ? value : 'auto';
+}
+//# sourceMappingURL=materialize.js.map

@@ -1,0 +1,167 @@
+/**
+ * `semibench merge`: combines the run directories of the shards of one run (`eval --shard I/N`)
+ * into one run directory, scored exactly as a single-machine run of the same data and seed
+ * would be: the merged predictions go through the same canonical ordering and `scoreRun`.
+ *
+ * Shards are checked before anything is written: each must be complete, all must come from the
+ * same metadata, detectors (store keys), scoring settings and shard count, every index
+ * 0..N-1 must be there exactly once, and every prediction must belong to its shard.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadDataset } from './dataset.js';
+import { scoreRun, writeManifest } from './evaluate.js';
+import { RUN_FILES, readErrorsCsv, readPredictionsCsv, writeRunTables } from './report/files.js';
+import { formatShard, shardOfKey } from './shard.js';
+import { stableStringify } from './util/hash.js';
+async function readShard(dir) {
+    const path = join(dir, RUN_FILES.manifest);
+    if (!existsSync(path))
+        throw new Error(`${dir}: no ${RUN_FILES.manifest}; give the run directories of \`semibench eval --shard I/N --out DIR\``);
+    const manifest = JSON.parse(await readFile(path, 'utf8'));
+    if (manifest.schema !== 'semibench.run/1')
+        throw new Error(`${path}: unknown schema "${String(manifest.schema)}"`);
+    if (!manifest.shard)
+        throw new Error(`${dir} is not a shard (its manifest has no "shard"); merge combines the outputs of \`eval --shard I/N\``);
+    const withShard = manifest;
+    if (manifest.status !== 'complete') {
+        const again = manifest.command?.length ? `: run \`${manifest.command.join(' ')}\` again to resume it` : '';
+        throw new Error(`shard ${formatShard(withShard.shard)} in ${dir} is ${manifest.status}${manifest.error ? ` (${manifest.error})` : ''}${again}`);
+    }
+    return { dir, manifest: withShard };
+}
+/** The manifest fields that must agree between shards, with a name for messages. */
+function pins(m) {
+    return [
+        ['dataset metadata (sha256)', m.dataset.metadataSha256],
+        ['selected rows', String(m.dataset.selectedRows)],
+        ['row selection', stableStringify(m.dataset.selection ?? null)],
+        ['detectors (name and store key)', m.detectors.map((d) => `${d.name}=${d.storeKey}`).join(', ')],
+        ['scoring settings', stableStringify(m.scoring)],
+        ['decode limits', stableStringify(m.decode ?? null)],
+        ['shard count', String(m.shard?.count)],
+    ];
+}
+function checkCompatible(shards) {
+    const first = shards[0];
+    const reference = pins(first.manifest);
+    for (const other of shards.slice(1)) {
+        pins(other.manifest).forEach(([what, value], i) => {
+            const expected = reference[i][1];
+            if (value !== expected) {
+                throw new Error(`${other.dir} and ${first.dir} are not shards of one run: their ${what} differ:\n  ${first.dir}: ${expected}\n  ${other.dir}: ${value}`);
+            }
+        });
+    }
+    const count = first.manifest.shard.count;
+    const seen = new Map();
+    for (const s of shards) {
+        const earlier = seen.get(s.manifest.shard.index);
+        if (earlier)
+            throw new Error(`shard ${formatShard(s.manifest.shard)} is given twice: ${earlier} and ${s.dir}`);
+        seen.set(s.manifest.shard.index, s.dir);
+    }
+    const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
+    if (missing.length) {
+        throw new Error(`shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merged run needs all ${count} shards (indices 0..${count - 1})`);
+    }
+}
+function addCounts(into, from) {
+    if (!from)
+        return;
+    for (const field of ['predicted', 'cached', 'errors']) {
+        for (const [name, n] of Object.entries(from[field]))
+            into[field][name] = (into[field][name] ?? 0) + n;
+    }
+    Object.assign(into.failed, from.failed);
+}
+export async function mergeRuns(options) {
+    if (options.runs.length === 0)
+        throw new Error('no shard directories given: semibench merge RUN_DIR... --out DIR');
+    const outDir = resolve(options.out);
+    const dirs = options.runs.map((d) => resolve(d));
+    if (dirs.includes(outDir))
+        throw new Error(`--out ${outDir} is one of the shards; write the merged run to a new directory`);
+    const shards = [];
+    for (const dir of dirs)
+        shards.push(await readShard(dir));
+    shards.sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
+    checkCompatible(shards);
+    const first = shards[0];
+    const datasetPath = options.dataset ?? first.manifest.dataset.root;
+    if (!existsSync(datasetPath)) {
+        throw new Error(`the shards' dataset ${datasetPath} does not exist here; pass --dataset DIR (the same metadata, sha256 ${first.manifest.dataset.metadataSha256})`);
+    }
+    const dataset = await loadDataset(datasetPath);
+    if (dataset.metadataSha256 !== first.manifest.dataset.metadataSha256) {
+        throw new Error(`${dataset.metadataPath} (sha256 ${dataset.metadataSha256}) is not the metadata the shards ran on (sha256 ${first.manifest.dataset.metadataSha256})`);
+    }
+    const detectorNames = first.manifest.detectors.map((d) => d.name);
+    const count = first.manifest.shard.count;
+    const predictions = [];
+    const errors = [];
+    const owner = new Map();
+    const counts = { predicted: {}, cached: {}, errors: {}, failed: {} };
+    for (const s of shards) {
+        const { records, skipped } = await readPredictionsCsv(join(s.dir, RUN_FILES.predictions));
+        if (skipped.length)
+            throw new Error(`${join(s.dir, RUN_FILES.predictions)}: line(s) ${skipped.join(', ')} are incomplete although the shard is marked complete`);
+        const shardErrors = existsSync(join(s.dir, RUN_FILES.errors)) ? await readErrorsCsv(join(s.dir, RUN_FILES.errors)) : [];
+        for (const item of [...records, ...shardErrors]) {
+            if (shardOfKey(item.key, count) !== s.manifest.shard.index) {
+                throw new Error(`${s.dir}: row ${item.key} belongs to shard ${shardOfKey(item.key, count)}/${count}, not ${formatShard(s.manifest.shard)}; was the directory reused for another shard?`);
+            }
+        }
+        for (const r of records) {
+            const id = `${r.detector}\u0000${r.key}`;
+            const earlier = owner.get(id);
+            if (earlier)
+                throw new Error(`${r.key} has two ${r.detector} predictions, in ${earlier} and ${s.dir}`);
+            owner.set(id, s.dir);
+            predictions.push(r);
+        }
+        errors.push(...shardErrors);
+        addCounts(counts, s.manifest.counts);
+    }
+    // The merged run's rows: the dataset's rows that some shard scored or failed on, in dataset order,
+    // which is the order (and set) of the selected rows of a single-machine run.
+    const touched = new Set([...predictions.map((p) => p.key), ...errors.map((e) => e.key)]);
+    const rows = dataset.rows.filter((r) => touched.has(r.key));
+    const datasetKeys = new Set(dataset.rows.map((r) => r.key));
+    const unknown = [...touched].filter((k) => !datasetKeys.has(k));
+    if (unknown.length)
+        throw new Error(`the shards hold rows that ${dataset.metadataPath} does not have: ${unknown.slice(0, 5).join(', ')}`);
+    await mkdir(outDir, { recursive: true });
+    const scoring = first.manifest.scoring;
+    const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold: scoring.threshold });
+    const scores = await scoreRun(outDir, detectorNames, ordered, rows, {
+        seed: scoring.seed,
+        resamples: scoring.resamples,
+        resample: scoring.resample,
+        confidence: scoring.confidence,
+        threshold: scoring.threshold,
+        slices: scoring.slices.filter((s) => s !== 'overall'),
+    });
+    const manifest = {
+        ...first.manifest,
+        status: 'complete',
+        startedAt: shards.map((s) => s.manifest.startedAt).sort()[0],
+        finishedAt: new Date().toISOString(),
+        dataset: { ...first.manifest.dataset, root: dataset.root, metadata: dataset.metadataPath },
+        merged: { shards: count, runs: shards.map((s) => s.dir) },
+        counts,
+    };
+    // What described one shard does not describe the merged run.
+    delete manifest.shard;
+    delete manifest.resume;
+    delete manifest.error;
+    if (options.command)
+        manifest.command = options.command;
+    else
+        delete manifest.command;
+    await writeManifest(join(outDir, RUN_FILES.manifest), manifest);
+    options.logger?.info(`merged ${count} shards: ${ordered.length} predictions, ${errors.length} row errors`);
+    return { outDir, manifest, scores, predictions: ordered, errors };
+}
+//# sourceMappingURL=merge.js.map

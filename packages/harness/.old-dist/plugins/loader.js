@@ -1,0 +1,239 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { createJiti } from 'jiti';
+import { sha256File } from '../util/hash.js';
+import { PluginError, pluginFromModule, validatePlugin } from './validate.js';
+const SCRIPT_EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'];
+/** npm naming convention for third-party plugins. */
+export const PLUGIN_PACKAGE_PREFIX = 'semibench-plugin-';
+export const PLUGIN_PACKAGE_KEYWORD = 'semibench-plugin';
+function looksLikePath(spec) {
+    return (spec.startsWith('.') ||
+        spec.startsWith('/') ||
+        spec.startsWith('~') ||
+        /^[A-Za-z]:[\\/]/.test(spec) ||
+        SCRIPT_EXTENSIONS.some((ext) => spec.endsWith(ext)));
+}
+/** Candidate npm package names for a spec: `foo` → foo, semibench-plugin-foo; `@s/foo` → @s/foo, @s/semibench-plugin-foo. */
+export function packageCandidates(spec) {
+    if (spec.startsWith('@')) {
+        const [scope, name] = spec.split('/', 2);
+        if (!scope || !name)
+            return [];
+        return name.startsWith(PLUGIN_PACKAGE_PREFIX) ? [spec] : [spec, `${scope}/${PLUGIN_PACKAGE_PREFIX}${name}`];
+    }
+    if (!/^[a-z0-9][\w.-]*$/i.test(spec))
+        return [];
+    return spec.startsWith(PLUGIN_PACKAGE_PREFIX) ? [spec] : [spec, `${PLUGIN_PACKAGE_PREFIX}${spec}`];
+}
+/** Finds `node_modules/<name>` walking up from `fromDir`, like Node's resolution does. */
+export function findPackageDir(name, fromDir) {
+    let dir = resolve(fromDir);
+    for (;;) {
+        const candidate = join(dir, 'node_modules', name);
+        if (existsSync(join(candidate, 'package.json')))
+            return candidate;
+        const parent = dirname(dir);
+        if (parent === dir)
+            return undefined;
+        dir = parent;
+    }
+}
+function readPackageJson(dir) {
+    const file = join(dir, 'package.json');
+    try {
+        return JSON.parse(readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        throw new PluginError(`${file}: cannot read package.json (${error.message}).`, file);
+    }
+}
+/** The `.` entry of package.json `exports` (string or condition object), preferring ESM conditions. */
+function exportsEntry(exportsField) {
+    if (typeof exportsField === 'string')
+        return exportsField;
+    if (exportsField === null || typeof exportsField !== 'object')
+        return undefined;
+    const record = exportsField;
+    const root = '.' in record ? record['.'] : record;
+    if (typeof root === 'string')
+        return root;
+    if (root === null || typeof root !== 'object')
+        return undefined;
+    for (const condition of ['import', 'node', 'default', 'require']) {
+        const value = root[condition];
+        const resolved = exportsEntry(value);
+        if (resolved)
+            return resolved;
+    }
+    return undefined;
+}
+/** Resolves a plugin directory (a package) to the file to import. */
+export function resolveDirectoryEntry(dir) {
+    if (existsSync(join(dir, 'package.json'))) {
+        const pkg = readPackageJson(dir);
+        const entry = exportsEntry(pkg.exports) ?? pkg.module ?? pkg.main;
+        if (entry) {
+            const file = resolve(dir, entry);
+            // A TypeScript package before its first build (`semibench plugin new`): jiti loads its source.
+            if (!existsSync(file) && typeof pkg.source === 'string' && existsSync(resolve(dir, pkg.source)))
+                return { file: resolve(dir, pkg.source), pkg };
+            if (!existsSync(file)) {
+                throw new PluginError(`${join(dir, 'package.json')}: its entry point "${entry}" does not exist (${file}). Build the package first, or fix "exports"/"main".`, dir);
+            }
+            return { file, pkg };
+        }
+        for (const ext of SCRIPT_EXTENSIONS) {
+            const file = join(dir, `index${ext}`);
+            if (existsSync(file))
+                return { file, pkg };
+        }
+        throw new PluginError(`${join(dir, 'package.json')}: no "exports", "module" or "main" entry and no index file.`, dir);
+    }
+    for (const ext of SCRIPT_EXTENSIONS) {
+        const file = join(dir, `index${ext}`);
+        if (existsSync(file))
+            return { file };
+    }
+    throw new PluginError(`${dir}: a plugin directory needs a package.json with "exports"/"main", or an index.mjs/index.js/index.ts file.`, dir);
+}
+/**
+ * Resolves plugin specs of every form in one place:
+ *   builtin:NAME | NAME (a built-in) | ./path/to/file.mjs | /abs/dir (package.json exports/main) |
+ *   npm package name (NAME, semibench-plugin-NAME, @scope/semibench-plugin-NAME), from `cwd`.
+ */
+export class PluginLoader {
+    builtins;
+    cwd;
+    jiti;
+    constructor(options) {
+        this.builtins = options.builtins;
+        this.cwd = options.cwd ?? process.cwd();
+        // jiti loads .mjs/.js/.cjs/.ts/.mts alike, so plugin authors need no build step.
+        this.jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
+    }
+    async load(kind, spec) {
+        const trimmed = spec.trim();
+        if (trimmed === '')
+            throw new PluginError(`an empty ${kind} name was given.`, spec);
+        if (trimmed.startsWith('builtin:')) {
+            const name = trimmed.slice('builtin:'.length);
+            const entry = this.builtins.get(kind, name);
+            if (!entry)
+                throw this.unknown(kind, name, trimmed);
+            return this.loadBuiltin(kind, name, trimmed);
+        }
+        if (looksLikePath(trimmed))
+            return this.loadPath(kind, trimmed);
+        if (this.builtins.get(kind, trimmed))
+            return this.loadBuiltin(kind, trimmed, trimmed);
+        for (const name of packageCandidates(trimmed)) {
+            const dir = findPackageDir(name, this.cwd);
+            if (dir)
+                return this.loadPackage(kind, trimmed, dir);
+        }
+        // A bare relative path without ./ that exists (e.g. `plugins/mine.mjs`) is still a path.
+        if (existsSync(resolve(this.cwd, trimmed)))
+            return this.loadPath(kind, trimmed);
+        throw this.unknown(kind, trimmed, trimmed);
+    }
+    unknown(kind, name, spec) {
+        const suggestions = this.builtins.suggest(kind, name);
+        const candidates = packageCandidates(name);
+        const lines = [
+            `unknown ${kind} "${name}".`,
+            suggestions.length ? `Did you mean: ${suggestions.join(', ')}?` : undefined,
+            `Built-in ${kind}s: ${this.builtins.list(kind).map((e) => e.name).join(', ') || '(none)'}.`,
+            candidates.length ? `No installed npm package named ${candidates.join(' or ')} was found from ${this.cwd}.` : undefined,
+            `Give a path (./my-${kind}.mjs or a directory) or install a package (npm install ${PLUGIN_PACKAGE_PREFIX}${name}). Run \`semibench plugins list\` to see what is available.`,
+        ].filter(Boolean);
+        return new PluginError(lines.join('\n'), spec);
+    }
+    async loadBuiltin(kind, name, spec) {
+        const entry = this.builtins.get(kind, name);
+        if (!entry)
+            throw this.unknown(kind, name, spec);
+        const source = `built-in ${kind} "${name}"`;
+        const mod = await entry.load();
+        const plugin = validatePlugin(pluginFromModule(mod, source), source, kind);
+        return { plugin, source: { type: 'builtin', spec, resolved: name } };
+    }
+    async loadPath(kind, spec) {
+        const expanded = spec.startsWith('~') ? join(homedir(), spec.slice(1)) : spec;
+        const target = isAbsolute(expanded) ? expanded : resolve(this.cwd, expanded);
+        if (!existsSync(target)) {
+            throw new PluginError(`${target}: no such file or directory (from ${kind} spec "${spec}").`, target);
+        }
+        let file = target;
+        let pkg;
+        if (statSync(target).isDirectory())
+            ({ file, pkg } = resolveDirectoryEntry(target));
+        const plugin = await this.importPlugin(kind, file);
+        const source = { type: 'path', spec, resolved: file, sha256: await sha256File(file) };
+        if (pkg?.name)
+            source.packageName = pkg.name;
+        if (pkg?.version)
+            source.packageVersion = pkg.version;
+        return { plugin, source };
+    }
+    async loadPackage(kind, spec, dir) {
+        const { file, pkg } = resolveDirectoryEntry(dir);
+        const plugin = await this.importPlugin(kind, file);
+        const source = { type: 'package', spec, resolved: file, sha256: await sha256File(file) };
+        if (pkg?.name)
+            source.packageName = pkg.name;
+        if (pkg?.version)
+            source.packageVersion = pkg.version;
+        return { plugin, source };
+    }
+    async importPlugin(kind, file) {
+        let mod;
+        try {
+            mod = await this.jiti.import(file);
+        }
+        catch (error) {
+            throw new PluginError(`${file}: the module failed to load: ${error.message}`, file);
+        }
+        return validatePlugin(pluginFromModule(mod, file), file, kind);
+    }
+    /** Installed npm packages that look like semibench plugins (by name prefix or keyword), from `cwd` upwards. */
+    async installedPackages() {
+        const found = new Map();
+        let dir = resolve(this.cwd);
+        for (;;) {
+            const nm = join(dir, 'node_modules');
+            if (existsSync(nm)) {
+                for (const entry of await readdir(nm).catch(() => [])) {
+                    const names = entry.startsWith('@')
+                        ? (await readdir(join(nm, entry)).catch(() => [])).map((n) => `${entry}/${n}`)
+                        : [entry];
+                    for (const name of names) {
+                        if (found.has(name))
+                            continue;
+                        const pkgDir = join(nm, name);
+                        const base = name.split('/').pop() ?? name;
+                        let isPlugin = base.startsWith(PLUGIN_PACKAGE_PREFIX);
+                        if (!isPlugin && existsSync(join(pkgDir, 'package.json'))) {
+                            try {
+                                isPlugin = (readPackageJson(pkgDir).keywords ?? []).includes(PLUGIN_PACKAGE_KEYWORD);
+                            }
+                            catch {
+                                isPlugin = false;
+                            }
+                        }
+                        if (isPlugin)
+                            found.set(name, pkgDir);
+                    }
+                }
+            }
+            const parent = dirname(dir);
+            if (parent === dir)
+                break;
+            dir = parent;
+        }
+        return [...found].map(([name, d]) => ({ name, dir: d }));
+    }
+}
+//# sourceMappingURL=loader.js.map

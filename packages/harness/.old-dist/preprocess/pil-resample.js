@@ -1,0 +1,194 @@
+function sinc(x) {
+    if (x === 0)
+        return 1;
+    const px = x * Math.PI;
+    return Math.sin(px) / px;
+}
+const FILTERS = {
+    bilinear: {
+        support: 1,
+        weight(x) {
+            const a = Math.abs(x);
+            return a < 1 ? 1 - a : 0;
+        },
+    },
+    bicubic: {
+        support: 2,
+        // Keys' cubic convolution with a = -0.5, as in Pillow.
+        weight(x) {
+            const a = -0.5;
+            const t = Math.abs(x);
+            if (t < 1)
+                return ((a + 2) * t - (a + 3)) * t * t + 1;
+            if (t < 2)
+                return (((t - 5) * t + 8) * t - 4) * a;
+            return 0;
+        },
+    },
+    lanczos3: {
+        support: 3,
+        weight(x) {
+            return x >= -3 && x < 3 ? sinc(x) * sinc(x / 3) : 0;
+        },
+    },
+};
+const PRECISION_BITS = 22;
+const ONE = 1 << PRECISION_BITS;
+function precompute(inSize, outSize, filter) {
+    const scale = inSize / outSize;
+    const filterscale = scale < 1 ? 1 : scale;
+    const support = filter.support * filterscale;
+    const ksize = Math.ceil(support) * 2 + 1;
+    const bounds = new Int32Array(outSize * 2);
+    const kk = new Int32Array(outSize * ksize);
+    const k = new Float64Array(ksize);
+    const ss = 1 / filterscale;
+    for (let xx = 0; xx < outSize; xx++) {
+        const center = (xx + 0.5) * scale;
+        // C's (int) cast truncates toward zero.
+        let xmin = Math.trunc(center - support + 0.5);
+        if (xmin < 0)
+            xmin = 0;
+        let xmax = Math.trunc(center + support + 0.5);
+        if (xmax > inSize)
+            xmax = inSize;
+        xmax -= xmin;
+        let ww = 0;
+        for (let x = 0; x < xmax; x++) {
+            const w = filter.weight((x + xmin - center + 0.5) * ss);
+            k[x] = w;
+            ww += w;
+        }
+        for (let x = 0; x < xmax; x++) {
+            const w = ww !== 0 ? k[x] / ww : k[x];
+            kk[xx * ksize + x] = w < 0 ? Math.trunc(-0.5 + w * ONE) : Math.trunc(0.5 + w * ONE);
+        }
+        bounds[xx * 2] = xmin;
+        bounds[xx * 2 + 1] = xmax;
+    }
+    return { ksize, bounds, kk };
+}
+/** Pillow's clip8: the accumulator is a C int, shifted down by PRECISION_BITS and clamped. */
+function clip8(ss) {
+    const v = ss >> PRECISION_BITS;
+    return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+/** Horizontal pass over rows [y0, y1) of `src`, written as rows 0.. of the result. */
+function resampleHorizontal(src, outWidth, y0, y1, c) {
+    const ch = src.channels;
+    const rows = y1 - y0;
+    const out = new Uint8Array(outWidth * rows * ch);
+    const { ksize, bounds, kk } = c;
+    const half = ONE / 2;
+    const data = src.data;
+    for (let yy = 0; yy < rows; yy++) {
+        const inRow = (yy + y0) * src.width * ch;
+        const outRow = yy * outWidth * ch;
+        for (let xx = 0; xx < outWidth; xx++) {
+            const xmin = bounds[xx * 2];
+            const xmax = bounds[xx * 2 + 1];
+            const kOff = xx * ksize;
+            let p = inRow + xmin * ch;
+            if (ch === 3) {
+                // RGB is the hot path: three sums in one sweep over contiguous pixels.
+                let s0 = half;
+                let s1 = half;
+                let s2 = half;
+                for (let x = 0; x < xmax; x++, p += 3) {
+                    // int32 arithmetic, as Pillow's `int ss0` accumulators.
+                    const k = kk[kOff + x];
+                    s0 = (s0 + Math.imul(data[p], k)) | 0;
+                    s1 = (s1 + Math.imul(data[p + 1], k)) | 0;
+                    s2 = (s2 + Math.imul(data[p + 2], k)) | 0;
+                }
+                const o = outRow + xx * 3;
+                out[o] = clip8(s0);
+                out[o + 1] = clip8(s1);
+                out[o + 2] = clip8(s2);
+            }
+            else {
+                let s0 = half;
+                for (let x = 0; x < xmax; x++, p++)
+                    s0 = (s0 + Math.imul(data[p], kk[kOff + x])) | 0;
+                out[outRow + xx] = clip8(s0);
+            }
+        }
+    }
+    return out;
+}
+function resampleVertical(data, width, ch, outHeight, c, shift) {
+    const out = new Uint8Array(width * outHeight * ch);
+    const { ksize, bounds, kk } = c;
+    const rowLen = width * ch;
+    const acc = new Int32Array(rowLen);
+    for (let yy = 0; yy < outHeight; yy++) {
+        const ymin = bounds[yy * 2] - shift;
+        const ymax = bounds[yy * 2 + 1];
+        const kOff = yy * ksize;
+        // Row-wise accumulation reads the source sequentially; int32 like Pillow's accumulators.
+        acc.fill(ONE / 2);
+        for (let y = 0; y < ymax; y++) {
+            const k = kk[kOff + y];
+            const base = (ymin + y) * rowLen;
+            for (let i = 0; i < rowLen; i++)
+                acc[i] = acc[i] + Math.imul(data[base + i], k);
+        }
+        const outRow = yy * rowLen;
+        for (let i = 0; i < rowLen; i++)
+            out[outRow + i] = clip8(acc[i]);
+    }
+    return out;
+}
+/** Pillow's NEAREST resize: ImagingScaleAffine with the half-pixel offset, accumulating in doubles. */
+function resizeNearest(src, width, height) {
+    const ch = src.channels;
+    const ax = src.width / width;
+    const ay = src.height / height;
+    const xin = new Int32Array(width);
+    let xo = ax * 0.5;
+    for (let x = 0; x < width; x++, xo += ax)
+        xin[x] = Math.min(src.width - 1, Math.trunc(xo));
+    const out = new Uint8Array(width * height * ch);
+    let yo = ay * 0.5;
+    for (let y = 0; y < height; y++, yo += ay) {
+        const yi = Math.min(src.height - 1, Math.trunc(yo));
+        const inRow = yi * src.width * ch;
+        const outRow = y * width * ch;
+        for (let x = 0; x < width; x++) {
+            const s = inRow + xin[x] * ch;
+            const d = outRow + x * ch;
+            for (let b = 0; b < ch; b++)
+                out[d + b] = src.data[s + b];
+        }
+    }
+    return { data: out, width, height, channels: src.channels };
+}
+/** `PIL.Image.resize((width, height), filter)` on an 8-bit grey or RGB raster. */
+export function pilResize(src, width, height, interpolation = 'bilinear') {
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+        throw new RangeError(`resize target must be positive integers, got ${width}x${height}`);
+    }
+    if (width === src.width && height === src.height)
+        return { ...src, data: Uint8Array.from(src.data) };
+    if (interpolation === 'nearest')
+        return resizeNearest(src, width, height);
+    const filter = FILTERS[interpolation];
+    if (!filter)
+        throw new Error(`unknown interpolation "${String(interpolation)}"; use nearest, bilinear, bicubic or lanczos3`);
+    const vert = precompute(src.height, height, filter);
+    const needH = width !== src.width;
+    const needV = height !== src.height;
+    let data = src.data;
+    let shift = 0;
+    if (needH) {
+        // Like Pillow, only the source rows the vertical pass reads are resampled horizontally.
+        const first = vert.bounds[0];
+        const last = vert.bounds[height * 2 - 2] + vert.bounds[height * 2 - 1];
+        data = resampleHorizontal(src, width, first, last, precompute(src.width, width, filter));
+        shift = first;
+    }
+    if (needV)
+        data = resampleVertical(data, width, src.channels, height, vert, shift);
+    return { data: data === src.data ? Uint8Array.from(data) : data, width, height, channels: src.channels };
+}
+//# sourceMappingURL=pil-resample.js.map

@@ -1,0 +1,112 @@
+import { METRIC_LABELS } from './model.js';
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const CHART_STYLE = { fontSize: '12px', fontFamily: FONT, background: 'transparent', overflow: 'visible' };
+/** Every metric charted lies in [0, 1]. */
+const UNIT_DOMAIN = [0, 1];
+export function formatValue(value, digits = 3) {
+    return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+function interval(p) {
+    return p.ci_low === null || p.ci_high === null ? 'no interval' : `[${formatValue(p.ci_low)}, ${formatValue(p.ci_high)}]`;
+}
+function tooltip(p, family) {
+    return `${p.detector}\n${family.slice} = ${p.group}\n${METRIC_LABELS[family.metric] ?? family.metric}: ${formatValue(p.value)} ${interval(p)}\nn = ${p.n}`;
+}
+/**
+ * Plot writes coordinates at full double precision (e.g. 95.99999999999999); two decimals are
+ * sub-pixel and make the file noticeably smaller. Only geometry attributes are touched.
+ */
+export function compactSvg(svg) {
+    return svg.replace(/ (x|y|x1|x2|y1|y2|cx|cy|r|width|height|d|transform|points)="([^"]*)"/g, (_m, name, value) => {
+        const rounded = value.replace(/-?\d+\.\d{3,}(?:e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100));
+        return ` ${name}="${rounded}"`;
+    });
+}
+export async function createChartRenderer() {
+    const [Plot, { parseHTML }] = await Promise.all([import('@observablehq/plot'), import('linkedom')]);
+    const document = parseHTML('<!DOCTYPE html><html><body></body></html>').document;
+    // Plot repeats the same <style> in every chart and legend: keep one copy for the page's head.
+    const styles = new Set();
+    const detachStyles = (html) => html.replace(/<style>([\s\S]*?)<\/style>/g, (_m, css) => {
+        styles.add(css);
+        return '';
+    });
+    const render = (options) => Plot.plot({ document, className: 'sb-plot', style: CHART_STYLE, ...options });
+    const colorScale = (ds) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.color) });
+    const symbolScale = (ds) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.symbol) });
+    const present = (family, detectors) => detectors.filter((d) => family.points.some((p) => p.detector === d.id));
+    const withInterval = (points) => points.filter((p) => p.ci_low !== null && p.ci_high !== null);
+    return {
+        bars(family, detectors) {
+            const ds = present(family, detectors);
+            const marginLeft = 44;
+            const label = (g) => `${g}\nn=${family.groupN[g] ?? 0}`;
+            // Each group is wide enough for its bars and for its label (about 7 px per character at 12 px).
+            const longest = Math.max(...family.groups.map((g) => g.length), 4);
+            const perGroup = Math.max(ds.length * 22 + 26, longest * 7 + 16);
+            const width = Math.min(1100, Math.max(300, family.groups.length * perGroup + marginLeft + 10));
+            // Whisker caps about 10 px wide, whatever the bar width.
+            const bar = ((width - marginLeft - 10) / family.groups.length) * 0.88 / Math.max(1, ds.length) * 0.88;
+            const cap = { stroke: '#1a1a1a', strokeWidth: 1.5, inset: Math.max(0, (bar - 10) / 2) };
+            const whiskers = withInterval(family.points);
+            const svg = render({
+                width,
+                height: 270,
+                marginLeft,
+                marginRight: 10,
+                marginBottom: 40,
+                ariaLabel: `${family.title}: ${METRIC_LABELS[family.metric] ?? family.metric} per ${family.slice}, bars per detector with interval whiskers`,
+                fx: { domain: family.groups, label: null, axis: 'bottom', tickFormat: label, padding: 0.12 },
+                x: { domain: ds.map((d) => d.id), axis: null, paddingInner: 0.12 },
+                y: { domain: UNIT_DOMAIN },
+                color: colorScale(ds),
+                marks: [
+                    // One y axis on the left only (Plot would repeat it beside empty groups).
+                    Plot.axisY({ facetAnchor: 'left', label: `↑ ${family.metric}` }),
+                    Plot.gridY({ facetAnchor: null }),
+                    Plot.barY(family.points, { fx: 'group', x: 'detector', y: 'value', fill: 'detector', title: (p) => tooltip(p, family) }),
+                    Plot.ruleX(whiskers, { fx: 'group', x: 'detector', y1: 'ci_low', y2: 'ci_high', stroke: '#1a1a1a', strokeWidth: 1.5 }),
+                    Plot.tickY(whiskers, { fx: 'group', x: 'detector', y: 'ci_low', ...cap }),
+                    Plot.tickY(whiskers, { fx: 'group', x: 'detector', y: 'ci_high', ...cap }),
+                    Plot.ruleY([0]),
+                ],
+            });
+            return detachStyles(compactSvg(svg.outerHTML));
+        },
+        curves(family, detectors) {
+            const ds = present(family, detectors);
+            const svg = render({
+                width: 360,
+                height: 240,
+                marginLeft: 44,
+                marginRight: 16,
+                ariaLabel: `${family.title}: ${METRIC_LABELS[family.metric] ?? family.metric} over ${family.groups.join(', ')}, one line per detector with interval bands`,
+                x: { type: 'point', domain: family.groups, label: null, padding: 0.3 },
+                y: { domain: UNIT_DOMAIN, grid: true, label: `↑ ${family.metric}` },
+                color: colorScale(ds),
+                symbol: symbolScale(ds),
+                marks: [
+                    Plot.areaY(withInterval(family.points), { x: 'group', y1: 'ci_low', y2: 'ci_high', fill: 'detector', z: 'detector', fillOpacity: 0.14 }),
+                    Plot.lineY(family.points, { x: 'group', y: 'value', stroke: 'detector', z: 'detector', strokeWidth: 2 }),
+                    Plot.dot(family.points, { x: 'group', y: 'value', fill: 'detector', symbol: 'detector', r: 4.5, stroke: 'white', strokeWidth: 0.8, title: (p) => tooltip(p, family) }),
+                ],
+            });
+            return detachStyles(compactSvg(svg.outerHTML));
+        },
+        legend(detectors, symbols) {
+            // A legend comes from a plot's scales: when colour and symbol share a domain, Plot draws
+            // the symbol legend in the detectors' colours.
+            const points = detectors.map((d) => ({ id: d.id }));
+            const plot = render({
+                color: colorScale(detectors),
+                ...(symbols ? { symbol: symbolScale(detectors) } : {}),
+                marks: [Plot.dot(points, { x: 'id', fill: 'id', ...(symbols ? { symbol: 'id' } : {}) })],
+            });
+            return detachStyles(plot.legend?.(symbols ? 'symbol' : 'color')?.outerHTML ?? '');
+        },
+        css() {
+            return [...styles].join('\n');
+        },
+    };
+}
+//# sourceMappingURL=charts.js.map

@@ -1,0 +1,35 @@
+/**
+ * `semibench report`: one self-contained HTML file from one or more run directories — a
+ * leaderboard with statistical ties, per-slice bar charts with interval whiskers,
+ * magnitude-of-change curves with interval bands, example thumbnails of the easiest and hardest
+ * slices, a sortable and filterable table of every score and each run's manifest.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { SEMIBENCH_VERSION } from '../../evaluate.js';
+import { writeFileAtomic } from '../files.js';
+import { createChartRenderer } from './charts.js';
+import { buildExamples } from './examples.js';
+import { readRunDir } from './load.js';
+import { buildReportModel } from './model.js';
+import { renderPage } from './page.js';
+export { readRunDir } from './load.js';
+export { DETECTOR_COLORS, DEFAULT_RANK_METRIC } from './model.js';
+export { DEFAULT_THUMBNAIL_BUDGET } from './examples.js';
+export async function buildHtmlReport(runDirs, options = {}) {
+    const runs = [];
+    for (const dir of runDirs)
+        runs.push(await readRunDir(dir));
+    const [model, charts] = await Promise.all([buildReportModel(runs, options), createChartRenderer()]);
+    const examples = options.images === false ? { slices: [], notes: [], bytes: 0 } : await buildExamples(model, options.thumbnails);
+    return { html: renderPage(model, charts, examples, SEMIBENCH_VERSION), model, examples };
+}
+/** Builds the report and writes it atomically to `out`; returns the path and the report. */
+export async function writeHtmlReport(runDirs, out, options = {}) {
+    const report = await buildHtmlReport(runDirs, options);
+    const path = resolve(out);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, report.html);
+    return { ...report, path, bytes: Buffer.byteLength(report.html) };
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,246 @@
+/**
+ * The report page: one HTML document with everything inline (styles, script, SVG charts, JPEG
+ * thumbnails as data: URIs). A Content-Security-Policy forbids every fetch, so a report can never
+ * reach the network, even if some embedded markup tried to.
+ */
+import { createHash } from 'node:crypto';
+import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
+import { formatValue } from './charts.js';
+import { METRIC_LABELS, METRIC_SHORT_LABELS } from './model.js';
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+/** Text for a value with its interval; `data-value` carries the number for sorting. */
+function valueCell(record) {
+    if (!record || record.value === null)
+        return '<td class="num" data-value="">—</td>';
+    const ci = record.ci_low !== null && record.ci_high !== null ? `<br><span class="ci">[${formatValue(record.ci_low)}, ${formatValue(record.ci_high)}]</span>` : '';
+    return `<td class="num" data-value="${record.value}"><span class="value">${formatValue(record.value)}</span>${ci}</td>`;
+}
+function swatch(d) {
+    return `<span class="swatch" style="background:${d.color}" aria-hidden="true"></span>`;
+}
+function sortableHead(columns) {
+    const cells = columns.map((c) => `<th scope="col" data-sort="${c.numeric ? 'num' : 'text'}"${c.numeric ? ' class="num"' : ''}${c.title ? ` title="${escapeHtml(c.title)}"` : ''}><button type="button">${escapeHtml(c.label)}</button></th>`);
+    return `<thead><tr>${cells.join('')}</tr></thead>`;
+}
+function notesList(notes) {
+    return notes.length ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+}
+function rankText(row, total) {
+    const { rank_best: best, rank_worst: worst, tied_with: tied } = row.entry;
+    return {
+        text: best === worst ? String(best) : `${best}–${worst}`,
+        tie: tied.length === 0 ? 'separated from all others' : tied.length === total - 1 && total > 2 ? 'tied with all others' : `tied with ${tied.join(', ')}`,
+    };
+}
+function leaderboardSection(view, model) {
+    const level = `${Math.round(view.confidence * 100)}%`;
+    const others = view.headlineMetrics.filter((m) => m !== view.metric);
+    const label = (m) => ({ label: METRIC_SHORT_LABELS[m] ?? m, numeric: true, title: METRIC_LABELS[m] ?? m });
+    const head = sortableHead([
+        { label: 'rank', numeric: true, title: 'Best–worst rank compatible with the paired comparisons' },
+        { label: 'detector' },
+        { label: 'n', numeric: true, title: 'images scored' },
+        { ...label(view.metric), label: `${METRIC_SHORT_LABELS[view.metric] ?? view.metric} ▾` },
+        ...others.map(label),
+    ]);
+    const body = view.rows.map((row) => {
+        const r = rankText(row, view.rows.length);
+        const ranked = { value: row.entry.value, ci_low: row.entry.ci_low, ci_high: row.entry.ci_high };
+        return (`<tr${row.entry.small ? ' class="small"' : ''}>` +
+            `<td class="num rank" data-value="${row.entry.rank_best + row.entry.rank_worst / 1000}">${escapeHtml(r.text)}</td>` +
+            `<th scope="row">${swatch(row.detector)}${escapeHtml(row.detector.id)}<br><span class="tie">${escapeHtml(r.tie)}</span></th>` +
+            `<td class="num" data-value="${row.entry.n}">${row.entry.n}</td>` +
+            valueCell(ranked) +
+            others.map((m) => valueCell(row.headline[m])).join('') +
+            '</tr>');
+    });
+    const where = model.leaderboards.length > 1 ? `<h3>Dataset ${escapeHtml(view.dataset)}</h3>` : '';
+    return `${where}
+<p class="sub explain">Ranked (▾) by ${escapeHtml(METRIC_LABELS[view.metric] ?? view.metric)} over all scored images. A rank range such as 1–2 means the
+paired bootstrap comparisons (same images, same resamples for both detectors, ${level} level) cannot order the detector against those it is tied with:
+two detectors are tied when the interval of their difference contains 0. Brackets are ${level} bootstrap intervals${model.resample === 'cluster' ? ' resampling source images with all their edits' : ''}.</p>
+<div class="table-scroll"><table class="sortable leaderboard">${head}<tbody>${body.join('')}</tbody></table></div>
+${notesList(view.notes)}`;
+}
+function describeSource(entry) {
+    const s = entry.source;
+    const pkg = s.packageName ? ` (${s.packageName}${s.packageVersion ? `@${s.packageVersion}` : ''})` : '';
+    return `${s.type}: ${s.spec}${pkg}`;
+}
+function detectorsTable(detectors) {
+    const head = '<thead><tr><th scope="col">detector</th><th scope="col">plugin</th><th scope="col">source</th><th scope="col">input</th><th scope="col">trained on</th><th scope="col">options</th><th scope="col">description</th></tr></thead>';
+    const rows = detectors.map((d) => {
+        const e = d.entry;
+        if (!e)
+            return `<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}</th><td colspan="6" class="muted">not in the run's manifest</td></tr>`;
+        const options = e.identity.options ?? e.identity;
+        return (`<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}</th>` +
+            `<td>${escapeHtml(`${e.plugin}@${e.version}`)}<br><span class="muted">API v${e.apiVersion}${e.needsMask ? ', needs masks' : ''}</span></td>` +
+            `<td>${escapeHtml(describeSource(e))}${e.source.sha256 ? `<br><code title="sha256 of the plugin file">${escapeHtml(e.source.sha256.slice(0, 12))}</code>` : ''}</td>` +
+            `<td>${escapeHtml(e.input)}</td>` +
+            `<td>${e.trainedOn.length ? escapeHtml(e.trainedOn.join(', ')) : '<span class="muted">not declared</span>'}</td>` +
+            `<td><code>${escapeHtml(JSON.stringify(options))}</code></td>` +
+            `<td>${escapeHtml(e.description ?? '')}</td></tr>`);
+    });
+    return `<h3>Detectors</h3><div class="table-scroll"><table class="detectors">${head}<tbody>${rows.join('')}</tbody></table></div>`;
+}
+function slicesSection(model, charts) {
+    const level = `${Math.round(model.confidence * 100)}%`;
+    const cards = model.families.map((f) => `<figure class="card chart" id="slice-${escapeHtml(f.slice)}" data-slice="${escapeHtml(f.slice)}">
+<h3>${escapeHtml(f.title)} <span class="muted">(${escapeHtml(f.slice)})</span></h3>
+<p class="sub">${escapeHtml(METRIC_LABELS[f.metric] ?? f.metric)} per group; whiskers: ${level} interval; n = images per group${f.note ? `; ${escapeHtml(f.note)}` : ''}</p>
+${charts.bars(f, model.detectors)}</figure>`);
+    return `<section id="slices"><h2>Slices</h2>
+<p class="sub explain">Each slice family splits the images by one metadata column. Attribute slices hold only edited images, so they show the
+detection rate (recall on fakes); slices whose groups hold both real and fake images (the source dataset) show macro F1. Hover a bar for its exact value.</p>
+<div class="legend">${charts.legend(model.detectors, false)}</div>
+<div class="grid">${cards.join('\n')}</div></section>`;
+}
+function curvesSection(model, charts) {
+    const families = model.families.filter((f) => f.magnitude);
+    if (families.length === 0)
+        return '';
+    const cards = families.map((f) => `<figure class="card chart curve" data-slice="${escapeHtml(f.slice)}">
+<h3>${escapeHtml(f.title)}</h3>
+<p class="sub">${escapeHtml(METRIC_LABELS[f.metric] ?? f.metric)}${f.note ? `; ${escapeHtml(f.note)}` : ''}</p>
+${charts.curves(f, model.detectors)}</figure>`);
+    return `<section id="curves"><h2>Magnitude of change</h2>
+<p class="sub explain">How detection changes with the size of the edit: one line per detector over the bins (bin1–bin5 are quantile bins of the
+change metric; small/medium/large are the coarse magnitudes). Shaded bands are ${Math.round(model.confidence * 100)}% intervals.</p>
+<div class="legend">${charts.legend(model.detectors, true)}</div>
+<div class="grid small">${cards.join('\n')}</div></section>`;
+}
+function exampleSlice(slice, detectors) {
+    const colour = new Map(detectors.map((d) => [d.id, d]));
+    const figures = slice.images.map((img) => {
+        const chips = img.scores.map((s) => {
+            const d = colour.get(s.detector);
+            const verdict = s.prediction === 1 ? 'fake' : 'real';
+            const score = Number.isFinite(s.score) ? formatValue(s.score, 2) : '—';
+            return `<span class="chip" title="${escapeHtml(`${s.detector}: score ${score}, called ${verdict}`)}">${d ? swatch(d) : ''}${score} ${s.prediction === 1 ? '✓' : '✗'}</span>`;
+        });
+        return `<figure><img src="${img.dataUri}" width="${img.width}" height="${img.height}" alt="${escapeHtml(`${slice.slice} = ${slice.group}: ${img.key}`)}">
+<figcaption><code title="${escapeHtml(img.key)}">${escapeHtml(img.key.split('/').pop() ?? img.key)}</code><br>${chips.join('')}</figcaption></figure>`;
+    });
+    const label = slice.kind === 'hardest' ? 'Hardest' : 'Easiest';
+    return `<h3>${label}: ${escapeHtml(slice.title)} = ${escapeHtml(slice.group)} <span class="muted">(mean detection rate ${formatValue(slice.meanValue, 2)}, n = ${slice.n})</span></h3>
+<div class="examples" data-kind="${slice.kind}" data-slice="${escapeHtml(slice.slice)}" data-group="${escapeHtml(slice.group)}">${figures.join('\n')}</div>`;
+}
+function examplesSection(model, examples) {
+    if (examples.slices.length === 0 && examples.notes.length === 0)
+        return '';
+    return `<section id="examples"><h2>Examples</h2>
+<p class="sub explain">Edited images of the slices with the lowest and highest detection rate (mean over detectors). In the hardest slices the
+images most detectors missed come first; in the easiest, the ones they were surest of. Under each: every detector's score, ✓ = called fake.</p>
+${notesList(examples.notes)}
+${examples.slices.map((s) => exampleSlice(s, model.detectors)).join('\n')}</section>`;
+}
+function scoresSection(model) {
+    const options = (values) => values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
+    const unique = (pick) => [...new Set(model.scores.map(pick))];
+    const head = sortableHead([
+        { label: 'detector' },
+        { label: 'slice' },
+        { label: 'group' },
+        { label: 'metric' },
+        { label: 'n', numeric: true },
+        { label: 'value', numeric: true },
+        { label: 'ci_low', numeric: true },
+        { label: 'ci_high', numeric: true },
+    ]);
+    // Lean rows (unclosed cells are valid HTML): this table is most of the file on big runs.
+    const num = (v) => `<td>${v === null ? '' : formatValue(v, 4)}`;
+    const rows = model.scores.map((s) => `<tr${s.n < model.minN ? ' class="small"' : ''}><td>${escapeHtml(s.detector)}<td>${escapeHtml(s.slice)}<td>${escapeHtml(s.group)}<td>${escapeHtml(s.metric)}<td>${s.n}` +
+        `${num(s.value)}${num(s.ci_low)}${num(s.ci_high)}</tr>`);
+    return `<section id="scores"><h2>All scores</h2>
+<p class="sub explain">Every metric of every detector on every slice, as in the runs' scores.csv. Click a column to sort; type to filter
+(all words must match). Grey rows have n &lt; ${model.minN}.</p>
+<form id="scores-filters" class="filters" role="search" aria-controls="scores-table">
+<label>Filter <input type="search" name="q" placeholder="e.g. telea recall_fake" aria-label="Filter scores"></label>
+<label>Detector <select name="detector" data-col="0"><option value="">all</option>${options(model.detectors.map((d) => d.id))}</select></label>
+<label>Slice <select name="slice" data-col="1"><option value="">all</option>${options(unique((s) => s.slice))}</select></label>
+<label>Metric <select name="metric" data-col="3"><option value="">all</option>${options(unique((s) => s.metric))}</select></label>
+<label class="check"><input type="checkbox" name="hide-small"> hide n &lt; ${model.minN}</label>
+<output id="scores-count" aria-live="polite">${model.scores.length} scores</output>
+</form>
+<div class="table-scroll" id="scores-table-wrap"><table class="sortable" id="scores-table">${head}<tbody>${rows.join('')}</tbody></table></div></section>`;
+}
+function fact(term, value) {
+    return value === undefined || value === '' ? '' : `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`;
+}
+function runSection(model) {
+    const runs = model.runs.map((run) => {
+        const m = run.manifest;
+        const d = m.dataset;
+        const counts = m.counts
+            ? Object.entries(m.counts.predicted)
+                .map(([name, k]) => `${name}: ${k} predicted, ${m.counts.cached[name] ?? 0} cached, ${m.counts.errors[name] ?? 0} errors`)
+                .join('; ')
+            : undefined;
+        return `<div class="run"><h3>${escapeHtml(run.name)}</h3><dl class="facts">
+${fact('directory', run.dir)}${fact('status', m.status)}${fact('started', m.startedAt)}${fact('finished', m.finishedAt)}
+${fact('semibench', `${m.semibench.version} (node ${m.semibench.node}, ${m.semibench.platform}/${m.semibench.arch})`)}
+${fact('command', m.command?.join(' '))}
+${fact('dataset', d.spec)}${fact('metadata sha256', d.metadataSha256)}${fact('rows', d.selectedRows === d.rows ? d.rows : `${d.selectedRows} of ${d.rows}`)}
+${fact('selection', d.selection ? JSON.stringify(d.selection) : undefined)}${fact('provenance', d.provenance ? JSON.stringify(d.provenance) : undefined)}
+${fact('scoring', `seed ${m.scoring.seed}, ${m.scoring.resamples} resamples (${m.scoring.resample}), ${Math.round(m.scoring.confidence * 100)}% intervals, threshold ${m.scoring.threshold}`)}
+${fact('detectors', m.detectors.map((x) => `${x.name} (${x.plugin}@${x.version})`).join(', '))}
+${fact('counts', counts)}${fact('error', m.error)}</dl>
+<details><summary>manifest.json</summary><pre class="json">${escapeHtml(JSON.stringify(m, null, 2))}</pre></details></div>`;
+    });
+    return `<section id="runs"><h2>Runs</h2>${runs.join('\n')}</section>`;
+}
+export function renderPage(model, charts, examples, version) {
+    const scriptHash = createHash('sha256').update(REPORT_SCRIPT).digest('base64');
+    // Styles must stay inline-able: Plot writes <style> elements and style attributes into its SVG.
+    const csp = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
+    const datasets = [...new Set(model.runs.map((r) => r.manifest.dataset.spec))];
+    const sections = [
+        `<section id="leaderboard"><h2>Leaderboard</h2>${model.leaderboards.map((v) => leaderboardSection(v, model)).join('\n')}${detectorsTable(model.detectors)}</section>`,
+        slicesSection(model, charts),
+        curvesSection(model, charts),
+        examplesSection(model, examples),
+        scoresSection(model),
+        runSection(model),
+    ].filter(Boolean);
+    const toc = [
+        ['leaderboard', 'Leaderboard'],
+        ['slices', 'Slices'],
+        ['curves', 'Magnitude of change'],
+        ['examples', 'Examples'],
+        ['scores', 'All scores'],
+        ['runs', 'Runs'],
+    ].filter(([id]) => sections.some((s) => s.startsWith(`<section id="${id}"`)));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="generator" content="semibench ${escapeHtml(version)}">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(model.title)}</title>
+<style>${REPORT_CSS}
+${charts.css()}</style>
+</head>
+<body>
+<main>
+<header class="top">
+<h1>${escapeHtml(model.title)}</h1>
+<p class="muted">${model.detectors.length} detector(s) from ${model.runs.length} run(s) on ${escapeHtml(datasets.join(', '))} ·
+${Math.round(model.confidence * 100)}% bootstrap intervals · generated ${escapeHtml(model.generatedAt)} by semibench ${escapeHtml(version)}</p>
+${notesList(model.notes)}
+</header>
+<nav class="toc" aria-label="Sections">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>
+${sections.join('\n')}
+<footer>Self-contained report: no file or network access is needed to read it. Made by semibench ${escapeHtml(version)}.</footer>
+</main>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+//# sourceMappingURL=page.js.map

@@ -1,0 +1,82 @@
+/**
+ * Resuming a run directory. `eval` started again with the same `--out` recalls the predictions
+ * the interrupted (or finished) run already wrote to predictions.csv, as long as they were made
+ * from the same inputs: same metadata file, same detector store key (plugin, version, options,
+ * weights, preprocessing) and, for detectors whose crops are seeded per row, the same seed.
+ * Everything else is predicted again, or recalled from the prediction store by content.
+ *
+ * This makes the run directory itself enough to resume from: the store may live on a node-local
+ * disk that a pre-empted job never sees again, while the run directory sits on shared storage.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inputUsesMask } from './preprocess/index.js';
+import { RUN_FILES, readPredictionsCsv } from './report/files.js';
+async function readManifest(path) {
+    try {
+        const parsed = JSON.parse(await readFile(path, 'utf8'));
+        return parsed.schema === 'semibench.run/1' ? parsed : undefined;
+    }
+    catch {
+        // Unreadable or half-written by something else: there is nothing to resume from.
+        return undefined;
+    }
+}
+/**
+ * What can be recalled from `outDir` for a run described by `next` over `rows`. Undefined when
+ * the directory holds no earlier run.
+ */
+export async function planResume(outDir, next, rows) {
+    const previous = await readManifest(join(outDir, RUN_FILES.manifest));
+    if (!previous)
+        return undefined;
+    const plan = { previous: { startedAt: previous.startedAt, status: previous.status }, known: new Map(), ignored: {} };
+    const everyone = (why) => {
+        for (const d of next.detectors)
+            plan.ignored[d.name] = why;
+        return plan;
+    };
+    if (previous.dataset?.metadataSha256 !== next.dataset.metadataSha256)
+        return everyone('the dataset metadata changed');
+    const reusable = new Set();
+    for (const d of next.detectors) {
+        const before = previous.detectors?.find((p) => p.name === d.name);
+        if (!before)
+            plan.ignored[d.name] = 'it was not in the earlier run';
+        else if (before.storeKey !== d.storeKey)
+            plan.ignored[d.name] = 'its plugin version, options, weights or preprocessing changed';
+        else if (previous.scoring?.seed !== next.scoring.seed && inputUsesMask(d.inputSpec))
+            plan.ignored[d.name] = 'the seed of its mask-aware crop changed';
+        else
+            reusable.add(d.name);
+    }
+    const csv = join(outDir, RUN_FILES.predictions);
+    if (reusable.size === 0 || !existsSync(csv))
+        return plan;
+    const keys = new Set(rows.map((r) => r.key));
+    const { records } = await readPredictionsCsv(csv);
+    for (const r of records) {
+        if (!reusable.has(r.detector) || !keys.has(r.key))
+            continue;
+        let byKey = plan.known.get(r.detector);
+        if (!byKey)
+            plan.known.set(r.detector, (byKey = new Map()));
+        // A line appended later (after a resume) supersedes an earlier one.
+        byKey.set(r.key, r.score);
+    }
+    return plan;
+}
+/** The recalled predictions as records of the current rows (ids and labels from the metadata). */
+export function knownRecords(plan, rows, detectorNames) {
+    const out = [];
+    for (const row of rows) {
+        for (const detector of detectorNames) {
+            const score = plan.known.get(detector)?.get(row.key);
+            if (score !== undefined)
+                out.push({ detector, key: row.key, id: row.id, label: row.label, score, cached: true });
+        }
+    }
+    return out;
+}
+//# sourceMappingURL=resume.js.map

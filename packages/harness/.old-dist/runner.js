@@ -1,0 +1,381 @@
+import { readFile, stat } from 'node:fs/promises';
+import { realPathInside } from './dataset.js';
+import { describeInput, prepareInput } from './preprocess/index.js';
+import { inputDependencies, predictionInputKey } from './store/keys.js';
+import { hashValue, sha256 } from './util/hash.js';
+import { mapLimit } from './util/concurrency.js';
+import { redactOptions } from './util/secrets.js';
+import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
+import { undecodableReason } from './util/undecodable.js';
+/** A plugin that broke its contract (threw, hung, wrong count, NaN, out of range). Fatal for that detector. */
+export class DetectorRunError extends Error {
+    detector;
+    constructor(message, detector) {
+        super(message);
+        this.detector = detector;
+        this.name = 'DetectorRunError';
+    }
+}
+export async function createDetector(loaded, opts) {
+    const { plugin } = loaded;
+    const options = opts.options ?? {};
+    let instance;
+    try {
+        instance = await plugin.create(options, opts.context);
+    }
+    catch (error) {
+        throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() failed: ${error.message}`, plugin.meta.name);
+    }
+    if (!instance || typeof instance.predict !== 'function') {
+        throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() must return an object with predict(items).`, plugin.meta.name);
+    }
+    const input = instance.input ?? plugin.meta.input ?? { kind: 'path' };
+    const identity = {
+        options: redactOptions(options, plugin.meta.secretOptions),
+        ...(instance.identity ?? {}),
+    };
+    if (loaded.source.sha256)
+        identity.moduleSha256 = loaded.source.sha256;
+    // An instance may refine what it needs once its options are known (e.g. a Python worker's handshake).
+    const needsMask = instance.needsMask ?? plugin.meta.needsMask ?? false;
+    const needsColumns = [...(instance.needsColumns ?? plugin.meta.needsColumns ?? [])];
+    const storeKey = `${plugin.meta.name}@${plugin.meta.version}#${hashValue({ identity, input: describeInput(input), needsMask, needsColumns })}`;
+    return {
+        name: opts.name ?? plugin.meta.name,
+        loaded,
+        options,
+        instance,
+        input,
+        batchSize: Math.max(1, opts.batchSize ?? plugin.meta.batchSize ?? 16),
+        identity,
+        storeKey,
+        needsMask,
+        needsColumns,
+    };
+}
+/** Rejects when `promise` has not settled after `ms` (0 = no limit), aborting `controller` first. */
+export function withTimeout(promise, ms, controller, what) {
+    if (!Number.isFinite(ms) || ms <= 0)
+        return promise;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            controller.abort(new Error(`${what} timed out after ${ms} ms`));
+            reject(new Error(`${what} timed out after ${ms} ms`));
+        }, ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+function isPartialScores(value) {
+    return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'scores' in value;
+}
+/**
+ * Checks a predict() result against the contract. A plain array must hold a number in [0, 1] per
+ * item; a PartialScores result may instead hold null for an item the detector cannot score (e.g.
+ * no face found), with a reason, which becomes a row error instead of stopping the detector.
+ */
+export function validateScores(detector, items, result) {
+    const label = `detector ${detector.name} (${detector.loaded.plugin.meta.name}@${detector.loaded.plugin.meta.version})`;
+    const sample = items.slice(0, 3).map((i) => i.key).join(', ') + (items.length > 3 ? ', ...' : '');
+    const partial = isPartialScores(result);
+    const scores = partial ? result.scores : result;
+    if (!Array.isArray(scores) && !(scores instanceof Float32Array) && !(scores instanceof Float64Array)) {
+        throw new DetectorRunError(`${label}: predict() returned ${typeof scores}, not an array of scores (items: ${sample}).`, detector.name);
+    }
+    const arr = scores;
+    if (arr.length !== items.length) {
+        throw new DetectorRunError(`${label}: predict() returned ${arr.length} scores for ${items.length} items (items: ${sample}).`, detector.name);
+    }
+    const reasons = partial ? (result.errors ?? []) : [];
+    const out = { scores: new Array(arr.length), errors: new Array(arr.length).fill(null) };
+    for (let i = 0; i < arr.length; i++) {
+        const v = arr[i];
+        if (partial && v === null) {
+            out.scores[i] = null;
+            out.errors[i] = `${label} could not score this image: ${reasons[i] ?? 'no reason given'}`;
+            continue;
+        }
+        if (typeof v !== 'number' || Number.isNaN(v)) {
+            throw new DetectorRunError(`${label}: score ${i} is ${String(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
+        }
+        if (v < 0 || v > 1) {
+            throw new DetectorRunError(`${label}: score ${v} for item ${items[i]?.key} is outside [0, 1]; return the probability that the image is fake.`, detector.name);
+        }
+        out.scores[i] = v;
+    }
+    return out;
+}
+/**
+ * Scores every row with every detector in one pass over the data: each chunk of rows is read and
+ * decoded once per distinct input declaration (shared by detectors that declare the same one),
+ * the next chunk is prepared while the current one predicts, and results are handed out as soon
+ * as each batch returns so a crash loses nothing already computed.
+ */
+export async function runDetectors(detectors, rows, options) {
+    const chunkSize = Math.max(options.chunkSize ?? Math.max(...detectors.map((d) => d.batchSize), 32), 1);
+    const decodeConcurrency = Math.max(1, options.decodeConcurrency ?? 4);
+    const summary = { predicted: {}, cached: {}, errors: {}, failed: {} };
+    for (const d of detectors) {
+        summary.predicted[d.name] = 0;
+        summary.cached[d.name] = 0;
+        summary.errors[d.name] = 0;
+    }
+    const progress = { done: 0, total: rows.length, predicted: 0, cached: 0, errors: 0 };
+    const active = new Set(detectors.map((d) => d.name));
+    const deps = new Map(detectors.map((d) => [d.name, inputDependencies(d.input, d.needsMask, d.needsColumns)]));
+    const depsOf = (d) => deps.get(d.name);
+    const anyNeedsMask = detectors.some((d) => depsOf(d).mask);
+    const inputKeyOf = (d, r) => predictionInputKey(depsOf(d), { image: r.contentHash, mask: r.maskHash ?? '' }, { key: r.row.key, columns: r.row.columns, seed: options.seed });
+    /** Checks that a file stays inside the root and is a non-empty file; returns its sha256 when a cache is in use. */
+    const readFileChecked = async (file, what) => {
+        const real = await realPathInside(options.root, file);
+        const info = await stat(real);
+        if (info.isDirectory())
+            throw new Error(`${what} ${file} is a directory, not a file`);
+        if (info.size === 0)
+            throw new Error(`${what} ${file} is empty (0 bytes)`);
+        return options.cache ? sha256(await readFile(real)) : undefined;
+    };
+    const readProblem = (file, what, error) => {
+        const e = error;
+        if (e.code === 'ENOENT')
+            return `${what === 'image' ? '' : `${what} `}file not found: ${file}`;
+        const message = errorMessage(error);
+        return message.startsWith(`${what} ${file}`) ? message : `cannot read ${what === 'image' ? '' : `${what} `}${file}: ${message}`;
+    };
+    const readChunk = async (chunk) => mapLimit(chunk, decodeConcurrency, async (row) => {
+        const out = { row };
+        try {
+            const hash = await readFileChecked(row.path, 'image');
+            if (hash)
+                out.contentHash = hash;
+        }
+        catch (error) {
+            return { row, readError: readProblem(row.path, 'image', error) };
+        }
+        if (anyNeedsMask && row.maskPath) {
+            try {
+                const hash = await readFileChecked(row.maskPath, 'mask');
+                if (hash)
+                    out.maskHash = hash;
+            }
+            catch (error) {
+                out.maskError = readProblem(row.maskPath, 'mask', error);
+            }
+        }
+        return out;
+    });
+    const chunks = [];
+    for (let i = 0; i < rows.length; i += chunkSize)
+        chunks.push(rows.slice(i, i + chunkSize));
+    // Pipeline: while chunk c is in predict(), chunk c+1 is read, looked up in the store, decoded and
+    // preprocessed (sharp works on libuv's threads; an ONNX session runs in a worker thread).
+    const stage = (c) => readChunk(chunks[c]).then(stageChunk);
+    let pending = chunks.length ? stage(0) : undefined;
+    for (let c = 0; c < chunks.length; c++) {
+        if (options.signal?.aborted)
+            throw options.signal.reason instanceof Error ? options.signal.reason : new Error('run aborted');
+        const staged = await pending;
+        pending = c + 1 < chunks.length ? stage(c + 1) : undefined;
+        // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
+        pending?.catch(() => undefined);
+        await predictChunk(staged);
+        progress.done += staged.size;
+        options.onProgress?.({ ...progress });
+    }
+    return summary;
+    async function stageChunk(chunk) {
+        const errors = [];
+        // Which rows each detector still needs: scores this run already holds, then the prediction store.
+        const todo = new Map();
+        const recalled = [];
+        const recall = (d, r, score) => recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true });
+        for (const d of detectors) {
+            if (!active.has(d.name))
+                continue;
+            const known = options.refresh ? undefined : options.known?.get(d.name);
+            let need = [];
+            for (const r of chunk) {
+                const score = known?.get(r.row.key);
+                if (score !== undefined)
+                    recall(d, r, score);
+                else if (r.readError)
+                    errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError });
+                else if (r.maskError && depsOf(d).mask)
+                    errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.maskPath ?? r.row.path, stage: 'read', reason: r.maskError });
+                else
+                    need.push(r);
+            }
+            if (options.cache && !options.refresh && need.length) {
+                const keys = need.map((r) => inputKeyOf(d, r));
+                const hits = await options.cache.lookup(d.storeKey, keys);
+                const missing = [];
+                need.forEach((r, i) => {
+                    const hit = hits.get(keys[i]);
+                    if (hit === undefined)
+                        missing.push(r);
+                    else
+                        recall(d, r, hit);
+                });
+                need = missing;
+            }
+            todo.set(d.name, need);
+        }
+        // Prepare inputs once per distinct declaration.
+        const groups = new Map();
+        // A mask-crop step needs the mask as much as a detector that asks for it.
+        const groupOf = (d) => `${describeInput(d.input)}|mask=${depsOf(d).mask ? 1 : 0}`;
+        for (const d of detectors) {
+            const need = todo.get(d.name);
+            if (!need?.length)
+                continue;
+            const g = groupOf(d);
+            let group = groups.get(g);
+            if (!group)
+                groups.set(g, (group = { input: d.input, needsMask: depsOf(d).mask, rows: new Map() }));
+            for (const r of need)
+                group.rows.set(r.row.key, r);
+        }
+        const prepared = new Map();
+        for (const [g, group] of groups) {
+            const list = [...group.rows.values()];
+            const results = await mapLimit(list, decodeConcurrency, async (r) => {
+                try {
+                    const prepOptions = { seed: options.seed, key: r.row.key };
+                    if (group.needsMask && r.row.maskPath)
+                        prepOptions.maskPath = r.row.maskPath;
+                    if (options.limitInputPixels !== undefined)
+                        prepOptions.limitInputPixels = options.limitInputPixels;
+                    return await prepareInput(r.row.path, group.input, prepOptions);
+                }
+                catch (error) {
+                    return error instanceof Error ? error : new Error(String(error));
+                }
+            });
+            // Decoder messages are unreliable while decodes run in parallel (util/undecodable.ts): explain failures one at a time.
+            for (let i = 0; i < results.length; i++) {
+                const result = results[i];
+                if (result instanceof Error)
+                    results[i] = new Error(await decodeFailure(result.message, list[i].row));
+            }
+            prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i]])));
+        }
+        return { size: chunk.length, errors, todo, recalled, prepared, groupOf };
+    }
+    async function predictChunk(staged) {
+        const { errors, todo, recalled, prepared, groupOf } = staged;
+        if (recalled.length) {
+            for (const r of recalled)
+                summary.cached[r.detector] = (summary.cached[r.detector] ?? 0) + 1;
+            progress.cached += recalled.length;
+            await options.onPredictions?.(recalled);
+        }
+        for (const d of detectors) {
+            const need = todo.get(d.name);
+            if (!active.has(d.name) || !need?.length)
+                continue;
+            const inputs = prepared.get(groupOf(d));
+            const items = [];
+            const itemRows = [];
+            for (const r of need) {
+                const p = inputs.get(r.row.key);
+                if (p instanceof Error || p === undefined) {
+                    errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
+                    continue;
+                }
+                items.push(toItem(d, r.row, p));
+                itemRows.push(r);
+            }
+            try {
+                for (let b = 0; b < items.length; b += d.batchSize) {
+                    const batch = items.slice(b, b + d.batchSize);
+                    const batchRows = itemRows.slice(b, b + d.batchSize);
+                    const controller = new AbortController();
+                    const what = `detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}) on ${batch.length} item(s) starting at ${batch[0]?.key}`;
+                    let raw;
+                    try {
+                        raw = await withTimeout(Promise.resolve().then(() => d.instance.predict(batch, controller.signal)), options.timeoutMs ?? 0, controller, what);
+                    }
+                    catch (error) {
+                        const why = controller.signal.aborted ? `predict() timed out after ${options.timeoutMs} ms (--timeout)` : `predict() failed: ${errorMessage(error)}`;
+                        throw new DetectorRunError(`${what}: ${why}`, d.name);
+                    }
+                    const checked = validateScores(d, batch, raw);
+                    const scored = [];
+                    batchRows.forEach((r, i) => {
+                        const score = checked.scores[i];
+                        if (score === null || score === undefined) {
+                            errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
+                        }
+                        else
+                            scored.push({ r, score });
+                    });
+                    const records = scored.map(({ r, score }) => ({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false }));
+                    // Persist first: a crash after this line loses nothing.
+                    if (options.cache && scored.length)
+                        await options.cache.save(d.storeKey, scored.map(({ r, score }) => ({ contentHash: inputKeyOf(d, r), score })));
+                    await options.onPredictions?.(records);
+                    summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
+                    progress.predicted += records.length;
+                }
+            }
+            catch (error) {
+                if (!(error instanceof DetectorRunError))
+                    throw error;
+                summary.failed[d.name] = error.message;
+                active.delete(d.name);
+                options.logger?.warn(error.message);
+            }
+        }
+        if (errors.length) {
+            for (const e of errors)
+                summary.errors[e.detector] = (summary.errors[e.detector] ?? 0) + 1;
+            progress.errors += errors.length;
+            await options.onErrors?.(errors);
+            if (options.maxErrors !== undefined) {
+                for (const [name, count] of Object.entries(summary.errors)) {
+                    if (count > options.maxErrors) {
+                        throw new Error(`detector ${name}: ${count} rows failed, more than --max-errors ${options.maxErrors}; see errors.csv. Predictions made so far are kept.`);
+                    }
+                }
+            }
+        }
+    }
+    /** A stable reason for a failed prepareInput: what is wrong with the image or mask file, or the preprocessing error itself. */
+    async function decodeFailure(message, row) {
+        const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
+        const file = message.startsWith(`cannot decode image ${row.path}:`) ? row.path : row.maskPath && message.startsWith(`cannot decode mask ${row.maskPath} `) ? row.maskPath : undefined;
+        if (!file)
+            return message;
+        try {
+            return await undecodableReason(file, file === row.path ? 'image' : 'mask', limit);
+        }
+        catch {
+            return message;
+        }
+    }
+    function toItem(d, row, p) {
+        const item = { id: row.id, key: row.key, path: row.path };
+        if (d.needsMask && row.maskPath)
+            item.maskPath = row.maskPath;
+        if (p.pixels)
+            item.pixels = p.pixels;
+        if (p.tensor)
+            item.tensor = p.tensor;
+        if (p.mask)
+            item.mask = p.mask;
+        if (d.needsColumns.length) {
+            const cols = {};
+            for (const c of d.needsColumns)
+                cols[c] = FORBIDDEN_COLUMNS.has(c) ? '' : (row.columns[c] ?? '');
+            item.columns = cols;
+        }
+        return item;
+    }
+}
+/** Ground truth and slice columns are never handed to a detector, whatever it asks for. */
+export const FORBIDDEN_COLUMNS = new Set(['label', 'method', 'model', 'sem_magnitude', 'mask_name', 'perturbed_mask_name', 'mask_path', 'mask_id']);
+//# sourceMappingURL=runner.js.map

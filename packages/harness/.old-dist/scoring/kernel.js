@@ -1,0 +1,490 @@
+/**
+ * The bootstrap kernel: cluster weights of one resample → every metric of every cell of every
+ * channel. Runs in the main thread or in a worker (same code, same results), so the output does not
+ * depend on how resamples are split across threads.
+ */
+import { Rng, deriveSeed } from '../util/rng.js';
+import { AVERAGE_PRECISION, METRIC_COUNT, ROC_AUC, countMetrics } from './metrics.js';
+import { EV_BLOCK, EV_NEG, EV_RUN, LANES, PACK } from './plan.js';
+export { LANES } from './plan.js';
+/**
+ * Multinomial cluster weights of resample `b`: C draws of a cluster with replacement, added to
+ * weights[c·stride + offset]. Each resample has its own stream derived from (seed, b), so any split
+ * of resamples over threads draws the same weights. Returns the weighted number of rows.
+ */
+function drawInto(seed, b, clusterRows, weights, stride, offset) {
+    const rng = new Rng(deriveSeed(seed, `semibench/bootstrap/${b}`));
+    const n = clusterRows.length;
+    let rows = 0;
+    if (n <= 0x200000) {
+        // Lemire's multiply-shift with rejection, exactly uniform: x·n < 2^53 is exact in a double, and
+        // rejecting low parts below 2^32 mod n removes the bias. No modulo per draw (Rng.int's is slow).
+        const reject = 0x100000000 % n;
+        for (let d = 0; d < n;) {
+            const m = rng.nextUint32() * n;
+            const c = Math.floor(m / 0x100000000);
+            if (m - c * 0x100000000 < reject)
+                continue;
+            d++;
+            weights[c * stride + offset]++;
+            rows += clusterRows[c];
+        }
+    }
+    else {
+        for (let d = 0; d < n; d++) {
+            const c = rng.int(n);
+            weights[c * stride + offset]++;
+            rows += clusterRows[c];
+        }
+    }
+    return rows;
+}
+/** The weights of resample `b` into `weights` (one per cluster). Returns the weighted number of rows. */
+export function drawWeights(seed, b, clusterRows, weights) {
+    weights.fill(0);
+    return drawInto(seed, b, clusterRows, weights, 1, 0);
+}
+/** Harmonic numbers H(k) = Σ_{i≤k} 1/i, Kahan-summed and grown on demand (index = weighted row count). */
+let harmonic = new Float64Array([0]);
+let harmonicCarry = 0;
+function ensureHarmonic(size) {
+    if (harmonic.length > size)
+        return harmonic;
+    const next = new Float64Array(Math.max(size + 1, harmonic.length * 2));
+    next.set(harmonic);
+    let sum = harmonic[harmonic.length - 1];
+    let carry = harmonicCarry;
+    for (let k = harmonic.length; k < next.length; k++) {
+        const y = 1 / k - carry;
+        const t = sum + y;
+        carry = t - sum - y;
+        sum = t;
+        next[k] = sum;
+    }
+    harmonic = next;
+    harmonicCarry = carry;
+    return harmonic;
+}
+/**
+ * H(x + s) − H(x) = Σ_{k=x+1}^{x+s} 1/k. Small x from the table; otherwise from the asymptotic
+ * series of the digamma function (H(n) = ψ(n+1) + γ), whose truncation error is below 1e-17 for
+ * x ≥ 64 and whose log term is taken by log1p, so the difference keeps full relative precision —
+ * and the large table is never touched on the hot path (its random reads were the bottleneck).
+ */
+function harmonicDiff(H, x, s) {
+    if (x < 64)
+        return H[(x + s) | 0] - H[x | 0];
+    const ia = 1 / (x + 1);
+    const ib = 1 / (x + s + 1);
+    const ia2 = ia * ia;
+    const ib2 = ib * ib;
+    return Math.log1p(s * ia) - 0.5 * (ib - ia) - (ib2 - ia2) / 12 + (ib2 * ib2 - ia2 * ia2) / 120 - (ib2 * ib2 * ib2 - ia2 * ia2 * ia2) / 252;
+}
+/**
+ * Positives are summed four lanes per float64 (13 bits a lane: w0 + w1·2^13 + w2·2^26 + w3·2^39),
+ * so one load and one add serve four resamples; the sums are exact integers below 2^52 as long as
+ * every lane stays below 2^13, which `packChunk` positives at a time guarantee.
+ */
+const FIELD = 8192;
+const FIELD2 = FIELD * FIELD;
+const FIELD3 = FIELD2 * FIELD;
+/** Packed doubles per cluster: four lanes each. */
+const PACKS = LANES / 4;
+// The hot loops below are unrolled for eight lanes (two packed doubles).
+if (LANES !== 8)
+    throw new Error(`scoring kernel: the loops are unrolled for LANES = 8, not ${LANES}`);
+/** The weights of one group of LANES resamples, per lane and packed. */
+export class LaneWeights {
+    clusterCount;
+    /** weights[c·LANES + lane]. */
+    lane;
+    /** packed[c·PACKS + q] = lanes 4q .. 4q + 3 of cluster c. */
+    packed;
+    /** Positives a packed sum may take before a lane could reach 2^13. */
+    packChunk = 1;
+    /** Largest weighted row count of the lanes (sizes the harmonic table). */
+    maxRows = 0;
+    constructor(clusterCount) {
+        this.clusterCount = clusterCount;
+        this.lane = new Uint16Array(clusterCount * LANES);
+        this.packed = new Float64Array(clusterCount * PACKS);
+    }
+    /** Draws resamples b .. b + lanes − 1. */
+    draw(seed, b, lanes, clusterRows) {
+        this.lane.fill(0);
+        this.maxRows = 0;
+        for (let l = 0; l < lanes; l++) {
+            const rows = drawInto(seed, b + l, clusterRows, this.lane, LANES, l);
+            if (rows >= PACK) {
+                throw new RangeError(`A bootstrap resample holds ${rows} weighted rows; the packed counts support fewer than ${PACK}. Score fewer rows per detector or use fewer, smaller clusters.`);
+            }
+            this.maxRows = Math.max(this.maxRows, rows);
+        }
+        this.pack();
+    }
+    /** Weight 1 for every cluster in lane 0: the full sample. */
+    unit() {
+        this.lane.fill(0);
+        for (let c = 0; c < this.clusterCount; c++)
+            this.lane[c * LANES] = 1;
+        this.maxRows = 0;
+        this.pack();
+    }
+    pack() {
+        const { lane, packed } = this;
+        let max = 1;
+        for (let k = 0, q = 0; q < packed.length; k += 4, q++) {
+            const w0 = lane[k];
+            const w1 = lane[k + 1];
+            const w2 = lane[k + 2];
+            const w3 = lane[k + 3];
+            max = Math.max(max, w0, w1, w2, w3);
+            packed[q] = w0 + w1 * FIELD + w2 * FIELD2 + w3 * FIELD3;
+        }
+        // A cluster drawn 2^13 times in one resample needs over 2^13 clusters all landing on one: never in practice.
+        if (max >= FIELD)
+            throw new RangeError(`a bootstrap resample drew one cluster ${max} times; the packed weights support fewer than ${FIELD}`);
+        this.packChunk = Math.floor((FIELD - 1) / max);
+    }
+}
+/** Scratch state of the ranking pass, one slot per (domain cell, lane): index d·LANES + lane. */
+export class RankState {
+    domains;
+    tp;
+    fp;
+    pending;
+    auc;
+    ap;
+    blockTp;
+    blockFp;
+    touched;
+    /**
+     * Positives not yet in `pending`, still packed (PACKS doubles per domain), and how many positives
+     * each domain holds there: runs add to these with one add per packed double, and they are
+     * unpacked only when a negative of the domain needs them (or before a lane could overflow).
+     */
+    packedPending;
+    packedCount;
+    sums = new Float64Array(LANES);
+    /** Lane weights of each NEG event's cluster, in event order (negWeights[k·LANES + lane]). */
+    negWeights;
+    constructor(domains, negatives) {
+        this.domains = domains;
+        this.negWeights = new Uint16Array(negatives * LANES);
+        const size = domains * LANES;
+        this.tp = new Float64Array(size);
+        this.fp = new Float64Array(size);
+        this.pending = new Float64Array(size);
+        this.auc = new Float64Array(size);
+        this.ap = new Float64Array(size);
+        this.blockTp = new Float64Array(size);
+        this.blockFp = new Float64Array(size);
+        this.touched = new Int32Array(size);
+        this.packedPending = new Float64Array(PACKS * domains);
+        this.packedCount = new Int32Array(domains);
+    }
+    reset() {
+        this.tp.fill(0);
+        this.fp.fill(0);
+        this.pending.fill(0);
+        this.auc.fill(0);
+        this.ap.fill(0);
+        this.packedPending.fill(0);
+        this.packedCount.fill(0);
+    }
+    /** Moves the packed positives of domain `dom` into its per-lane pending sums. */
+    flush(dom) {
+        const { packedPending, sums, pending } = this;
+        for (let q = 0; q < PACKS; q++) {
+            unpack(packedPending[dom * PACKS + q], sums, 4 * q);
+            packedPending[dom * PACKS + q] = 0;
+        }
+        this.packedCount[dom] = 0;
+        const d = dom * LANES;
+        for (let l = 0; l < LANES; l++)
+            pending[d + l] += sums[l];
+    }
+    flushAll() {
+        for (let dom = 0; dom < this.domains; dom++)
+            if (this.packedCount[dom] > 0)
+                this.flush(dom);
+    }
+}
+/** Splits a packed sum of four lanes into sums[at .. at + 3]. */
+function unpack(x, sums, at) {
+    let h = Math.floor(x / FIELD3);
+    sums[at + 3] = h;
+    x -= h * FIELD3;
+    h = Math.floor(x / FIELD2);
+    sums[at + 2] = h;
+    x -= h * FIELD2;
+    h = Math.floor(x / FIELD);
+    sums[at + 1] = h;
+    sums[at] = x - h * FIELD;
+}
+/**
+ * AP credit of `s` pending positives that sit below `t` true and above `f` false positives. With
+ * `exact` false (resamples) the S unit steps at a constant false-positive count F are credited in
+ * bulk: Σ t/(t+F) = S − F·(H(T+F+S) − H(T+F)), so AP needs no division per row; with `exact` (the
+ * full sample, unit weights) positive by positive, exactly as scikit-learn sums.
+ */
+function credit(H, exact, t, s, f) {
+    if (f === 0)
+        return s;
+    if (!exact)
+        return s - f * harmonicDiff(H, t + f, s);
+    let sum = 0;
+    for (let u = 1; u <= s; u++)
+        sum += (t + u) / (t + u + f);
+    return sum;
+}
+/**
+ * One pass over the ranked rows for `lanes` resamples at once. In resamples, duplicates created by
+ * resampling are ranked as distinct (infinitesimally apart) copies (see `credit`), while ties
+ * between distinct rows are still treated as ties.
+ * Writes AUC and AP per domain and lane into out[outBase + domainCell·M·stride + metric·stride + offset + lane].
+ */
+export function rankPass(plan, weights, lanes, exact, state, out, outBase, outStride, outOffset) {
+    state.reset();
+    const { tp, fp, pending, auc, ap, blockTp, blockFp, touched, packedPending, packedCount } = state;
+    const { events, tupleStart, tupleCells, subTuple, subStart, posCluster, blockCluster, blockTuple, blockLabel } = plan;
+    const W = weights.lane;
+    const packed = weights.packed;
+    const chunk = weights.packChunk;
+    const H = harmonic;
+    // The negatives' weights, gathered in one tight sweep (independent loads) rather than one cache
+    // miss at a time inside the event loop.
+    const { negCluster } = plan;
+    const negW = state.negWeights;
+    for (let k = 0; k < negCluster.length; k++) {
+        const from = negCluster[k] * LANES;
+        const to = k * LANES;
+        for (let l = 0; l < LANES; l++)
+            negW[to + l] = W[from + l];
+    }
+    let neg = 0;
+    for (let e = 0; e < events.length; e += 3) {
+        const op = events[e];
+        const a = events[e + 1];
+        const b = events[e + 2];
+        if (op === EV_RUN) {
+            for (let s = a; s < b; s++) {
+                let i = subStart[s];
+                const end = subStart[s + 1];
+                const t = subTuple[s];
+                const first = tupleStart[t];
+                const last = tupleStart[t + 1];
+                while (i < end) {
+                    // Packed sums of at most `chunk` positives: lanes 0–3 in x0, 4–7 in x1 (PACKS = 2).
+                    const stop = end - i > chunk ? i + chunk : end;
+                    const count = stop - i;
+                    let x0 = 0;
+                    let x1 = 0;
+                    for (; i < stop; i++) {
+                        const k = posCluster[i] << 1;
+                        x0 += packed[k];
+                        x1 += packed[k + 1];
+                    }
+                    if (x0 + x1 === 0)
+                        continue;
+                    for (let j = first; j < last; j++) {
+                        const dom = tupleCells[j];
+                        if (packedCount[dom] + count > chunk)
+                            state.flush(dom);
+                        const p = dom << 1;
+                        packedPending[p] += x0;
+                        packedPending[p + 1] += x1;
+                        packedCount[dom] += count;
+                    }
+                }
+            }
+        }
+        else if (op === EV_NEG) {
+            for (let j = tupleStart[b], last = tupleStart[b + 1]; j < last; j++) {
+                const dom = tupleCells[j];
+                if (packedCount[dom] > 0)
+                    state.flush(dom);
+            }
+            const at = neg++ * LANES;
+            for (let l = 0; l < lanes; l++) {
+                const w = negW[at + l];
+                if (w === 0)
+                    continue;
+                for (let j = tupleStart[b], last = tupleStart[b + 1]; j < last; j++) {
+                    const d = tupleCells[j] * LANES + l;
+                    let t = tp[d];
+                    const f = fp[d];
+                    const p = pending[d];
+                    if (p !== 0) {
+                        ap[d] += credit(H, exact, t, p, f);
+                        t += p;
+                        pending[d] = 0;
+                    }
+                    auc[d] += w * t;
+                    tp[d] = t;
+                    fp[d] = f + w;
+                }
+            }
+        }
+        else if (op === EV_BLOCK) {
+            state.flushAll();
+            for (let l = 0; l < lanes; l++) {
+                let nTouched = 0;
+                for (let r = a; r < b; r++) {
+                    const w = W[blockCluster[r] * LANES + l];
+                    if (w === 0)
+                        continue;
+                    const t = blockTuple[r];
+                    for (let j = tupleStart[t]; j < tupleStart[t + 1]; j++) {
+                        const d = tupleCells[j] * LANES + l;
+                        if (blockTp[d] === 0 && blockFp[d] === 0) {
+                            const p = pending[d];
+                            if (p !== 0) {
+                                ap[d] += credit(H, exact, tp[d], p, fp[d]);
+                                tp[d] += p;
+                                pending[d] = 0;
+                            }
+                            touched[nTouched++] = d;
+                        }
+                        if (blockLabel[r] === 1)
+                            blockTp[d] += w;
+                        else
+                            blockFp[d] += w;
+                    }
+                }
+                // Tied rows: every negative counts the block's positives as half above it, and precision is
+                // taken once, at the end of the block (scikit-learn's distinct-threshold semantics).
+                for (let j = 0; j < nTouched; j++) {
+                    const d = touched[j];
+                    const bt = blockTp[d];
+                    const bf = blockFp[d];
+                    auc[d] += bf * (tp[d] + bt / 2);
+                    tp[d] += bt;
+                    fp[d] += bf;
+                    if (bt > 0)
+                        ap[d] += (bt * tp[d]) / (tp[d] + fp[d]);
+                    blockTp[d] = 0;
+                    blockFp[d] = 0;
+                }
+            }
+        }
+    }
+    state.flushAll();
+    const { domains } = plan;
+    for (let dom = 0; dom < domains.length; dom++) {
+        for (let l = 0; l < lanes; l++) {
+            const d = dom * LANES + l;
+            if (pending[d] !== 0) {
+                ap[d] += credit(H, exact, tp[d], pending[d], fp[d]);
+                tp[d] += pending[d];
+            }
+            const base = outBase + domains[dom] * METRIC_COUNT * outStride + outOffset + l;
+            const P = tp[d];
+            const N = fp[d];
+            out[base + ROC_AUC * outStride] = P > 0 && N > 0 ? auc[d] / (P * N) : Number.NaN;
+            out[base + AVERAGE_PRECISION * outStride] = P > 0 && N > 0 ? ap[d] / P : Number.NaN;
+        }
+    }
+}
+/** Weighted confusion counts of every cell and lane: acc[(2k + class)·LANES + lane], packed as correct + wrong·2^26. */
+function weightedCounts(plan, weights, acc) {
+    const { start, target, value } = plan;
+    acc.fill(0);
+    const C = start.length - 1;
+    for (let c = 0, k = 0; c < C; c++, k += LANES) {
+        // LANES = 8, unrolled: one entry load serves eight resamples, the weights stay in registers.
+        const w0 = weights[k];
+        const w1 = weights[k + 1];
+        const w2 = weights[k + 2];
+        const w3 = weights[k + 3];
+        const w4 = weights[k + 4];
+        const w5 = weights[k + 5];
+        const w6 = weights[k + 6];
+        const w7 = weights[k + 7];
+        for (let e = start[c], end = start[c + 1]; e < end; e++) {
+            const t = target[e];
+            const v = value[e];
+            acc[t] += v * w0;
+            acc[t + 1] += v * w1;
+            acc[t + 2] += v * w2;
+            acc[t + 3] += v * w3;
+            acc[t + 4] += v * w4;
+            acc[t + 5] += v * w5;
+            acc[t + 6] += v * w6;
+            acc[t + 7] += v * w7;
+        }
+    }
+    // Derived targets (exact: every sum is an integer below 2^53, and each field of the difference is ≥ 0).
+    const { derived, derivedFrom, derivedStart, derivedMinus } = plan;
+    for (let i = 0; i < derived.length; i++) {
+        const t = derived[i];
+        const f = derivedFrom[i];
+        for (let l = 0; l < LANES; l++) {
+            let v = acc[f + l];
+            for (let k = derivedStart[i]; k < derivedStart[i + 1]; k++)
+                v -= acc[derivedMinus[k] + l];
+            acc[t + l] = v;
+        }
+    }
+}
+const scratchMetrics = new Float64Array(METRIC_COUNT);
+/** Count metrics of every cell of one lane from packed counts, written at out[outBase + (cell·M + metric)·stride + offset]. */
+export function metricsFromCounts(acc, lane, cellCount, out, outBase, stride, offset) {
+    for (let k = 0; k < cellCount; k++) {
+        const pos = acc[2 * k * LANES + lane];
+        const neg = acc[(2 * k + 1) * LANES + lane];
+        const fn = Math.floor(pos / PACK);
+        const fp = Math.floor(neg / PACK);
+        countMetrics(pos - fn * PACK, fn, neg - fp * PACK, fp, scratchMetrics, 0);
+        const base = outBase + k * METRIC_COUNT * stride + offset;
+        for (let m = 0; m < ROC_AUC; m++)
+            out[base + m * stride] = scratchMetrics[m];
+    }
+}
+/** Point estimates (every row once) of every channel: Float64Array[cell·M + metric] per channel. */
+export function pointEstimates(plan) {
+    const weights = new LaneWeights(plan.clusterCount);
+    weights.unit();
+    const acc = new Float64Array(2 * plan.cellCount * LANES);
+    return plan.channels.map((ch) => {
+        const out = new Float64Array(plan.cellCount * METRIC_COUNT).fill(Number.NaN);
+        weightedCounts(ch.counts, weights.lane, acc);
+        metricsFromCounts(acc, 0, plan.cellCount, out, 0, 1, 0);
+        if (ch.rank)
+            rankPass(ch.rank, weights, 1, true, new RankState(ch.rank.domains.length, ch.rank.negCluster.length), out, 0, 1, 0);
+        return out;
+    });
+}
+let reusable = null;
+/**
+ * Replicates b0..b1-1 of every channel. Output per channel: Float64Array of cell·M·(b1−b0) values
+ * laid out [(cell·M + metric)·(b1−b0) + (b − b0)], NaN where a metric is undefined in a resample.
+ */
+export function runResamples(plan, seed, b0, b1, part = 'all') {
+    const span = b1 - b0;
+    // A worker runs many tasks of one plan: its weight buffers are kept between them.
+    if (reusable?.clusterCount !== plan.clusterCount)
+        reusable = new LaneWeights(plan.clusterCount);
+    const weights = reusable;
+    const acc = new Float64Array(2 * plan.cellCount * LANES);
+    const outs = plan.channels.map(() => new Float64Array(plan.cellCount * METRIC_COUNT * span).fill(Number.NaN));
+    const states = plan.channels.map((ch) => (ch.rank && part !== 'counts' ? new RankState(ch.rank.domains.length, ch.rank.negCluster.length) : null));
+    for (let b = b0; b < b1; b += LANES) {
+        const lanes = Math.min(LANES, b1 - b);
+        weights.draw(seed, b, lanes, plan.clusterRows);
+        ensureHarmonic(weights.maxRows + 1);
+        plan.channels.forEach((ch, i) => {
+            const out = outs[i];
+            if (part !== 'rank') {
+                weightedCounts(ch.counts, weights.lane, acc);
+                for (let l = 0; l < lanes; l++)
+                    metricsFromCounts(acc, l, plan.cellCount, out, 0, span, b - b0 + l);
+            }
+            const state = states[i];
+            if (ch.rank && state)
+                rankPass(ch.rank, weights, lanes, false, state, out, 0, span, b - b0);
+        });
+    }
+    return outs;
+}
+//# sourceMappingURL=kernel.js.map

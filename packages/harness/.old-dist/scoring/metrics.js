@@ -1,0 +1,107 @@
+/**
+ * Metric definitions with scikit-learn's semantics (labels fake = 1, real = 0, zero_division = 0),
+ * computed from (possibly bootstrap-weighted) confusion counts.
+ *
+ * Which metrics a cell reports depends on the labels present in it (spec §7.2–7.3):
+ * - both classes present: every count metric, plus ROC-AUC and AP when every row has a score;
+ * - only fakes (every attribute slice): accuracy and the fake-class precision/recall/F1
+ *   (recall_fake is the detection rate); macro, real-class and balanced metrics are not defined
+ *   there and are left out, never reported as NaN or as scikit-learn's degenerate 0;
+ * - only reals: accuracy and the real-class precision/recall/F1.
+ */
+export const METRICS = [
+    'accuracy',
+    'balanced_accuracy',
+    'precision_macro',
+    'recall_macro',
+    'f1_macro',
+    'precision_real',
+    'recall_real',
+    'f1_real',
+    'precision_fake',
+    'recall_fake',
+    'f1_fake',
+    'roc_auc',
+    'average_precision',
+];
+export const METRIC_COUNT = METRICS.length;
+export const METRIC_INDEX = Object.fromEntries(METRICS.map((m, i) => [m, i]));
+/** Index of the first threshold-free metric; those come from the score ranking, the rest from counts. */
+export const ROC_AUC = METRIC_INDEX.roc_auc;
+export const AVERAGE_PRECISION = METRIC_INDEX.average_precision;
+/** scikit-learn's `_prf_divide` with zero_division = 0. */
+function divide(num, den) {
+    return den === 0 ? 0 : num / den;
+}
+/** scikit-learn's F-beta with beta = 1: `(1 + b²)·P·R / (b²·P + R)`, 0 when P + R = 0 (same operation order). */
+function f1(precision, recall) {
+    const denom = precision + recall;
+    return denom === 0 ? 0 : (2 * precision * recall) / denom;
+}
+/**
+ * Writes the count metrics of one cell into `out[offset .. offset + METRIC_COUNT)`; NaN marks a
+ * metric that is not defined for the labels present (the threshold-free slots are left alone).
+ * Counts may be weighted (bootstrap multiplicities); they are exact integers either way.
+ */
+export function countMetrics(tp, fn, tn, fp, out, offset) {
+    const pos = tp + fn;
+    const neg = tn + fp;
+    const n = pos + neg;
+    for (let m = 0; m < ROC_AUC; m++)
+        out[offset + m] = Number.NaN;
+    if (n === 0)
+        return;
+    out[offset] = (tp + tn) / n;
+    const precisionFake = divide(tp, tp + fp);
+    const recallFake = divide(tp, pos);
+    const precisionReal = divide(tn, tn + fn);
+    const recallReal = divide(tn, neg);
+    const f1Fake = f1(precisionFake, recallFake);
+    const f1Real = f1(precisionReal, recallReal);
+    if (pos > 0) {
+        out[offset + METRIC_INDEX.precision_fake] = precisionFake;
+        out[offset + METRIC_INDEX.recall_fake] = recallFake;
+        out[offset + METRIC_INDEX.f1_fake] = f1Fake;
+    }
+    if (neg > 0) {
+        out[offset + METRIC_INDEX.precision_real] = precisionReal;
+        out[offset + METRIC_INDEX.recall_real] = recallReal;
+        out[offset + METRIC_INDEX.f1_real] = f1Real;
+    }
+    if (pos > 0 && neg > 0) {
+        // Both labels occur in y, so scikit-learn's label union is {0, 1} and macro = mean of two.
+        out[offset + METRIC_INDEX.balanced_accuracy] = (recallReal + recallFake) / 2;
+        out[offset + METRIC_INDEX.precision_macro] = (precisionReal + precisionFake) / 2;
+        out[offset + METRIC_INDEX.recall_macro] = (recallReal + recallFake) / 2;
+        out[offset + METRIC_INDEX.f1_macro] = (f1Real + f1Fake) / 2;
+    }
+}
+/** Wilson score interval for a binomial proportion (a cross-check for fakes-only recall). */
+export function wilsonInterval(successes, n, confidence = 0.95) {
+    if (!(n > 0))
+        throw new RangeError(`wilsonInterval needs n > 0, got ${n}`);
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const p = successes / n;
+    const z2 = z * z;
+    const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+    const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+    return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9: ample for intervals). */
+export function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
+    const [a0, a1, a2, a3, a4, a5] = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+    const [b0, b1, b2, b3, b4] = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+    const [c0, c1, c2, c3, c4, c5] = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    const [d0, d1, d2, d3] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+    const tail = (q) => (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    if (p < 0.02425)
+        return tail(Math.sqrt(-2 * Math.log(p)));
+    if (p > 1 - 0.02425)
+        return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+    const q = p - 0.5;
+    const r = q * q;
+    return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+}
+//# sourceMappingURL=metrics.js.map

@@ -1,0 +1,49 @@
+/** Public types and options of the scoring engine (see index.ts for the semantics). */
+import type { ScoringRowLike } from './prepare.js';
+export interface ScoringRow extends ScoringRowLike {
+    /** Unique row key (normalised image_path). */
+    readonly key: string;
+    /** image_id: a real image and all its edits share it. */
+    readonly cluster: string;
+    /** fake = 1, real = 0. */
+    readonly label: 0 | 1;
+    /** Probability of fake; NaN if the detector gave only a hard prediction. */
+    readonly score: number;
+    readonly prediction: 0 | 1;
+    /** Slice column → value; '' = missing (the row is left out of that slice). */
+    readonly groups: Readonly<Record<string, string>>;
+}
+export interface ScoreRecord {
+    detector: string;
+    /** 'overall' or a slice column name. */
+    slice: string;
+    /** 'all' for overall. */
+    group: string;
+    metric: string;
+    /** Rows scored in this cell. */
+    n: number;
+    value: number | null;
+    ci_low: number | null;
+    ci_high: number | null;
+}
+/** 'cluster': resample source images with all their edits; 'row': resample rows. */
+export type ResampleUnit = 'cluster' | 'row';
+export interface ScoreOptions {
+    slices: readonly string[];
+    /** Bootstrap resamples (default 1000 at the CLI); 0 = no intervals. */
+    resamples: number;
+    seed: number;
+    /** Interval level, e.g. 0.95. */
+    confidence: number;
+    /** 'cluster' (default): resample source images with all their edits; 'row': resample rows. */
+    resample: ResampleUnit;
+    /** Cells with fewer rows are flagged as small by tables and leaderboards (default 30). */
+    minN?: number;
+    /** Worker threads (default: available parallelism; 1 = inline). Results do not depend on it. */
+    threads?: number;
+}
+export declare const DEFAULT_MIN_N = 30;
+/** Slice columns of the eval set (spec §2.2, §7.3), in the order reports list them. */
+export declare const KNOWN_SLICE_COLUMNS: readonly string[];
+export declare function validateScoreOptions(options: ScoreOptions): void;
+//# sourceMappingURL=types.d.ts.map

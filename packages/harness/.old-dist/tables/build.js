@@ -1,0 +1,56 @@
+/**
+ * Scored cells → the paper's tables (rows = detectors, columns = slice values), each cell with its
+ * interval, and optionally the paper's and notebook's numbers beside ours with the differences.
+ */
+import { DEFAULT_MIN_N } from '../scoring/types.js';
+import { SLICE_TABLES } from './definitions.js';
+import { referenceFor, withinTolerance } from './paper.js';
+import { buildTable4 } from './table4.js';
+export function buildTables(records, options = {}) {
+    const minN = options.minN ?? DEFAULT_MIN_N;
+    const detectors = [...new Set(records.map((r) => r.detector))];
+    const index = new Map(records.map((r) => [`${r.detector}\u0000${r.slice}\u0000${r.group}\u0000${r.metric}`, r]));
+    const tables = [];
+    for (const spec of SLICE_TABLES) {
+        if (spec.slice !== 'overall' && !records.some((r) => r.slice === spec.slice))
+            continue;
+        const cells = [];
+        for (const detector of detectors) {
+            for (const column of spec.columns) {
+                const metric = spec.metric === 'per-column' ? column.key : spec.metric;
+                const group = spec.slice === 'overall' ? 'all' : column.key;
+                const rec = index.get(`${detector}\u0000${spec.slice}\u0000${group}\u0000${metric}`);
+                const cell = {
+                    detector,
+                    column: column.key,
+                    metric,
+                    value: rec?.value ?? null,
+                    ci_low: rec?.ci_low ?? null,
+                    ci_high: rec?.ci_high ?? null,
+                    n: rec?.n ?? 0,
+                    small: (rec?.n ?? 0) < minN,
+                };
+                if (options.compare) {
+                    const ref = referenceFor(spec.reference, detector, group, metric);
+                    if (ref.notebook !== undefined)
+                        cell.notebook = ref.notebook;
+                    if (ref.paper !== undefined)
+                        cell.paper = ref.paper;
+                    if (cell.value !== null) {
+                        const ok = withinTolerance(cell.value, ref, spec.paperFormat);
+                        if (ok.notebook !== undefined)
+                            cell.notebook_ok = ok.notebook;
+                        if (ok.paper !== undefined)
+                            cell.paper_ok = ok.paper;
+                    }
+                }
+                cells.push(cell);
+            }
+        }
+        const note = [spec.note, options.notes?.[spec.id]].filter(Boolean).join('; ');
+        tables.push({ id: spec.id, title: spec.title, ...(note ? { note } : {}), paperFormat: spec.paperFormat, columns: spec.columns, detectors, cells });
+    }
+    const table4 = options.pairs ? buildTable4(records, options.pairs, detectors) : [];
+    return { tables, table4 };
+}
+//# sourceMappingURL=build.js.map

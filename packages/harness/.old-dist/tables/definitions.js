@@ -1,0 +1,69 @@
+const bins135 = [
+    { key: 'bin1', label: 'S (bin1)' },
+    { key: 'bin3', label: 'M (bin3)' },
+    { key: 'bin5', label: 'L (bin5)' },
+];
+/** Columns labelled by their own group value. */
+const named = (...keys) => keys.map((k) => ({ key: k, label: k }));
+const levels = named('low', 'medium', 'high');
+const written = named('small', 'medium', 'large');
+export const TABLE3_METRICS = ['precision_macro', 'precision_real', 'precision_fake', 'recall_macro', 'recall_real', 'recall_fake'];
+/** Notebook-only columns of Table 3 (accuracy and F1), emitted after the paper's six. */
+export const TABLE3_EXTRA = ['accuracy', 'f1_macro', 'f1_real', 'f1_fake'];
+/** Derived slice columns for Fig. 7 "as written": P25/P75 bins of the raw metric (spec §6, 3-bin variant). */
+export const AS_WRITTEN_SOURCES = {
+    ratio_p25_p75: 'ratio',
+    dreamsim_p25_p75: 'dreamsim',
+    ssim_rgb_p25_p75: 'ssim_rgb',
+};
+export const SLICE_TABLES = [
+    {
+        id: 'table3',
+        title: 'Table 3: overall precision and recall (All = macro, Real, Fake), plus the notebook’s accuracy and F1',
+        slice: 'overall',
+        metric: 'per-column',
+        columns: named(...TABLE3_METRICS, ...TABLE3_EXTRA),
+        paperFormat: 'percent2',
+        reference: 'table3_overall',
+    },
+    {
+        id: 'fig5a',
+        title: 'Figure 5a: macro F1 per source dataset (reals + fakes)',
+        slice: 'dataset',
+        metric: 'f1_macro',
+        columns: named('ADE20K', 'CelebAHQ', 'CityScapes', 'HumanParsing', 'OpenImages', 'SUN_RGBD'),
+        paperFormat: 'integer',
+        reference: 'fig5a_f1_by_dataset',
+    },
+    { id: 'fig5b', title: 'Figure 5b: detection rate (recall on fakes) by scene complexity', slice: 'scene_complexity_category', metric: 'recall_fake', columns: levels, paperFormat: 'integer', reference: 'fig5b_scene_complexity_recall_fake' },
+    { id: 'fig5c', title: 'Figure 5c: detection rate by scene diversity', slice: 'scene_diversity_category', metric: 'recall_fake', columns: levels, paperFormat: 'integer', reference: 'fig5c_scene_diversity_recall_fake' },
+    {
+        id: 'fig6-model',
+        title: 'Figure 6 (left): detection rate by diffusion model (both methods pooled)',
+        slice: 'model',
+        metric: 'recall_fake',
+        columns: named('Kandinsky_2_2', 'OpenJourney', 'StableDiffusion_XL', 'StableDiffusion_v4', 'StableDiffusion_v5'),
+        paperFormat: 'integer',
+        reference: 'fig6_model_recall_fake',
+    },
+    { id: 'fig6-method', title: 'Figure 6 (right): detection rate by editing method', slice: 'method', metric: 'recall_fake', columns: named('inpainting', 'p2p'), paperFormat: 'integer', reference: 'fig6_method_recall_fake' },
+    { id: 'fig7-area', title: 'Figure 7: detection rate by area ratio, as plotted (quintile bins 1/3/5)', slice: 'ratio_category', metric: 'recall_fake', columns: bins135, paperFormat: 'integer', reference: 'fig7_area_ratio_recall_fake' },
+    { id: 'fig7-semantic', title: 'Figure 7: detection rate by requested semantic magnitude', slice: 'sem_magnitude', metric: 'recall_fake', columns: written, paperFormat: 'integer', reference: 'fig7_sem_magnitude_recall_fake' },
+    { id: 'fig7-dreamsim', title: 'Figure 7: detection rate by DreamSim distance, as plotted (quintile bins 1/3/5)', slice: 'dreamsim_category', metric: 'recall_fake', columns: bins135, paperFormat: 'integer', reference: 'fig7_dreamsim_recall_fake' },
+    {
+        id: 'fig7-ssim',
+        title: 'Figure 7: detection rate by SSIM, as plotted (quintile bins 1/3/5)',
+        slice: 'ssim_rgb_category',
+        metric: 'recall_fake',
+        columns: bins135,
+        paperFormat: 'integer',
+        reference: 'fig7_ssim_recall_fake',
+        note: 'bin1 = lowest SSIM, i.e. the largest structural change, yet plotted as "small" (spec §6: not flipped, as in the paper)',
+    },
+    { id: 'fig7-area-written', title: 'Figure 7 as written: detection rate by area ratio, P25/P75 bins of this dataset', slice: 'ratio_p25_p75', metric: 'recall_fake', columns: written, paperFormat: 'none' },
+    { id: 'fig7-dreamsim-written', title: 'Figure 7 as written: detection rate by DreamSim, P25/P75 bins of this dataset', slice: 'dreamsim_p25_p75', metric: 'recall_fake', columns: written, paperFormat: 'none' },
+    { id: 'fig7-ssim-written', title: 'Figure 7 as written: detection rate by SSIM, P25/P75 bins of this dataset', slice: 'ssim_rgb_p25_p75', metric: 'recall_fake', columns: written, paperFormat: 'none' },
+];
+/** Slice columns the slice tables need (besides the derived as-written ones). */
+export const TABLE_SLICES = [...new Set(SLICE_TABLES.map((t) => t.slice).filter((s) => s !== 'overall'))];
+//# sourceMappingURL=definitions.js.map
