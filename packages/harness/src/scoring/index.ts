@@ -18,7 +18,9 @@ export type { ScoringRow, ScoreRecord, ScoreOptions, ResampleUnit } from './type
 export { KNOWN_SLICE_COLUMNS, DEFAULT_MIN_N, validateScoreOptions } from './types.js';
 export { scoreDetectors, scoreTable } from './score.js';
 export { ScoringTableBuilder, scoringColumns, type ScoringTable, type DetectorColumns } from './table.js';
-export { METRICS, METRIC_INDEX, wilsonInterval, normalQuantile, type MetricName } from './metrics.js';
+export { METRICS, METRIC_INDEX, LOWER_IS_BETTER, FPR_POINTS, wilsonInterval, normalQuantile, type MetricName } from './metrics.js';
+export { MATCHED_METRICS } from './matched.js';
+export { CALIBRATION_METRICS, ECE_BINS, LOG_LOSS_EPS, eceBin, type CalibrationMetric } from './calibration.js';
 export { percentileInterval } from './engine.js';
 export * from './compare.js';
 export * from './threshold.js';

@@ -3,7 +3,7 @@
  * computed from (possibly bootstrap-weighted) confusion counts.
  *
  * Which metrics a cell reports depends on the labels present in it (spec §7.2–7.3):
- * - both classes present: every count metric, plus ROC-AUC and AP when every row has a score;
+ * - both classes present: every count metric, plus ROC-AUC, AP, TPR at 1%/5% FPR and EER when every row has a score;
  * - only fakes (every attribute slice): accuracy and the fake-class precision/recall/F1
  *   (recall_fake is the detection rate); macro, real-class and balanced metrics are not defined
  *   there and are left out, never reported as NaN or as scikit-learn's degenerate 0;
@@ -24,6 +24,9 @@ export const METRICS = [
   'f1_fake',
   'roc_auc',
   'average_precision',
+  'tpr_at_fpr_1pct',
+  'tpr_at_fpr_5pct',
+  'eer',
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 export const METRIC_COUNT = METRICS.length;
@@ -34,6 +37,19 @@ export const METRIC_INDEX: Readonly<Record<MetricName, number>> = Object.fromEnt
 /** Index of the first threshold-free metric; those come from the score ranking, the rest from counts. */
 export const ROC_AUC = METRIC_INDEX.roc_auc;
 export const AVERAGE_PRECISION = METRIC_INDEX.average_precision;
+/**
+ * Operating points of the ROC curve (scikit-learn's `roc_curve` vertices, drop_intermediate off):
+ * TPR at FPR ≤ 1% / 5% = the largest TPR of a vertex whose FPR is at most that; EER = the FPR where
+ * the piecewise-linear ROC curve crosses FPR = 1 − TPR (the `brentq(1 − x − interp1d(fpr, tpr)(x))`
+ * of speaker verification and deepfake papers, solved exactly on the crossing segment).
+ */
+export const TPR_AT_FPR_1PCT = METRIC_INDEX.tpr_at_fpr_1pct;
+export const TPR_AT_FPR_5PCT = METRIC_INDEX.tpr_at_fpr_5pct;
+export const EER = METRIC_INDEX.eer;
+/** The FPR bounds of the two TPR operating points. */
+export const FPR_POINTS = [0.01, 0.05] as const;
+/** Metrics where lower is better (the rest: higher is better). */
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['eer', 'expected_calibration_error', 'brier', 'log_loss']);
 
 /** scikit-learn's `_prf_divide` with zero_division = 0. */
 function divide(num: number, den: number): number {

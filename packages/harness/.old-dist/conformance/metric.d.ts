@@ -1,3 +1,0 @@
-import { type CheckSession } from './session.js';
-export declare function checkMetric(session: CheckSession<'metric'>): Promise<void>;
-//# sourceMappingURL=metric.d.ts.map

@@ -1,3 +1,0 @@
-declare const PAPER_REFERENCE: unknown;
-export default PAPER_REFERENCE;
-//# sourceMappingURL=paper-reference.d.ts.map
