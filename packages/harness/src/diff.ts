@@ -172,8 +172,10 @@ async function loadRun(path: string): Promise<LoadedRun> {
   const csv = join(dir, RUN_FILES.predictions);
   if (existsSync(csv)) {
     for (const r of (await readPredictionsCsv(csv)).records) {
-      let m = predictions.get(r.detector);
-      if (!m) predictions.set(r.detector, (m = new Map()));
+      // A --perturb run's perturbed predictions are compared as detectors of their own, `NAME [jpeg:75]`.
+      const name = r.perturbation !== undefined && r.perturbation !== 'none' ? `${r.detector} [${r.perturbation}]` : r.detector;
+      let m = predictions.get(name);
+      if (!m) predictions.set(name, (m = new Map()));
       m.set(r.key, r.score);
     }
   }

@@ -32,6 +32,8 @@ import {
 import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
+import { parsePerturbations, perturbationName } from './perturb/index.js';
+import { perturbationOf, robustnessDeltas, runPerturbed, writeRobustness, checkPerturbable } from './perturb/sweep.js';
 import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
 
 const require = createRequire(import.meta.url);
@@ -79,6 +81,8 @@ export interface EvaluateOptions {
   onProgress?: (progress: RunProgress) => void;
   /** The command line, recorded (secrets must already be redacted). */
   command?: readonly string[];
+  /** `--perturb` specs (perturb/index.ts): every detector also runs on each perturbed copy of the images. */
+  perturb?: readonly string[];
 }
 
 export interface DetectorManifestEntry {
@@ -96,6 +100,8 @@ export interface DetectorManifestEntry {
   trainedOn: readonly string[];
   batchSize: number;
   storeKey: string;
+  /** Present (false) when the detector's scores are not probabilities: not scored on calibration. */
+  probability?: false;
 }
 
 export interface RunManifest {
@@ -126,6 +132,8 @@ export interface RunManifest {
   shard?: { index: number; count: number; source: string; rows: number };
   /** Present on a merged run: the shard directories it was made from. */
   merged?: { shards: number; runs: string[] };
+  /** Runs with --perturb: the perturbations scored, `none` first (canonical names). */
+  perturb?: readonly string[];
   /** The prediction store used (null with --no-store). */
   store?: { path: string | null; refresh: boolean };
   /** Present when the run directory held an earlier run whose predictions were recalled. */
@@ -142,6 +150,10 @@ export interface ScoringSettings {
   threshold: number;
   /** Slice columns, without `overall` (always scored). */
   slices: readonly string[];
+  /** Detectors whose scores are not probabilities (meta `output.probability: false`): no calibration metrics. */
+  notProbability?: readonly string[];
+  /** Runs with --perturb: the perturbation names (`none` first); scores per perturbation plus robustness.csv. */
+  perturbations?: readonly string[];
 }
 
 export interface EvaluateResult {
@@ -195,17 +207,32 @@ export async function scoreRun(
   rows: readonly DatasetRow[],
   settings: ScoringSettings,
 ): Promise<ScoreRecord[]> {
-  // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
-  const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
-  const scores = await scoreTable(table, detectors, {
-    slices: settings.slices,
-    resamples: settings.resamples,
-    seed: settings.seed,
-    confidence: settings.confidence,
-    resample: settings.resample,
-  });
+  const options = { slices: settings.slices, resamples: settings.resamples, seed: settings.seed, confidence: settings.confidence, resample: settings.resample };
+  const score = async (subset: readonly PredictionRecord[]): Promise<ScoreRecord[]> => {
+    // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
+    const { table, detectors: columns } = scoringColumns(detectorNames, subset, rows, settings.slices, settings.threshold);
+    const flagged = new Set(settings.notProbability ?? []);
+    return scoreTable(table, columns.map((d) => (flagged.has(d.detector) ? { ...d, probability: false } : d)), options);
+  };
+  if (!settings.perturbations) {
+    const scores = await score(predictions);
+    await writeScores(outDir, scores);
+    return scores;
+  }
+  // --perturb: each perturbation scored on its own predictions, then the paired deltas against none.
+  const scores: ScoreRecord[] = [];
+  for (const perturbation of settings.perturbations) {
+    const records = await score(predictions.filter((p) => perturbationOf(p) === perturbation));
+    for (const r of records) scores.push({ ...r, perturbation });
+  }
   await writeScores(outDir, scores);
+  await writeRobustness(outDir, await robustnessDeltas(detectorNames, settings.perturbations, predictions, rows, settings.threshold, options));
   return scores;
+}
+
+/** Detectors of a run whose scores are not probabilities (recorded in the manifest; see DetectorMeta.output). */
+export function notProbability(manifest: Pick<RunManifest, 'detectors'>): string[] {
+  return manifest.detectors.filter((d) => d.probability === false).map((d) => d.name);
 }
 
 /** The software a score depends on besides the plugins: Node, the OS, and the image decoders. */
@@ -250,6 +277,7 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
     batchSize: d.batchSize,
     storeKey: d.storeKey,
   };
+  if (meta.output?.probability === false) entry.probability = false;
   if (meta.description) entry.description = meta.description;
   return entry;
 }
@@ -282,6 +310,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   if (!(confidence > 0 && confidence < 1)) throw new Error(`--confidence must be in (0, 1), got ${confidence}`);
   if (!Number.isInteger(resamples) || resamples < 0) throw new Error(`--bootstrap must be a non-negative integer, got ${resamples}`);
   if (!Number.isInteger(limitInputPixels) || limitInputPixels < 1) throw new Error(`--max-pixels must be a positive integer, got ${limitInputPixels}`);
+  const sweep = options.perturb?.length ? parsePerturbations(options.perturb) : null;
   if (options.detectors.length === 0) throw new Error('no detector given: use --detector NAME|PATH|PACKAGE (try --detector noise-inconsistency), or list detectors in semibench.config.*');
 
   const dataset = typeof options.dataset === 'string' ? await loadDataset(options.dataset) : options.dataset;
@@ -324,6 +353,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       detectors.push(d);
     }
     const detectorNames = detectors.map((d) => d.name);
+    if (sweep) checkPerturbable(detectors);
 
     const manifest: RunManifest = {
       schema: 'semibench.run/1',
@@ -346,6 +376,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
     };
     if (options.command) manifest.command = options.command;
+    if (sweep) manifest.perturb = sweep.map(perturbationName);
     if (selected.description) manifest.dataset.selection = selected.description;
     if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;
     if (options.shard) manifest.shard = { index: options.shard.index, count: options.shard.count, source: options.shard.source, rows: rows.length };
@@ -410,6 +441,19 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
           await errorsCsv.append(clean.map(errorRow));
         },
       });
+      if (sweep) {
+        // Clean predictions are `none`; then every detector on every perturbed copy (perturb/sweep.ts).
+        for (const p of predictions) p.perturbation = 'none';
+        const perturbed = await runPerturbed(detectors, rows, sweep, {
+          cacheDir: options.cacheDir,
+          seed,
+          limitInputPixels,
+          runner: { seed, logger, signal: controller.signal, limitInputPixels, ...(options.cache ? { cache: options.cache } : {}), ...(options.refresh ? { refresh: true } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
+          register: async (d, storeKey, perturbation) => options.cache?.register?.(storeKey, { plugin: d.loaded.plugin.meta.name, version: d.loaded.plugin.meta.version, identity: d.identity, input: describeInput(d.input), perturbation }),
+        });
+        predictions.push(...perturbed.predictions);
+        errors.push(...perturbed.errors);
+      }
     } catch (error) {
       manifest.status = 'failed';
       manifest.finishedAt = new Date().toISOString();
@@ -423,7 +467,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     // A shard's scores would describe a random part of the data: only the merged run is scored.
     const scores = options.shard
       ? []
-      : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
+      : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices, notProbability: notProbability(manifest), ...(manifest.perturb ? { perturbations: manifest.perturb } : {}) });
     manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
     manifest.finishedAt = new Date().toISOString();
     manifest.counts = summary;

@@ -12,7 +12,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from './contract.js';
 import { loadDataset } from './dataset.js';
-import { scoreRun, writeManifest, type RunManifest } from './evaluate.js';
+import { notProbability, scoreRun, writeManifest, type RunManifest } from './evaluate.js';
 import { RUN_FILES, readErrorsCsv, readPredictionsCsv, writeRunTables } from './report/files.js';
 import type { PredictionRecord, RowError, RunSummary } from './runner.js';
 import type { ScoreRecord } from './scoring/index.js';
@@ -166,6 +166,8 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
     confidence: scoring.confidence,
     threshold: scoring.threshold,
     slices: scoring.slices.filter((s) => s !== 'overall'),
+    notProbability: notProbability(first.manifest),
+    ...(first.manifest.perturb ? { perturbations: first.manifest.perturb } : {}),
   });
 
   const manifest: RunManifest = {

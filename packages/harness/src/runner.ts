@@ -28,6 +28,8 @@ export interface PredictionRecord {
   score: number;
   /** True when the score came from the prediction store instead of the model. */
   cached: boolean;
+  /** The `--perturb` perturbation the image went through (`none` for clean); absent in runs without --perturb. */
+  perturbation?: string;
 }
 
 /** A row that could not be scored. The run goes on; errors.csv lists these. */
