@@ -155,26 +155,41 @@ export function calibrate(input: JobInput, seed: number, resamples: number): Cal
   const sums = new Float64Array(K * SLOTS * LANES);
   const C = input.clusterCount;
   const weights = new LaneWeights(C);
-  const pass = (lanes: number): void => {
+  const pass = (): void => {
     sums.fill(0);
     const W = weights.lane;
-    for (let c = 0; c < C; c++) {
-      const k = c * LANES;
-      for (let e = start[c]!; e < start[c + 1]!; e++) {
+    for (let c = 0, k = 0; c < C; c++, k += LANES) {
+      // Eight lanes unrolled (LANES = 8, as the kernel): one entry load serves eight resamples. Unused lanes have weight 0.
+      const w0 = W[k]!;
+      const w1 = W[k + 1]!;
+      const w2 = W[k + 2]!;
+      const w3 = W[k + 3]!;
+      const w4 = W[k + 4]!;
+      const w5 = W[k + 5]!;
+      const w6 = W[k + 6]!;
+      const w7 = W[k + 7]!;
+      for (let e = start[c]!, end = start[c + 1]!; e < end; e++) {
         const t = slot[e]! * LANES;
         const v = value[e]!;
-        for (let l = 0; l < lanes; l++) sums[t + l]! += v * W[k + l]!;
+        sums[t]! += v * w0;
+        sums[t + 1]! += v * w1;
+        sums[t + 2]! += v * w2;
+        sums[t + 3]! += v * w3;
+        sums[t + 4]! += v * w4;
+        sums[t + 5]! += v * w5;
+        sums[t + 6]! += v * w6;
+        sums[t + 7]! += v * w7;
       }
     }
   };
   weights.unit();
-  pass(1);
+  pass();
   metricsOf(sums, 0, scored, point, (k, m) => k * 3 + m);
   for (let k = 0; k < K; k++) if (scored[k]) n[k] = sums[k * SLOTS * LANES]!;
   for (let b = 0; b < resamples; b += LANES) {
     const lanes = Math.min(LANES, resamples - b);
     weights.draw(seed, b, lanes, clusterRows);
-    pass(lanes);
+    pass();
     for (let l = 0; l < lanes; l++) metricsOf(sums, l, scored, replicates, (k, m) => (k * 3 + m) * resamples + b + l);
   }
   return { n, point, replicates, resamples };
