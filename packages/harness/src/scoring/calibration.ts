@@ -13,7 +13,7 @@
  * a resample is one weighted sum over those entries (eight resamples per pass, with the same
  * cluster weights as every other metric of the run).
  */
-import { LANES, LaneWeights } from './kernel.js';
+import { LANES, LaneWeights, accumulateLanes } from './kernel.js';
 import type { JobInput } from './plan.js';
 
 export const CALIBRATION_METRICS = ['expected_calibration_error', 'brier', 'log_loss'] as const;
@@ -65,7 +65,7 @@ function scoredCells(input: JobInput, score: Float64Array): Uint8Array {
   return scored;
 }
 
-/** Per-cluster entries (slot, value) of the scored cells: entries of cluster c are [start[c], start[c+1]). */
+/** Per-cluster entries (slot·LANES, value) of the scored cells: entries of cluster c are [start[c], start[c+1]). */
 function entries(input: JobInput, score: Float64Array, scored: Uint8Array): { start: Int32Array; slot: Int32Array; value: Float64Array; clusterRows: Int32Array } {
   const { label, cluster, clusterCount: C } = input;
   const n = label.length;
@@ -114,7 +114,7 @@ function entries(input: JobInput, score: Float64Array, scored: Uint8Array): { st
       for (let s = 0; s < SLOTS; s++) {
         const v = acc[k * SLOTS + s]!;
         if (v === 0 && s > 0) continue;
-        slots.push(k * SLOTS + s);
+        slots.push((k * SLOTS + s) * LANES);
         values.push(v);
         acc[k * SLOTS + s] = 0;
       }
@@ -157,30 +157,7 @@ export function calibrate(input: JobInput, seed: number, resamples: number): Cal
   const weights = new LaneWeights(C);
   const pass = (): void => {
     sums.fill(0);
-    const W = weights.lane;
-    for (let c = 0, k = 0; c < C; c++, k += LANES) {
-      // Eight lanes unrolled (LANES = 8, as the kernel): one entry load serves eight resamples. Unused lanes have weight 0.
-      const w0 = W[k]!;
-      const w1 = W[k + 1]!;
-      const w2 = W[k + 2]!;
-      const w3 = W[k + 3]!;
-      const w4 = W[k + 4]!;
-      const w5 = W[k + 5]!;
-      const w6 = W[k + 6]!;
-      const w7 = W[k + 7]!;
-      for (let e = start[c]!, end = start[c + 1]!; e < end; e++) {
-        const t = slot[e]! * LANES;
-        const v = value[e]!;
-        sums[t]! += v * w0;
-        sums[t + 1]! += v * w1;
-        sums[t + 2]! += v * w2;
-        sums[t + 3]! += v * w3;
-        sums[t + 4]! += v * w4;
-        sums[t + 5]! += v * w5;
-        sums[t + 6]! += v * w6;
-        sums[t + 7]! += v * w7;
-      }
-    }
+    accumulateLanes(start, slot, value, weights.lane, sums);
   };
   weights.unit();
   pass();

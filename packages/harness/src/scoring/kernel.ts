@@ -459,10 +459,11 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
   }
 }
 
-/** Weighted confusion counts of every cell and lane: acc[(2k + class)·LANES + lane], packed as correct + wrong·2^26. */
-function weightedCounts(plan: CountPlan, weights: Uint16Array, acc: Float64Array): void {
-  const { start, target, value } = plan;
-  acc.fill(0);
+/**
+ * acc[target[e] + lane] += value[e] · weights[c·LANES + lane] for every entry e of every cluster c
+ * (entries of cluster c are [start[c], start[c+1]); targets are multiples of LANES).
+ */
+export function accumulateLanes(start: Int32Array, target: Int32Array, value: Float64Array, weights: Uint16Array, acc: Float64Array): void {
   const C = start.length - 1;
   for (let c = 0, k = 0; c < C; c++, k += LANES) {
     // LANES = 8, unrolled: one entry load serves eight resamples, the weights stay in registers.
@@ -487,6 +488,12 @@ function weightedCounts(plan: CountPlan, weights: Uint16Array, acc: Float64Array
       acc[t + 7]! += v * w7;
     }
   }
+}
+
+/** Weighted confusion counts of every cell and lane: acc[(2k + class)·LANES + lane], packed as correct + wrong·2^26. */
+function weightedCounts(plan: CountPlan, weights: Uint16Array, acc: Float64Array): void {
+  acc.fill(0);
+  accumulateLanes(plan.start, plan.target, plan.value, weights, acc);
   // Derived targets (exact: every sum is an integer below 2^53, and each field of the difference is ≥ 0).
   const { derived, derivedFrom, derivedStart, derivedMinus } = plan;
   for (let i = 0; i < derived.length; i++) {
