@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunManifest } from './evaluate.js';
+import { perturbedDetectorName } from './perturb/index.js';
 import { RUN_FILES, formatNumber, readPredictionsCsv } from './report/files.js';
 import type { ScoreRecord } from './scoring/index.js';
 
@@ -173,7 +174,7 @@ async function loadRun(path: string): Promise<LoadedRun> {
   if (existsSync(csv)) {
     for (const r of (await readPredictionsCsv(csv)).records) {
       // A --perturb run's perturbed predictions are compared as detectors of their own, `NAME [jpeg:75]`.
-      const name = r.perturbation !== undefined && r.perturbation !== 'none' ? `${r.detector} [${r.perturbation}]` : r.detector;
+      const name = perturbedDetectorName(r.detector, r.perturbation);
       let m = predictions.get(name);
       if (!m) predictions.set(name, (m = new Map()));
       m.set(r.key, r.score);

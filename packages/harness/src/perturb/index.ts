@@ -35,6 +35,20 @@ export type PerturbationKind = Perturbation['kind'];
 /** The name clean predictions carry in the `perturbation` column. */
 export const NO_PERTURBATION = 'none';
 
+/**
+ * How a perturbed detector is named where runs are read back as separate detectors (`score`,
+ * `tables`, `diff`): `NAME [jpeg:50]`; clean predictions keep the bare name.
+ */
+export function perturbedDetectorName(detector: string, perturbation: string | undefined): string {
+  const p = (perturbation ?? '').trim();
+  return p === '' || p === NO_PERTURBATION ? detector : `${detector} [${p}]`;
+}
+
+/** Whether a detector name is a perturbed one (see perturbedDetectorName). */
+export function isPerturbedName(name: string): boolean {
+  return / \[[a-z]+:[^\]]+\]$/.test(name);
+}
+
 const USAGE = 'use none, jpeg:Q (1..100), blur:SIGMA, resize:SCALE, crop:FRACTION (0 < F <= 1) or noise:SIGMA';
 
 function positive(spec: string, raw: string, what: string): number {
