@@ -1,7 +1,7 @@
 import { bootstrap, percentileInterval, type BootstrapResult } from './engine.js';
-import { CALIBRATION_METRICS, calibrate, type CalibrationResult } from './calibration.js';
+import { CALIBRATION_METRICS, calibrate, type CalibrationMetric, type CalibrationResult } from './calibration.js';
 import { MATCHED_METRICS, matchedJobs } from './matched.js';
-import { METRICS, METRIC_COUNT } from './metrics.js';
+import { METRIC_COUNT, METRIC_SPECS } from './metrics.js';
 import { prepareJob } from './prepare.js';
 import { detectorChannel, jobFromTable, type DetectorColumns, type PreparedJob, type ScoringTable } from './table.js';
 import { validateScoreOptions, type ScoreOptions, type ScoreRecord, type ScoringRow } from './types.js';
@@ -69,13 +69,12 @@ async function scoreJobs(detectors: readonly string[], jobs: readonly PreparedJo
       const pair = matchedOf.get(k);
       const mine: CellSource = { ...own, cell: k };
       for (let m = 0; m < METRIC_COUNT; m++) {
-        const record = cellRecord(pair && MATCHED_METRICS.has(METRICS[m]!) ? pair : mine, m, options.confidence);
-        if (record) records.push({ detector, slice: cell.slice, group: cell.group, metric: METRICS[m]!, ...record });
+        const spec = METRIC_SPECS[m]!;
+        const source = pair && MATCHED_METRICS.has(spec.name) ? pair : mine;
+        // Per-row metrics (calibration) come from calibration.ts, the rest from the bootstrap engine.
+        const record = spec.kind === 'per-row' ? calibrationRecord(source, CALIBRATION_METRICS.indexOf(spec.name as CalibrationMetric), options.confidence) : cellRecord(source, m, options.confidence);
+        if (record) records.push({ detector, slice: cell.slice, group: cell.group, metric: spec.name, ...record });
       }
-      CALIBRATION_METRICS.forEach((metric, m) => {
-        const record = calibrationRecord(pair ?? mine, m, options.confidence);
-        if (record) records.push({ detector, slice: cell.slice, group: cell.group, metric, ...record });
-      });
     });
   });
   return records;

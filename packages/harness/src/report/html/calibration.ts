@@ -5,7 +5,7 @@
  * with the interval band).
  */
 import { parsePerturbation, perturbationLevel, type PerturbationKind } from '../../perturb/index.js';
-import type { PredictionRecord } from '../../runner.js';
+import type { PredictionRecord } from '../../run/types.js';
 import { ECE_BINS, eceBin, type ScoreRecord } from '../../scoring/index.js';
 
 /** Clean records: runs without --perturb, or the `none` rows of runs with it. */
