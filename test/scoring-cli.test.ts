@@ -56,7 +56,8 @@ describe('semibench score / tables', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/Warning: not built: Figure 5a \(dataset\).*: the prediction files carry no such column; give --dataset DIR/);
     const json = JSON.parse(r.stdout) as { warnings: string[]; tables: Array<{ id: string }>; counts: unknown[] };
-    expect(json.tables.map((t) => t.id)).toEqual(['table3']);
+    // Overall tables need no slice column: Table 3, and issue 16's threshold-free and calibration tables.
+    expect(json.tables.map((t) => t.id)).toEqual(['table3', 'threshold-free', 'calibration']);
     expect(json.warnings.some((w) => w.startsWith('not built: Table 4'))).toBe(true);
     expect(json.counts).toHaveLength(4);
   });
