@@ -9,7 +9,7 @@
  *
  *   pnpm build && pnpm exec tsx bench/stats.ts [--rows 1470000] [--resamples 1000] [--threads N]
  *     [--api table|rows] [--resample cluster|row] [--out DIR] [--harness DIST/index.js]
- *     [--python-resamples 20] [--skip-python]
+ *     [--python-resamples 20] [--skip-python] [--compare OTHER/index.js [--repeat 3]]
  *
  * The timed part starts from the rows as the dataset loader holds them (key, image_id, label, every
  * column a string) plus the detector's scores, and ends with the score records:
@@ -17,7 +17,9 @@
  * - `--api rows`: scoreDetectors on ScoringRow objects (built before the clock starts).
  * `--out DIR` writes scores.csv/scores.json (to diff versions); `--harness` runs another build of
  * @semibench/harness (e.g. a copy of an older dist/) for before/after timings on the same machine state.
- * The machine is shared: alternate versions, repeat, and compare medians.
+ * The machine is shared: alternate versions, repeat, and compare medians. `--compare OTHER` does
+ * that in one process on the same synthesised rows: OTHER and this build alternately, `--repeat`
+ * times each, then the median wall and CPU times and their ratios.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,8 @@ const { values: args } = parseArgs({
     resample: { type: 'string', default: 'cluster' },
     out: { type: 'string' },
     harness: { type: 'string' },
+    compare: { type: 'string' },
+    repeat: { type: 'string', default: '3' },
     'skip-python': { type: 'boolean', default: false },
   },
 });
@@ -77,25 +81,51 @@ if (args.api === 'rows') {
 console.log(`synthesised ${N} rows in ${C} clusters (${((performance.now() - t0) / 1000).toFixed(1)} s); RSS with the input held: ${mb(process.memoryUsage().rss)}`);
 
 const options: ScoreOptions = { slices: SLICES, resamples: B, seed: 0, confidence: 0.95, resample: args.resample, ...(args.threads ? { threads: Number(args.threads) } : {}) };
-const t1 = performance.now();
-const c1 = cpuMs();
-let records: ScoreRecord[];
-if (scoringRows) records = await harness.scoreDetectors([{ detector: 'synthetic', rows: scoringRows }], options);
-else {
-  // What evaluate.ts does: the dataset rows into a table, the detector's predictions as columns.
-  const builder = new harness.ScoringTableBuilder(SLICES, N);
-  for (const row of rows!) builder.add(row.key, row.id, label(row), row.columns);
-  const table = builder.finish();
-  const scored = new Int32Array(N);
-  const predictions = new Uint8Array(N);
-  for (let i = 0; i < N; i++) {
-    scored[i] = i;
-    predictions[i] = prediction(i);
+
+/** One timed scoring of the rows with a build of the harness (what `semibench eval` does, or the rows API). */
+async function timeOnce(h: Harness): Promise<{ records: ScoreRecord[]; seconds: number; cpuSeconds: number }> {
+  const t1 = performance.now();
+  const c1 = cpuMs();
+  let records: ScoreRecord[];
+  if (scoringRows) records = await h.scoreDetectors([{ detector: 'synthetic', rows: scoringRows }], options);
+  else {
+    // What evaluate.ts does: the dataset rows into a table, the detector's predictions as columns.
+    const builder = new h.ScoringTableBuilder(SLICES, N);
+    for (const row of rows!) builder.add(row.key, row.id, label(row), row.columns);
+    const table = builder.finish();
+    const scored = new Int32Array(N);
+    const predictions = new Uint8Array(N);
+    for (let i = 0; i < N; i++) {
+      scored[i] = i;
+      predictions[i] = prediction(i);
+    }
+    records = await h.scoreTable(table, [{ detector: 'synthetic', rows: scored, score, prediction: predictions }], options);
   }
-  records = await harness.scoreTable(table, [{ detector: 'synthetic', rows: scored, score, prediction: predictions }], options);
+  return { records, seconds: (performance.now() - t1) / 1000, cpuSeconds: (cpuMs() - c1) / 1000 };
 }
-const seconds = (performance.now() - t1) / 1000;
-const cpuSeconds = (cpuMs() - c1) / 1000;
+
+if (args.compare) {
+  // Alternate this build and another on the same rows (the machine is shared: medians of alternating runs).
+  const other = (await import(pathToFileURL(resolve(args.compare)).href)) as Harness;
+  const times: Record<'this' | 'other', number[]> = { this: [], other: [] };
+  const cpu: Record<'this' | 'other', number[]> = { this: [], other: [] };
+  for (let k = 0; k < Number(args.repeat); k++) {
+    for (const [name, h] of [['other', other], ['this', harness]] as const) {
+      const t = await timeOnce(h);
+      times[name].push(t.seconds);
+      cpu[name].push(t.cpuSeconds);
+      console.log(`  run ${k + 1} ${name === 'this' ? 'this build' : args.compare}: ${t.seconds.toFixed(2)} s (CPU ${t.cpuSeconds.toFixed(2)} s), ${t.records.length} records`);
+    }
+  }
+  const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  console.log(
+    `median wall: this ${median(times.this).toFixed(2)} s, other ${median(times.other).toFixed(2)} s, ratio this/other ${(median(times.this) / median(times.other)).toFixed(2)}; ` +
+      `median CPU: this ${median(cpu.this).toFixed(2)} s, other ${median(cpu.other).toFixed(2)} s, ratio ${(median(cpu.this) / median(cpu.other)).toFixed(2)}`,
+  );
+  process.exit(0);
+}
+
+const { records, seconds, cpuSeconds } = await timeOnce(harness);
 const peak = process.resourceUsage().maxRSS * 1024;
 const cells = new Set(records.map((r) => `${r.slice}=${r.group}`)).size;
 console.log(

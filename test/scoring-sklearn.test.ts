@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scoreDetectors, type ScoreRecord, type ScoringRow } from '@semibench/harness';
+import { MATCHED_METRICS, scoreDetectors, type ScoreRecord, type ScoringRow } from '@semibench/harness';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'reference', 'sklearn');
 
@@ -24,6 +24,7 @@ interface Reference {
   detectors: Record<string, Record<string, Record<string, Record<string, number>>>>;
 }
 const reference = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Reference;
+const MATCHED = MATCHED_METRICS;
 
 function fixtureInput(): Array<{ detector: string; rows: ScoringRow[] }> {
   const meta = new Map(readCsv('metadata.csv').map((r) => [r.image_path!, r]));
@@ -51,7 +52,10 @@ function expectMatchesSklearn(records: readonly ScoreRecord[]): void {
     const ref = reference.detectors[r.detector]?.[r.slice]?.[r.group];
     expect(ref, `${r.detector} ${r.slice}=${r.group}`).toBeDefined();
     expect(r.metric in ref!, `${r.detector} ${r.slice}=${r.group} reports ${r.metric}, which scikit-learn leaves undefined here`).toBe(true);
-    expect(r.n).toBe(ref!.n);
+    // Attribute-slice groups report their threshold-free metrics on the matched set (edits + their reals).
+    const matched = ref!.n_matched !== undefined && MATCHED.has(r.metric);
+    expect(r.n, `${r.detector} ${r.slice}=${r.group} ${r.metric}: n`).toBe(matched ? ref!.n_matched : ref!.n);
+    // Tolerance 1e-12 throughout (the EER reference is brentq with xtol 1e-15 on interp1d).
     expect(Math.abs(r.value! - ref![r.metric]!), `${r.detector} ${r.slice}=${r.group} ${r.metric}: ${r.value} vs ${ref![r.metric]}`).toBeLessThanOrEqual(1e-12);
     seen.add(`${r.detector}|${r.slice}|${r.group}|${r.metric}`);
   }
@@ -59,7 +63,7 @@ function expectMatchesSklearn(records: readonly ScoreRecord[]): void {
   for (const [det, slices] of Object.entries(reference.detectors))
     for (const [slice, groups] of Object.entries(slices))
       for (const [group, metrics] of Object.entries(groups))
-        for (const metric of Object.keys(metrics)) if (metric !== 'n') expect(seen.has(`${det}|${slice}|${group}|${metric}`), `${det} ${slice}=${group} ${metric} missing`).toBe(true);
+        for (const metric of Object.keys(metrics)) if (metric !== 'n' && metric !== 'n_matched') expect(seen.has(`${det}|${slice}|${group}|${metric}`), `${det} ${slice}=${group} ${metric} missing`).toBe(true);
 }
 
 describe('scoreDetectors matches scikit-learn', () => {
@@ -78,10 +82,10 @@ describe('scoreDetectors matches scikit-learn', () => {
       expect(r.ci_low).toBeLessThanOrEqual(r.ci_high!);
       expect(Number.isFinite(r.ci_low) && Number.isFinite(r.ci_high!)).toBe(true);
     }
-    // Fakes-only cells never carry macro or real-class metrics.
-    const fakesOnly = records.filter((r) => r.slice === 'model');
+    // Fakes-only cells never carry macro or real-class metrics; their threshold-free ones come from the matched set.
+    const fakesOnly = records.filter((r) => r.slice === 'model' && r.detector === 'det_a');
     expect(fakesOnly.length).toBeGreaterThan(0);
-    expect(new Set(fakesOnly.map((r) => r.metric))).toEqual(new Set(['accuracy', 'precision_fake', 'recall_fake', 'f1_fake']));
+    expect(new Set(fakesOnly.map((r) => r.metric))).toEqual(new Set(['accuracy', 'precision_fake', 'recall_fake', 'f1_fake', ...MATCHED]));
   });
 
   it('orders output deterministically: detectors as given, overall first, slices as given, groups sorted', async () => {

@@ -78,7 +78,7 @@ describe('bootstrap intervals', () => {
     const pFake = 3.5 / 4.5;
     const cov = await coverage(samples, 'cluster', { accuracy: pFake * TPR + (1 - pFake) * (1 - FPR), f1_fake: f1Truth(pFake), roc_auc: AUC });
     for (const [metric, c] of Object.entries(cov)) expect(Math.abs(c - 0.95), `${metric} coverage ${c}`).toBeLessThanOrEqual(0.015);
-  });
+  }, 240_000); // 1000 replications with every metric (calibration included): minutes on a shared 2-core machine
 
   it('cover the true accuracy, F1 and AUC 95% ± 1.5% of the time: row resampling of iid data', async () => {
     // Percentile intervals at n = 600 cover about 94.5% here: over seeds 2025, 7, 8, 9 (1000
@@ -88,7 +88,7 @@ describe('bootstrap intervals', () => {
     const samples = Array.from({ length: 1000 }, () => plainSample(rng, 600));
     const cov = await coverage(samples, 'row', { accuracy: 0.6 * TPR + 0.4 * (1 - FPR), f1_fake: f1Truth(0.6), roc_auc: AUC });
     for (const [metric, c] of Object.entries(cov)) expect(Math.abs(c - 0.95), `${metric} coverage ${c}`).toBeLessThanOrEqual(0.015);
-  });
+  }, 240_000); // 1000 replications with every metric (calibration included): minutes on a shared 2-core machine
 
   it('ignoring clusters would undercover: row resampling of clustered data is too narrow', async () => {
     const rng = new Rng(77);

@@ -119,7 +119,8 @@ describe('tables from reference-format prediction files', () => {
     const result = await computeTables([file], undefined, { resamples: 100, seed: 1, confidence: 0.95, resample: 'cluster', compare: true, threads: 1 });
     expect(result.counts[0]).toMatchObject({ detector: 'UniversalFakeDetect', rows: 397, missing: 16, scored: 381 });
     const ids = result.built.tables.map((t) => t.id);
-    expect(ids).toEqual(['table3', 'fig5a', 'fig5b', 'fig6-model', 'fig6-method', 'fig7-area', 'fig7-semantic', 'fig7-area-written']);
+    // The paper's tables, then the threshold-free, matched-set and calibration tables (issue 16; no robustness table without perturbed runs).
+    expect(ids).toEqual(['table3', 'fig5a', 'fig5b', 'fig6-model', 'fig6-method', 'fig7-area', 'fig7-semantic', 'fig7-area-written', 'threshold-free', 'matched-model', 'matched-method', 'matched-magnitude', 'calibration']);
     // As written: P25/P75 of the fakes' raw area ratio (values k/37, k = i mod 37), edges in the note.
     const written = result.built.tables.find((t) => t.id === 'fig7-area-written')!;
     expect(written.note).toMatch(/ratio edges P25 = 0\.2\d+, P75 = 0\.7\d+/);

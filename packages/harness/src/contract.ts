@@ -157,6 +157,12 @@ export interface DetectorMeta extends PluginMeta {
   trainedOn?: readonly string[];
   /** Preferred batch size (the user can override). */
   batchSize?: number;
+  /**
+   * What the scores are. `probability: false` says they are in [0, 1] but not calibrated
+   * probabilities of fake (e.g. a normalised statistic): the detector is then flagged and not scored
+   * on calibration (ECE, Brier, log-loss). Default: probabilities.
+   */
+  output?: { readonly probability?: boolean };
 }
 
 export interface DetectorItem {

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { compareReencode, formatReencodeComparison, type ReencodeComparison } from './blind/compare.js';
 import { RUN_FILES, formatNumber, readPredictionsCsv, readRunManifest, readScores } from './run/files.js';
 import type { PredictionRecord, RunManifest } from './run/types.js';
+import { perturbedDetectorName } from './perturb/index.js';
 import type { ScoreRecord } from './scoring/index.js';
 
 export type ChangeKind = 'scores' | 'environment' | 'informational';
@@ -177,8 +178,10 @@ async function loadRun(path: string): Promise<LoadedRun> {
   const csv = join(dir, RUN_FILES.predictions);
   const records = existsSync(csv) ? (await readPredictionsCsv(csv)).records : [];
   for (const r of records) {
-    let m = predictions.get(r.detector);
-    if (!m) predictions.set(r.detector, (m = new Map()));
+    // A --perturb run's perturbed predictions are compared as detectors of their own, `NAME [jpeg:75]`.
+    const name = perturbedDetectorName(r.detector, r.perturbation);
+    let m = predictions.get(name);
+    if (!m) predictions.set(name, (m = new Map()));
     m.set(r.key, r.score);
   }
   // A run that did not finish scoring still has predictions to compare.

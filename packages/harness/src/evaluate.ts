@@ -37,6 +37,9 @@ import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
 import type { ScoreRecord } from './scoring/index.js';
 import { defaultSlices, scoreRun } from './scoring/run.js';
 import { trainingOverlap } from './train/overlap.js';
+import { parsePerturbations, perturbationName } from './perturb/index.js';
+import { checkPerturbable, runPerturbed } from './perturb/sweep.js';
+import { notProbability } from './scoring/run.js';
 
 /** Scoring a run lives in scoring/run.ts (merge uses it too); re-exported for callers of evaluate. */
 export { scoreRun, scoringInput, type ScoringSettings } from './scoring/run.js';
@@ -89,6 +92,8 @@ export interface EvaluateOptions {
   onProgress?: (progress: RunProgress) => void;
   /** The command line, recorded (secrets must already be redacted). */
   command?: readonly string[];
+  /** `--perturb` specs (perturb/index.ts): every detector also runs on each perturbed copy of the images. */
+  perturb?: readonly string[];
   /** Side channels opened (--unblind) and --reencode; default: blind, images as they are. */
   blind?: BlindSettings;
   /** Audit the dataset's shortcut features into audit.json (default true; never on a shard). */
@@ -108,6 +113,7 @@ export interface EvaluateResult {
 }
 
 export { defaultSlices } from './scoring/run.js';
+
 
 
 
@@ -139,6 +145,7 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
     batchSize: d.batchSize,
     storeKey: d.storeKey,
   };
+  if (meta.output?.probability === false) entry.probability = false;
   if (meta.description) entry.description = meta.description;
   return entry;
 }
@@ -178,6 +185,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
   if (!(confidence > 0 && confidence < 1)) throw new Error(`--confidence must be in (0, 1), got ${confidence}`);
   if (!Number.isInteger(resamples) || resamples < 0) throw new Error(`--bootstrap must be a non-negative integer, got ${resamples}`);
   if (!Number.isInteger(limitInputPixels) || limitInputPixels < 1) throw new Error(`--max-pixels must be a positive integer, got ${limitInputPixels}`);
+  const sweep = options.perturb?.length ? parsePerturbations(options.perturb) : null;
   if (options.detectors.length === 0) throw new Error('no detector given: use --detector NAME|PATH|PACKAGE (try --detector noise-inconsistency), or list detectors in semibench.config.*');
 
   const dataset = typeof options.dataset === 'string' ? await loadDataset(options.dataset) : options.dataset;
@@ -224,6 +232,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
     blindRun = prepareBlindRun(detectors, { settings: options.blind ?? BLIND_DEFAULTS, rows: selected.rows, outDir, cacheDir: options.cacheDir, seed, limitInputPixels, logger });
     detectors = blindRun.detectors;
     const detectorNames = detectors.map((d) => d.name);
+    if (sweep) checkPerturbable(detectors);
 
     const manifest: RunManifest = {
       schema: RUN_SCHEMA,
@@ -251,6 +260,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
       if (overlap) (manifest.detectors[i] as DetectorManifestEntry).trainingOverlap = overlap;
     });
     if (options.command) manifest.command = options.command;
+    if (sweep) manifest.perturb = sweep.map(perturbationName);
     if (selected.description) manifest.dataset.selection = selected.description;
     if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;
     if (options.shard) manifest.shard = { index: options.shard.index, count: options.shard.count, source: options.shard.source, rows: rows.length };
@@ -318,6 +328,19 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
           await errorsCsv.append(clean.map(errorRow));
         },
       });
+      if (sweep) {
+        // Clean predictions are `none`; then every detector on every perturbed copy (perturb/sweep.ts).
+        for (const p of predictions) p.perturbation = 'none';
+        const perturbed = await runPerturbed(detectors, rows, sweep, {
+          cacheDir: options.cacheDir,
+          seed,
+          limitInputPixels,
+          runner: { seed, logger, signal: controller.signal, limitInputPixels, ...(options.cache ? { cache: options.cache } : {}), ...(options.refresh ? { refresh: true } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
+          register: async (d, storeKey, perturbation) => options.cache?.register?.(storeKey, { plugin: d.loaded.plugin.meta.name, version: d.loaded.plugin.meta.version, identity: d.identity, input: describeInput(d.input), perturbation }),
+        });
+        predictions.push(...perturbed.predictions);
+        errors.push(...perturbed.errors);
+      }
     } catch (error) {
       manifest.status = 'failed';
       manifest.finishedAt = new Date().toISOString();
@@ -331,7 +354,7 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
     // A shard's scores would describe a random part of the data: only the merged run is scored.
     const scores = options.shard
       ? []
-      : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
+      : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices, notProbability: notProbability(manifest), ...(manifest.perturb ? { perturbations: manifest.perturb } : {}) });
     const shortcuts = options.shard || options.audit === false ? [] : await auditRun(outDir, rows, { resamples, seed, confidence });
     manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
     manifest.finishedAt = new Date().toISOString();

@@ -18,6 +18,8 @@ export { binnedColumns, declaredBinning } from './columns/metric-bins.js';
 export * from './generate/scene.js';
 export * from './imaging/mask-prep.js';
 export * from './preprocess/index.js';
+export * from './perturb/index.js';
+export { PerturbedImageCache } from './perturb/cache.js';
 export * from './localisation/index.js';
 export * from './runner.js';
 export { isolationMode, ISOLATION_MODES, type IsolationMode } from './isolation/index.js';

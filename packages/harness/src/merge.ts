@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { auditRun } from './audit/index.js';
 import type { Logger } from './contract.js';
 import { loadDataset } from './dataset.js';
-import { scoreRun } from './scoring/run.js';
+import { notProbability, scoreRun } from './scoring/run.js';
 import { RUN_FILES, readErrorsCsv, readPredictionsCsv, readRunManifest, writeManifest, writeRunTables } from './run/files.js';
 import type { PredictionRecord, RowError, RunManifest, RunSummary } from './run/types.js';
 import type { ScoreRecord } from './scoring/index.js';
@@ -169,6 +169,8 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
     confidence: scoring.confidence,
     threshold: scoring.threshold,
     slices: scoring.slices.filter((s) => s !== 'overall'),
+    notProbability: notProbability(first.manifest),
+    ...(first.manifest.perturb ? { perturbations: first.manifest.perturb } : {}),
   });
   // The dataset's shortcuts, as a single-machine run writes them (shards do not).
   await auditRun(outDir, rows, { resamples: scoring.resamples, seed: scoring.seed, confidence: scoring.confidence });

@@ -53,6 +53,8 @@ export async function planResume(outDir: string, next: RunManifest, rows: readon
   const { records } = await readPredictionsCsv(csv);
   for (const r of records) {
     if (!reusable.has(r.detector) || !keys.has(r.key)) continue;
+    // Perturbed predictions are not resumed from the file (the prediction store recalls them by their own key).
+    if (r.perturbation !== undefined && r.perturbation !== 'none') continue;
     let byKey = plan.known.get(r.detector);
     if (!byKey) plan.known.set(r.detector, (byKey = new Map()));
     // A map file that is gone (deleted by hand) means predicting that row again.

@@ -92,6 +92,10 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
       description: 'Rows are assigned by a hash of their image_path, so every machine computes the same split. Combine the shard directories with `semibench merge`. See docs/scale-out.md.',
     }),
     'shard-count': Flags.integer({ summary: 'Number of shards for --shard auto under Kubernetes (the Job\'s completions); also SEMIBENCH_SHARD_COUNT.' }),
+    perturb: Flags.string({
+      multiple: true,
+      summary: 'Robustness sweep (repeatable): also score every detector on perturbed images — none, jpeg:Q, blur:SIGMA, resize:SCALE, crop:FRACTION, noise:SIGMA (Pillow semantics; made once, cached). Adds a perturbation column and robustness.csv (paired deltas vs none).',
+    }),
     'max-pixels': Flags.integer({ summary: 'Images with more pixels are not decoded (decompression bombs); they are listed in errors.csv. Default 268435456 (16384²).' }),
     unblind: Flags.string({
       multiple: true,
@@ -162,6 +166,7 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
         ...(flags.refresh ? { refresh: true } : {}),
         ...(shard ? { shard } : {}),
         ...(flags['max-pixels'] !== undefined ? { limitInputPixels: flags['max-pixels'] } : {}),
+        ...(flags.perturb?.length ? { perturb: flags.perturb } : {}),
         onProgress: progress.update,
         command: redactedArgv(['semibench', 'eval', ...this.argv]),
         audit: flags.audit,

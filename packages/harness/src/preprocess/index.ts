@@ -136,12 +136,18 @@ function applyMaskCrop(image: RasterImage, decision: MaskCropDecision, size: num
   return cropZeroFill(image, top, left, size, size);
 }
 
-async function jpegRoundTrip(image: RasterImage, quality: number): Promise<RasterImage> {
-  if (!Number.isInteger(quality) || quality < 1 || quality > 100) throw new Error(`preprocess jpeg: quality must be an integer 1..100, got ${quality}`);
+/** PIL's `save(format='JPEG', quality=Q)` bytes: 4:2:0, standard tables, no trellis (the same libjpeg settings). */
+export async function encodeJpegLikePil(image: RasterImage, quality: number): Promise<Buffer> {
+  if (!Number.isInteger(quality) || quality < 1 || quality > 100) throw new Error(`jpeg: quality must be an integer 1..100, got ${quality}`);
   const raw = { width: image.width, height: image.height, channels: image.channels };
-  const bytes = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), { raw })
+  return sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), { raw })
     .jpeg({ quality, chromaSubsampling: '4:2:0', mozjpeg: false, trellisQuantisation: false, overshootDeringing: false, optimiseScans: false })
     .toBuffer();
+}
+
+/** Encode as PIL would at `quality` and decode again: byte-exact with Pillow's round trip. */
+export async function jpegRoundTrip(image: RasterImage, quality: number): Promise<RasterImage> {
+  const bytes = await encodeJpegLikePil(image, quality);
   return image.channels === 3 ? decodeRgb(bytes) : decodeGrey(bytes);
 }
 

@@ -20,6 +20,8 @@ export const RUN_FILES = {
   scoresJson: 'scores.json',
   manifest: 'manifest.json',
   errors: 'errors.csv',
+  /** Runs with --perturb: paired deltas of every perturbation against the clean images. */
+  robustness: 'robustness.csv',
   /** Shortcut features of the dataset (`semibench audit`), overall: what the files give away. */
   audit: 'audit.json',
 } as const;
@@ -79,8 +81,14 @@ export class CsvAppender {
 }
 
 export function predictionRow(record: PredictionRecord, threshold: number): Array<string | number> {
-  return [record.id, record.key, record.detector, record.label, formatNumber(record.score), isFake(record.score, threshold) ? 1 : 0, record.mapPath ?? ''];
+  const row: Array<string | number> = [record.id, record.key, record.detector, record.label, formatNumber(record.score), isFake(record.score, threshold) ? 1 : 0, record.mapPath ?? ''];
+  // Runs with --perturb carry the perturbation on every line (`none` when clean); others keep today's columns.
+  if (record.perturbation !== undefined) row.push(record.perturbation);
+  return row;
 }
+
+/** The `perturbation` column, appended to predictions.csv and scores.csv of runs made with --perturb. */
+export const PERTURBATION_COLUMN = 'perturbation';
 
 export function errorRow(error: RowError): Array<string | number> {
   return [error.detector, error.line, error.key, error.path, error.stage, error.reason];
@@ -165,6 +173,7 @@ export async function readPredictionsCsv(path: string): Promise<{ records: Predi
     const score = r.score === '' ? NaN : Number(r.score);
     if (!(score >= 0 && score <= 1) || (r.label !== 'real' && r.label !== 'fake')) return;
     const record: PredictionRecord = { detector: r.detector as string, key: r.image_path as string, id: r.image_id as string, label: r.label, score, cached: true };
+    if (r.perturbation !== undefined) record.perturbation = r.perturbation === '' ? 'none' : r.perturbation;
     if (r.map_path) {
       if (!MAP_PATH.test(r.map_path)) throw new Error(`${path}: record ${i + 1} (${r.image_path}): map_path "${r.map_path}" is not a map of this run directory (maps/<detector>/<sha256>.png)`);
       record.mapPath = r.map_path;
@@ -213,7 +222,8 @@ export async function writeRunTables(
   const errors = canonicalOrder(tables.errors, tables.rows, tables.detectorNames).map(errorRow);
   const csv = (columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
     stringify([[...columns], ...rows.map((r) => r.map((v) => (typeof v === 'number' ? formatNumber(v) : v)))]);
-  await writeFileAtomic(join(dir, RUN_FILES.predictions), csv(PREDICTION_COLUMNS, predictions));
+  const perturbed = ordered.some((r) => r.perturbation !== undefined);
+  await writeFileAtomic(join(dir, RUN_FILES.predictions), csv(perturbed ? [...PREDICTION_COLUMNS, PERTURBATION_COLUMN] : PREDICTION_COLUMNS, predictions));
   await writeFileAtomic(join(dir, RUN_FILES.errors), csv(ERROR_COLUMNS, errors));
   return ordered;
 }
@@ -227,8 +237,13 @@ export async function writeFileAtomic(path: string, contents: string): Promise<v
 
 export async function writeScores(dir: string, records: readonly ScoreRecord[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const rows = records.map((r) => [r.detector, r.slice, r.group, r.metric, String(r.n), formatNumber(r.value), formatNumber(r.ci_low), formatNumber(r.ci_high)]);
-  await writeFileAtomic(join(dir, RUN_FILES.scores), stringify([[...SCORE_COLUMNS], ...rows]));
+  const perturbed = records.some((r) => r.perturbation !== undefined);
+  const rows = records.map((r) => {
+    const row = [r.detector, r.slice, r.group, r.metric, String(r.n), formatNumber(r.value), formatNumber(r.ci_low), formatNumber(r.ci_high)];
+    if (perturbed) row.push(r.perturbation ?? 'none');
+    return row;
+  });
+  await writeFileAtomic(join(dir, RUN_FILES.scores), stringify([perturbed ? [...SCORE_COLUMNS, PERTURBATION_COLUMN] : [...SCORE_COLUMNS], ...rows]));
   await writeFileAtomic(join(dir, RUN_FILES.scoresJson), `${JSON.stringify(records, null, 2)}\n`);
 }
 

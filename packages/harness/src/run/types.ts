@@ -21,6 +21,8 @@ export interface PredictionRecord {
   cached: boolean;
   /** The detector's localisation map (8-bit PNG at the image's full size), relative to the run directory. */
   mapPath?: string;
+  /** The `--perturb` perturbation the image went through (`none` for clean); absent in runs without --perturb. */
+  perturbation?: string;
 }
 
 /** A prediction a run already holds (its predictions.csv), handed out again instead of predicted. */
@@ -90,6 +92,8 @@ export interface DetectorManifestEntry {
   trainedOn: readonly string[];
   batchSize: number;
   storeKey: string;
+  /** Present (false) when the detector's scores are not probabilities (meta output.probability): not scored on calibration. */
+  probability?: false;
   /** Present when the detector was fitted on rows of this run (train/overlap.ts). */
   trainingOverlap?: TrainingOverlap;
   /** What the detector could learn besides the pixels (absent in runs made before blind evaluation). */
@@ -138,6 +142,8 @@ export interface RunManifest {
   shard?: { index: number; count: number; source: string; rows: number };
   /** Present on a merged run: the shard directories it was made from. */
   merged?: { shards: number; runs: string[] };
+  /** Runs with --perturb: the perturbations scored, `none` first (canonical names). */
+  perturb?: readonly string[];
   /** The prediction store used (null with --no-store). */
   store?: { path: string | null; refresh: boolean };
   /** Present when the run directory held an earlier run whose predictions were recalled. */

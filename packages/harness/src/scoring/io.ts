@@ -12,6 +12,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse';
 import { normalizeKey, type Dataset } from '../dataset.js';
+import { perturbedDetectorName } from '../perturb/index.js';
 import type { ScoringRow } from './types.js';
 
 export interface PredictionFileRow {
@@ -121,6 +122,9 @@ export async function readPredictionFile(path: string, options: { detector?: str
   const iLabel = col('label');
   const iPred = col('prediction');
   const iScore = col('score') >= 0 ? col('score') : col('probability');
+  // A `--perturb` run's perturbed predictions are scored as detectors of their own: `NAME [jpeg:75]`.
+  const iPerturbation = col('perturbation');
+  const perturbed = (name: string, rec: string[]): string => perturbedDetectorName(name, iPerturbation >= 0 ? rec[iPerturbation] : undefined);
   if (iPath < 0 || iPred < 0) {
     throw new Error(`${path}: not a prediction file. Found columns ${header.join(', ')}; need image_path and prediction (semibench: image_id, image_path, detector, label, score, prediction; reference code: metadata columns + prediction, probability)`);
   }
@@ -136,7 +140,7 @@ export async function readPredictionFile(path: string, options: { detector?: str
       line: i + 2,
       key,
       id: iId >= 0 ? (rec[iId] ?? '') : '',
-      detector: format === 'semibench' && !options.detector ? (rec[iDetector] ?? '') : fileDetector,
+      detector: perturbed(format === 'semibench' && !options.detector ? (rec[iDetector] ?? '') : fileDetector, rec),
       label: iLabel >= 0 ? parseLabel(rec[iLabel], where) : undefined,
       score: iScore >= 0 ? parseScore(rec[iScore], where) : Number.NaN,
       prediction: parsePrediction(rec[iPred], where),

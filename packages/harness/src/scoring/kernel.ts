@@ -4,7 +4,7 @@
  * depend on how resamples are split across threads.
  */
 import { Rng, deriveSeed } from '../util/rng.js';
-import { AVERAGE_PRECISION, COUNT_METRIC_SLOTS, METRIC_COUNT, ROC_AUC, countMetrics } from './metrics.js';
+import { AVERAGE_PRECISION, COUNT_METRIC_SLOTS, EER, FPR_POINTS, METRIC_COUNT, ROC_AUC, TPR_AT_FPR_1PCT, TPR_AT_FPR_5PCT, countMetrics } from './metrics.js';
 import { EV_BLOCK, EV_NEG, EV_RUN, LANES, PACK, type CountPlan, type JobPlan, type RankPlan } from './plan.js';
 
 export { LANES } from './plan.js';
@@ -160,6 +160,17 @@ export class RankState {
   readonly blockTp: Float64Array;
   readonly blockFp: Float64Array;
   readonly touched: Int32Array;
+  /** Class totals of the resample, known before the pass (see RankPlan.classStart). */
+  readonly P: Float64Array;
+  readonly N: Float64Array;
+  /** ROC operating points, updated at every vertex as the curve is walked (see `vertex`). */
+  readonly tpr1: Float64Array;
+  readonly tpr5: Float64Array;
+  readonly eer: Float64Array;
+  /** The last vertex above the EER line (FNR − FPR > 0); prevG < 0 once the crossing is found. */
+  readonly prevF: Float64Array;
+  readonly prevT: Float64Array;
+  readonly prevG: Float64Array;
   /**
    * Positives not yet in `pending`, still packed (PACKS doubles per domain), and how many positives
    * each domain holds there: runs add to these with one add per packed double, and they are
@@ -184,6 +195,14 @@ export class RankState {
     this.blockTp = new Float64Array(size);
     this.blockFp = new Float64Array(size);
     this.touched = new Int32Array(size);
+    this.P = new Float64Array(size);
+    this.N = new Float64Array(size);
+    this.tpr1 = new Float64Array(size);
+    this.tpr5 = new Float64Array(size);
+    this.eer = new Float64Array(size);
+    this.prevF = new Float64Array(size);
+    this.prevT = new Float64Array(size);
+    this.prevG = new Float64Array(size);
     this.packedPending = new Float64Array(PACKS * domains);
     this.packedCount = new Int32Array(domains);
   }
@@ -195,6 +214,59 @@ export class RankState {
     this.ap.fill(0);
     this.packedPending.fill(0);
     this.packedCount.fill(0);
+    this.tpr1.fill(0);
+    this.tpr5.fill(0);
+    this.eer.fill(Number.NaN);
+    this.prevF.fill(0);
+    this.prevT.fill(0);
+    this.prevG.fill(1); // the curve starts at (0, 0): FNR − FPR = 1
+  }
+
+  /** P and N of every domain and lane: weighted class counts per (domain, cluster). */
+  totals(plan: RankPlan, W: Uint16Array): void {
+    const { P, N } = this;
+    P.fill(0);
+    N.fill(0);
+    const { classStart, classCluster, classPos, classNeg } = plan;
+    for (let dom = 0; dom < this.domains; dom++) {
+      const d = dom * LANES;
+      for (let e = classStart[dom]!; e < classStart[dom + 1]!; e++) {
+        const k = classCluster[e]! * LANES;
+        const p = classPos[e]!;
+        const n = classNeg[e]!;
+        for (let l = 0; l < LANES; l++) {
+          const w = W[k + l]!;
+          P[d + l]! += w * p;
+          N[d + l]! += w * n;
+        }
+      }
+    }
+  }
+
+  /**
+   * A vertex (f, t) of the ROC curve of slot d, in walking order (descending score). TPR at FPR ≤ x
+   * keeps the last (largest) t whose f/N ≤ x; the EER is found on the first segment that ends on
+   * or below the line FNR = FPR, by linear interpolation from the previous vertex.
+   */
+  vertex(d: number, f: number, t: number): void {
+    const P = this.P[d]!;
+    const N = this.N[d]!;
+    const fpr = f / N;
+    if (fpr <= FPR_POINTS[0]) this.tpr1[d] = t;
+    if (fpr <= FPR_POINTS[1]) this.tpr5[d] = t;
+    const gA = this.prevG[d]!;
+    if (gA < 0) return;
+    const g = 1 - t / P - fpr;
+    if (g > 0) {
+      this.prevF[d] = f;
+      this.prevT[d] = t;
+      this.prevG[d] = g;
+      return;
+    }
+    const fA = this.prevF[d]! / N;
+    const lambda = gA / (gA - g);
+    this.eer[d] = fA + lambda * (fpr - fA);
+    this.prevG[d] = -1;
   }
   /** Moves the packed positives of domain `dom` into its per-lane pending sums. */
   flush(dom: number): void {
@@ -262,6 +334,7 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
     const to = k * LANES;
     for (let l = 0; l < LANES; l++) negW[to + l] = W[from + l]!;
   }
+  state.totals(plan, W);
   let neg = 0;
   for (let e = 0; e < events.length; e += 3) {
     const op = events[e]!;
@@ -315,9 +388,11 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
             t += p;
             pending[d] = 0;
           }
+          state.vertex(d, f, t);
           auc[d]! += w * t;
           tp[d] = t;
           fp[d] = f + w;
+          state.vertex(d, f + w, t);
         }
       }
     } else if (op === EV_BLOCK) {
@@ -337,6 +412,7 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
                 tp[d]! += p;
                 pending[d] = 0;
               }
+              state.vertex(d, fp[d]!, tp[d]!);
               touched[nTouched++] = d;
             }
             if (blockLabel[r] === 1) blockTp[d]! += w;
@@ -353,6 +429,7 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
           tp[d]! += bt;
           fp[d]! += bf;
           if (bt > 0) ap[d]! += (bt * tp[d]!) / (tp[d]! + fp[d]!);
+          state.vertex(d, fp[d]!, tp[d]!);
           blockTp[d] = 0;
           blockFp[d] = 0;
         }
@@ -371,16 +448,22 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
       const base = outBase + domains[dom]! * METRIC_COUNT * outStride + outOffset + l;
       const P = tp[d]!;
       const N = fp[d]!;
-      out[base + ROC_AUC * outStride] = P > 0 && N > 0 ? auc[d]! / (P * N) : Number.NaN;
-      out[base + AVERAGE_PRECISION * outStride] = P > 0 && N > 0 ? ap[d]! / P : Number.NaN;
+      const both = P > 0 && N > 0;
+      if (both) state.vertex(d, N, P);
+      out[base + ROC_AUC * outStride] = both ? auc[d]! / (P * N) : Number.NaN;
+      out[base + AVERAGE_PRECISION * outStride] = both ? ap[d]! / P : Number.NaN;
+      out[base + TPR_AT_FPR_1PCT * outStride] = both ? state.tpr1[d]! / P : Number.NaN;
+      out[base + TPR_AT_FPR_5PCT * outStride] = both ? state.tpr5[d]! / P : Number.NaN;
+      out[base + EER * outStride] = both ? state.eer[d]! : Number.NaN;
     }
   }
 }
 
-/** Weighted confusion counts of every cell and lane: acc[(2k + class)·LANES + lane], packed as correct + wrong·2^26. */
-function weightedCounts(plan: CountPlan, weights: Uint16Array, acc: Float64Array): void {
-  const { start, target, value } = plan;
-  acc.fill(0);
+/**
+ * acc[target[e] + lane] += value[e] · weights[c·LANES + lane] for every entry e of every cluster c
+ * (entries of cluster c are [start[c], start[c+1]); targets are multiples of LANES).
+ */
+export function accumulateLanes(start: Int32Array, target: Int32Array, value: Float64Array, weights: Uint16Array, acc: Float64Array): void {
   const C = start.length - 1;
   for (let c = 0, k = 0; c < C; c++, k += LANES) {
     // LANES = 8, unrolled: one entry load serves eight resamples, the weights stay in registers.
@@ -405,6 +488,12 @@ function weightedCounts(plan: CountPlan, weights: Uint16Array, acc: Float64Array
       acc[t + 7]! += v * w7;
     }
   }
+}
+
+/** Weighted confusion counts of every cell and lane: acc[(2k + class)·LANES + lane], packed as correct + wrong·2^26. */
+function weightedCounts(plan: CountPlan, weights: Uint16Array, acc: Float64Array): void {
+  acc.fill(0);
+  accumulateLanes(plan.start, plan.target, plan.value, weights, acc);
   // Derived targets (exact: every sum is an integer below 2^53, and each field of the difference is ≥ 0).
   const { derived, derivedFrom, derivedStart, derivedMinus } = plan;
   for (let i = 0; i < derived.length; i++) {

@@ -3,7 +3,7 @@
  * computed from (possibly bootstrap-weighted) confusion counts.
  *
  * Which metrics a cell reports depends on the labels present in it (spec §7.2–7.3):
- * - both classes present: every count metric, plus ROC-AUC and AP when every row has a score;
+ * - both classes present: every count metric, plus ROC-AUC, AP, TPR at 1%/5% FPR and EER when every row has a score;
  * - only fakes (every attribute slice): accuracy and the fake-class precision/recall/F1
  *   (recall_fake is the detection rate); macro, real-class and balanced metrics are not defined
  *   there and are left out, never reported as NaN or as scikit-learn's degenerate 0;
@@ -53,6 +53,14 @@ export const METRIC_SPECS = [
   { name: 'f1_fake', label: 'F1 (fake)', kind: 'counts', higherIsBetter: true, definedOn: 'fakes' },
   { name: 'roc_auc', label: 'ROC AUC', shortLabel: 'ROC AUC', kind: 'rank', higherIsBetter: true, definedOn: 'both' },
   { name: 'average_precision', label: 'average precision', shortLabel: 'AP', kind: 'rank', higherIsBetter: true, definedOn: 'both' },
+  // ROC operating points (see FPR_POINTS, EER below), from the same ranking pass.
+  { name: 'tpr_at_fpr_1pct', label: 'TPR at 1% FPR', shortLabel: 'TPR@1%', kind: 'rank', higherIsBetter: true, definedOn: 'both' },
+  { name: 'tpr_at_fpr_5pct', label: 'TPR at 5% FPR', shortLabel: 'TPR@5%', kind: 'rank', higherIsBetter: true, definedOn: 'both' },
+  { name: 'eer', label: 'equal error rate', shortLabel: 'EER', kind: 'rank', higherIsBetter: false, definedOn: 'both' },
+  // Calibration of the score as a probability of fake (calibration.ts); not for detectors whose meta says output.probability: false.
+  { name: 'expected_calibration_error', label: 'expected calibration error (15 bins)', shortLabel: 'ECE', kind: 'per-row', higherIsBetter: false, definedOn: 'both' },
+  { name: 'brier', label: 'Brier score', shortLabel: 'Brier', kind: 'per-row', higherIsBetter: false, definedOn: 'both' },
+  { name: 'log_loss', label: 'log-loss', shortLabel: 'log-loss', kind: 'per-row', higherIsBetter: false, definedOn: 'both' },
 ] as const satisfies readonly MetricSpec[];
 
 export type MetricName = (typeof METRIC_SPECS)[number]['name'];
@@ -75,6 +83,19 @@ export const IS_RANK_METRIC: Uint8Array = Uint8Array.from(METRIC_SPECS.map((s) =
 /** The ranking metrics' slots (the kernel's rank pass writes them). */
 export const ROC_AUC = METRIC_INDEX.roc_auc;
 export const AVERAGE_PRECISION = METRIC_INDEX.average_precision;
+/**
+ * Operating points of the ROC curve (scikit-learn's `roc_curve` vertices, drop_intermediate off):
+ * TPR at FPR ≤ 1% / 5% = the largest TPR of a vertex whose FPR is at most that; EER = the FPR where
+ * the piecewise-linear ROC curve crosses FPR = 1 − TPR (the `brentq(1 − x − interp1d(fpr, tpr)(x))`
+ * of speaker verification and deepfake papers, solved exactly on the crossing segment).
+ */
+export const TPR_AT_FPR_1PCT = METRIC_INDEX.tpr_at_fpr_1pct;
+export const TPR_AT_FPR_5PCT = METRIC_INDEX.tpr_at_fpr_5pct;
+export const EER = METRIC_INDEX.eer;
+/** The FPR bounds of the two TPR operating points. */
+export const FPR_POINTS = [0.01, 0.05] as const;
+/** Metrics where lower is better (the rest: higher is better). */
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(METRIC_SPECS.filter((s) => !s.higherIsBetter).map((s) => s.name));
 
 /** scikit-learn's `_prf_divide` with zero_division = 0. */
 function divide(num: number, den: number): number {

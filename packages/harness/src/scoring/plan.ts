@@ -47,6 +47,8 @@ export interface JobInput {
   readonly groupCell: readonly Int32Array[];
   readonly cellCount: number;
   readonly channels: readonly ChannelInput[];
+  /** False when cell 0 is not a cell anyone reads (matched-real jobs): it then gets no ranking pass. */
+  readonly rankOverall?: boolean;
 }
 
 export interface CountPlan {
@@ -90,6 +92,15 @@ export interface RankPlan {
   readonly blockCluster: Int32Array;
   readonly blockTuple: Int32Array;
   readonly blockLabel: Uint8Array;
+  /**
+   * Rows of each class per (domain, cluster): domain d's entries are [classStart[d], classStart[d+1]),
+   * each a cluster with its positive and negative row counts. A resample's class totals P and N per
+   * domain come from these before the pass (the ROC operating points need them as the curve is walked).
+   */
+  readonly classStart: Int32Array;
+  readonly classCluster: Int32Array;
+  readonly classPos: Int32Array;
+  readonly classNeg: Int32Array;
 }
 
 export interface ChannelPlan {
@@ -541,7 +552,9 @@ function buildRank(input: RankInput, score: Float64Array, domainOfCell: Int32Arr
   };
   const labels = alloc(Uint8Array, blockLabel.length);
   labels.set(blockLabel.finish((k) => new Int32Array(k)));
+  const classes = classCounts(domains.length, tupleLists, sCluster, sTupleLabel, alloc);
   return {
+    ...classes,
     domains: fromList(domains),
     tupleStart,
     tupleCells: fromList(flat),
@@ -554,6 +567,43 @@ function buildRank(input: RankInput, score: Float64Array, domainOfCell: Int32Arr
     blockTuple: blockTuple.finish((k) => alloc(Int32Array, k)),
     blockLabel: labels,
   };
+}
+
+/** Per (domain, cluster) row counts of each class, from the ranked rows (see RankPlan.classStart). */
+function classCounts(
+  domainCount: number,
+  tupleLists: readonly number[][],
+  sCluster: Int32Array,
+  sTupleLabel: Int32Array,
+  alloc: Alloc,
+): Pick<RankPlan, 'classStart' | 'classCluster' | 'classPos' | 'classNeg'> {
+  let C = 0;
+  for (let k = 0; k < sCluster.length; k++) if (sCluster[k]! >= C) C = sCluster[k]! + 1;
+  const pos = new Int32Array(domainCount * C);
+  const neg = new Int32Array(domainCount * C);
+  for (let k = 0; k < sCluster.length; k++) {
+    const c = sCluster[k]!;
+    const counts = (sTupleLabel[k]! & 1) === 1 ? pos : neg;
+    for (const d of tupleLists[sTupleLabel[k]! >> 1]!) counts[d * C + c]!++;
+  }
+  let entries = 0;
+  for (let i = 0; i < pos.length; i++) if (pos[i]! > 0 || neg[i]! > 0) entries++;
+  const classStart = alloc(Int32Array, domainCount + 1);
+  const classCluster = alloc(Int32Array, entries);
+  const classPos = alloc(Int32Array, entries);
+  const classNeg = alloc(Int32Array, entries);
+  let e = 0;
+  for (let d = 0; d < domainCount; d++) {
+    classStart[d] = e;
+    for (let c = 0, i = d * C; c < C; c++, i++) {
+      if (pos[i] === 0 && neg[i] === 0) continue;
+      classCluster[e] = c;
+      classPos[e] = pos[i]!;
+      classNeg[e++] = neg[i]!;
+    }
+  }
+  classStart[domainCount] = e;
+  return { classStart, classCluster, classPos, classNeg };
 }
 
 /**
@@ -597,16 +647,16 @@ export const NO_COUNTS: CountPlan = {
 };
 
 /** What the ranking pass of a job needs besides the scores (a job without its channels). */
-export type RankInput = Pick<JobInput, 'label' | 'cluster' | 'groups' | 'groupCell' | 'cellCount'>;
+export type RankInput = Pick<JobInput, 'label' | 'cluster' | 'groups' | 'groupCell' | 'cellCount' | 'rankOverall'>;
 
 /**
  * Domain index of each cell, −1 for cells that are not ranked: a cell is ranked when it holds both
  * classes and every row of it has a score.
  */
-function rankDomains(cellCount: number, pos: ArrayLike<number>, neg: ArrayLike<number>, nanScores: ArrayLike<number>): Int32Array {
+function rankDomains(cellCount: number, pos: ArrayLike<number>, neg: ArrayLike<number>, nanScores: ArrayLike<number>, rankOverall = true): Int32Array {
   const domainOfCell = new Int32Array(cellCount).fill(-1);
   let d = 0;
-  for (let k = 0; k < cellCount; k++) if (pos[k]! > 0 && neg[k]! > 0 && nanScores[k] === 0) domainOfCell[k] = d++;
+  for (let k = rankOverall ? 0 : 1; k < cellCount; k++) if (pos[k]! > 0 && neg[k]! > 0 && nanScores[k] === 0) domainOfCell[k] = d++;
   return domainOfCell;
 }
 
@@ -617,7 +667,7 @@ export function withRankPlans(input: JobInput, plan: JobPlan, stats: readonly Ce
     ...plan,
     channels: plan.channels.map((ch, i) => {
       const st = stats[i]!;
-      return { counts: ch.counts, rank: buildRank(input, input.channels[i]!.score, rankDomains(input.cellCount, st.pos, st.neg, st.nanScores), alloc) };
+      return { counts: ch.counts, rank: buildRank(input, input.channels[i]!.score, rankDomains(input.cellCount, st.pos, st.neg, st.nanScores, input.rankOverall ?? true), alloc) };
     }),
   };
 }
@@ -666,7 +716,7 @@ export function standaloneRankPlan(input: RankInput, score: Float64Array): RankP
     }
     for (const r of nanRows) if (codes[r]! >= 0) noScore[toCell[codes[r]!]!] = 1;
   });
-  if (nanRows.length > 0) noScore[0] = 1;
+  if (nanRows.length > 0 || input.rankOverall === false) noScore[0] = 1;
   const domainOfCell = new Int32Array(K).fill(-1);
   for (let k = 0, d = 0; k < K; k++) if (both[k] && !noScore[k]) domainOfCell[k] = d++;
   return buildRank(input, score, domainOfCell, sharedAlloc);
@@ -690,5 +740,6 @@ export function rankInput(input: JobInput): RankInput {
     groups: input.groups.filter((_, j) => keep[j]),
     groupCell: input.groupCell.filter((_, j) => keep[j]),
     cellCount: input.cellCount,
+    ...(input.rankOverall === false ? { rankOverall: false } : {}),
   };
 }

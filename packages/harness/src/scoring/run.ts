@@ -2,7 +2,8 @@
 import { KNOWN_SLICE_COLUMNS } from '../columns/catalogue.js';
 import type { Dataset, DatasetRow } from '../dataset.js';
 import { writeScores } from '../run/files.js';
-import type { PredictionRecord } from '../run/types.js';
+import type { PredictionRecord, RunManifest } from '../run/types.js';
+import { perturbationOf, robustnessDeltas, writeRobustness } from './robustness.js';
 import { isFake } from './defaults.js';
 import { scoreTable } from './score.js';
 import { scoringColumns } from './table.js';
@@ -22,6 +23,15 @@ export interface ScoringSettings {
   threshold: number;
   /** Slice columns, without `overall` (always scored). */
   slices: readonly string[];
+  /** Detectors whose scores are not probabilities (meta `output.probability: false`): no calibration metrics. */
+  notProbability?: readonly string[];
+  /** Runs with --perturb: the perturbation names (`none` first); scores per perturbation plus robustness.csv. */
+  perturbations?: readonly string[];
+}
+
+/** Detectors of a run whose scores are not probabilities (recorded in the manifest; see DetectorMeta.output). */
+export function notProbability(manifest: Pick<RunManifest, 'detectors'>): string[] {
+  return manifest.detectors.filter((d) => d.probability === false).map((d) => d.name);
 }
 
 /**
@@ -62,12 +72,27 @@ export async function scoreRun(
   rows: readonly DatasetRow[],
   settings: ScoringSettings,
 ): Promise<ScoreRecord[]> {
-  // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
-  const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
   const statistics = { slices: settings.slices, resamples: settings.resamples, seed: settings.seed, confidence: settings.confidence, resample: settings.resample };
-  const image = await scoreTable(table, detectors, statistics);
-  // Detectors that returned localisation maps also get pixel metrics (none otherwise: the same records).
-  const scores = withPixelRecords(image, await scorePixels(outDir, detectorNames, predictions, rows, statistics));
+  const flagged = new Set(settings.notProbability ?? []);
+  const score = async (subset: readonly PredictionRecord[]): Promise<ScoreRecord[]> => {
+    // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
+    const { table, detectors } = scoringColumns(detectorNames, subset, rows, settings.slices, settings.threshold);
+    const image = await scoreTable(table, detectors.map((d) => (flagged.has(d.detector) ? { ...d, probability: false } : d)), statistics);
+    // Detectors that returned localisation maps also get pixel metrics (none otherwise: the same records).
+    return withPixelRecords(image, await scorePixels(outDir, detectorNames, subset, rows, statistics));
+  };
+  if (!settings.perturbations) {
+    const scores = await score(predictions);
+    await writeScores(outDir, scores);
+    return scores;
+  }
+  // --perturb: each perturbation scored on its own predictions, then the paired deltas against none.
+  const scores: ScoreRecord[] = [];
+  for (const perturbation of settings.perturbations) {
+    const records = await score(predictions.filter((p) => perturbationOf(p) === perturbation));
+    for (const r of records) scores.push({ ...r, perturbation });
+  }
   await writeScores(outDir, scores);
+  await writeRobustness(outDir, await robustnessDeltas(detectorNames, settings.perturbations, predictions, rows, settings.threshold, statistics));
   return scores;
 }

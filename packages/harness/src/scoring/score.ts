@@ -1,11 +1,16 @@
-import { bootstrap, percentileInterval } from './engine.js';
-import { METRICS, METRIC_COUNT } from './metrics.js';
+import { bootstrap, percentileInterval, type BootstrapResult } from './engine.js';
+import { CALIBRATION_METRICS, calibrate, type CalibrationMetric, type CalibrationResult } from './calibration.js';
+import { MATCHED_METRICS, matchedJobs } from './matched.js';
+import { METRIC_COUNT, METRIC_SPECS } from './metrics.js';
 import { prepareJob } from './prepare.js';
 import { detectorChannel, jobFromTable, type DetectorColumns, type PreparedJob, type ScoringTable } from './table.js';
 import { validateScoreOptions, type ScoreOptions, type ScoreRecord, type ScoringRow } from './types.js';
 
 /** Every defined metric of every cell of every detector, with its bootstrap interval (see index.ts). */
-export async function scoreDetectors(input: ReadonlyArray<{ detector: string; rows: readonly ScoringRow[] }>, options: ScoreOptions): Promise<ScoreRecord[]> {
+export async function scoreDetectors(
+  input: ReadonlyArray<{ detector: string; rows: readonly ScoringRow[]; probability?: boolean }>,
+  options: ScoreOptions,
+): Promise<ScoreRecord[]> {
   validateScoreOptions(options);
   const slices = [...new Set(options.slices)];
   const jobs = input.map(({ detector, rows }) => prepareJob(`detector "${detector}"`, rows, [rows], slices, options.resample));
@@ -13,6 +18,7 @@ export async function scoreDetectors(input: ReadonlyArray<{ detector: string; ro
     input.map((d) => d.detector),
     jobs,
     options,
+    input.map((d) => d.probability !== false),
   );
 }
 
@@ -29,29 +35,72 @@ export async function scoreTable(table: ScoringTable, detectors: readonly Detect
     detectors.map((d) => d.detector),
     jobs,
     options,
+    detectors.map((d) => d.probability !== false),
   );
 }
 
-async function scoreJobs(detectors: readonly string[], jobs: readonly PreparedJob[], options: ScoreOptions): Promise<ScoreRecord[]> {
+/**
+ * `probability[i]` false: detector i's scores are not probabilities (its meta says so), so it is not
+ * scored on calibration.
+ */
+async function scoreJobs(detectors: readonly string[], jobs: readonly PreparedJob[], options: ScoreOptions, probability: readonly boolean[]): Promise<ScoreRecord[]> {
+  // Attribute slices are also scored on matched sets (matched.ts): extra jobs, resampled with the same draws.
+  const matched = jobs.map((job) => matchedJobs(job));
   const results = await bootstrap(
-    jobs.map((j) => j.input),
+    [...jobs.map((j) => j.input), ...matched.flat().map((m) => m.input)],
     { resamples: options.resamples, seed: options.seed, ...(options.threads !== undefined ? { threads: options.threads } : {}) },
   );
   const records: ScoreRecord[] = [];
+  let next = jobs.length;
   detectors.forEach((detector, i) => {
     const { cells } = jobs[i]!;
-    const result = results[i]!;
-    const point = result.point[0]!;
-    const reps = result.replicates[0]!;
-    const n = result.stats[0]!.n;
+    const calibrated = probability[i] ?? true;
+    const own: CellSource = { result: results[i]!, cell: 0, calibration: calibrated ? calibrate(jobs[i]!.input, options.seed, options.resamples) : null };
+    // Original cell → the matched job's result and cell that holds its matched set.
+    const matchedOf = new Map<number, CellSource>();
+    for (const m of matched[i]!) {
+      const result = results[next++]!;
+      const calibration = calibrated ? calibrate(m.input, options.seed, options.resamples) : null;
+      m.originalCell.forEach((orig, k) => {
+        if (k > 0) matchedOf.set(orig, { result, cell: k, calibration });
+      });
+    }
     cells.forEach((cell, k) => {
+      const pair = matchedOf.get(k);
+      const mine: CellSource = { ...own, cell: k };
       for (let m = 0; m < METRIC_COUNT; m++) {
-        const value = point[k * METRIC_COUNT + m]!;
-        if (Number.isNaN(value)) continue;
-        const ci = percentileInterval(reps, (k * METRIC_COUNT + m) * result.resamples, result.resamples, options.confidence);
-        records.push({ detector, slice: cell.slice, group: cell.group, metric: METRICS[m]!, n: n[k]!, value, ci_low: ci ? ci[0] : null, ci_high: ci ? ci[1] : null });
+        const spec = METRIC_SPECS[m]!;
+        const source = pair && MATCHED_METRICS.has(spec.name) ? pair : mine;
+        // Per-row metrics (calibration) come from calibration.ts, the rest from the bootstrap engine.
+        const record = spec.kind === 'per-row' ? calibrationRecord(source, CALIBRATION_METRICS.indexOf(spec.name as CalibrationMetric), options.confidence) : cellRecord(source, m, options.confidence);
+        if (record) records.push({ detector, slice: cell.slice, group: cell.group, metric: spec.name, ...record });
       }
     });
   });
   return records;
+}
+
+interface CellSource {
+  readonly result: BootstrapResult;
+  readonly cell: number;
+  readonly calibration: CalibrationResult | null;
+}
+
+/** Calibration metric m (CALIBRATION_METRICS order) of one cell, or null where it is not scored. */
+function calibrationRecord({ calibration, cell }: CellSource, m: number, confidence: number): Pick<ScoreRecord, 'n' | 'value' | 'ci_low' | 'ci_high'> | null {
+  if (!calibration) return null;
+  const idx = cell * CALIBRATION_METRICS.length + m;
+  const value = calibration.point[idx]!;
+  if (Number.isNaN(value)) return null;
+  const ci = percentileInterval(calibration.replicates, idx * calibration.resamples, calibration.resamples, confidence);
+  return { n: calibration.n[cell]!, value, ci_low: ci ? ci[0] : null, ci_high: ci ? ci[1] : null };
+}
+
+/** Metric m of one cell of a result with its interval, or null where it is undefined. */
+function cellRecord({ result, cell }: CellSource, m: number, confidence: number): Pick<ScoreRecord, 'n' | 'value' | 'ci_low' | 'ci_high'> | null {
+  const idx = cell * METRIC_COUNT + m;
+  const value = result.point[0]![idx]!;
+  if (Number.isNaN(value)) return null;
+  const ci = percentileInterval(result.replicates[0]!, idx * result.resamples, result.resamples, confidence);
+  return { n: result.stats[0]!.n[cell]!, value, ci_low: ci ? ci[0] : null, ci_high: ci ? ci[1] : null };
 }

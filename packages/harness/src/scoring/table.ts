@@ -35,6 +35,8 @@ export interface DetectorColumns {
   readonly score: Float64Array;
   /** 0 or 1 per entry of `rows`. */
   readonly prediction: Uint8Array;
+  /** False when the scores are not probabilities (detector meta `output.probability`): no calibration metrics. */
+  readonly probability?: boolean;
 }
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

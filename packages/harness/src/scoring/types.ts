@@ -27,6 +27,8 @@ export interface ScoreRecord {
   value: number | null;
   ci_low: number | null;
   ci_high: number | null;
+  /** The `--perturb` perturbation scored (`none` = clean); absent in runs without --perturb. */
+  perturbation?: string;
 }
 
 /** 'cluster': resample source images with all their edits; 'row': resample rows. */

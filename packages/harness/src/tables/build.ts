@@ -2,6 +2,7 @@
  * Scored cells → the paper's tables (rows = detectors, columns = slice values), each cell with its
  * interval, and optionally the paper's and notebook's numbers beside ours with the differences.
  */
+import { isPerturbedName } from '../perturb/index.js';
 import { DEFAULT_MIN_N, type ScoreRecord } from '../scoring/types.js';
 import { SLICE_TABLES, type SliceTable, type TableColumn } from './definitions.js';
 import { referenceFor, withinTolerance } from './paper.js';
@@ -58,6 +59,7 @@ export function buildTables(records: readonly ScoreRecord[], options: BuildOptio
   const tables: BuiltTable[] = [];
   for (const spec of SLICE_TABLES) {
     if (spec.slice !== 'overall' && !records.some((r) => r.slice === spec.slice)) continue;
+    if (spec.onlyWithPerturbations && !detectors.some((d) => isPerturbedName(d))) continue;
     const columns = columnsFor(spec, records);
     const cells: TableCell[] = [];
     for (const detector of detectors) {

@@ -23,6 +23,8 @@ export interface SliceTable {
   /** Key of paper-reference.json holding the values, if the paper or notebook has them. */
   readonly reference?: string;
   readonly note?: string;
+  /** Built only when the predictions hold perturbed detectors (`NAME [jpeg:50]`, from an eval --perturb run). */
+  readonly onlyWithPerturbations?: boolean;
   /**
    * The columns are the paper's values of an open attribute (source dataset, diffusion model,
    * method): when the data has values the paper does not, the table shows the data's own values
@@ -101,6 +103,42 @@ export const SLICE_TABLES: readonly SliceTable[] = [
   { id: 'fig7-area-written', title: 'Figure 7 as written: detection rate by area ratio, P25/P75 bins of this dataset', slice: 'ratio_p25_p75', metric: 'recall_fake', columns: written, paperFormat: 'none' },
   { id: 'fig7-dreamsim-written', title: 'Figure 7 as written: detection rate by DreamSim, P25/P75 bins of this dataset', slice: 'dreamsim_p25_p75', metric: 'recall_fake', columns: written, paperFormat: 'none' },
   { id: 'fig7-ssim-written', title: 'Figure 7 as written: detection rate by SSIM, P25/P75 bins of this dataset', slice: 'ssim_rgb_p25_p75', metric: 'recall_fake', columns: written, paperFormat: 'none' },
+  // Beyond the paper (docs/scores.md): threshold-free scores, matched-real attribute slices, calibration, robustness.
+  {
+    id: 'threshold-free',
+    title: 'Threshold-free scores overall: ROC-AUC, AP, TPR at 1% and 5% FPR, EER (lower is better), balanced accuracy',
+    slice: 'overall',
+    metric: 'per-column',
+    columns: named('roc_auc', 'average_precision', 'tpr_at_fpr_1pct', 'tpr_at_fpr_5pct', 'eer', 'balanced_accuracy'),
+    paperFormat: 'none',
+  },
+  {
+    id: 'matched-model',
+    title: 'ROC-AUC by diffusion model on matched sets (the model’s edits + the reals of the same source images)',
+    slice: 'model',
+    metric: 'roc_auc',
+    columns: named('Kandinsky_2_2', 'OpenJourney', 'StableDiffusion_XL', 'StableDiffusion_v4', 'StableDiffusion_v5'),
+    paperFormat: 'none',
+  },
+  { id: 'matched-method', title: 'ROC-AUC by editing method on matched sets', slice: 'method', metric: 'roc_auc', columns: named('inpainting', 'p2p'), paperFormat: 'none' },
+  { id: 'matched-magnitude', title: 'ROC-AUC by requested semantic magnitude on matched sets', slice: 'sem_magnitude', metric: 'roc_auc', columns: written, paperFormat: 'none' },
+  {
+    id: 'calibration',
+    title: 'Calibration overall (×100 like every cell; lower is better): expected calibration error (15 bins), Brier score, log-loss; empty for detectors whose scores are not probabilities',
+    slice: 'overall',
+    metric: 'per-column',
+    columns: named('expected_calibration_error', 'brier', 'log_loss'),
+    paperFormat: 'none',
+  },
+  {
+    id: 'robustness',
+    title: 'Robustness (eval --perturb): overall scores of each detector on clean and perturbed images; paired deltas with intervals are in the run’s robustness.csv',
+    slice: 'overall',
+    metric: 'per-column',
+    columns: named('roc_auc', 'average_precision', 'tpr_at_fpr_5pct', 'eer', 'balanced_accuracy'),
+    paperFormat: 'none',
+    onlyWithPerturbations: true,
+  },
 ];
 
 /** Slice columns the slice tables need (besides the derived as-written ones). */

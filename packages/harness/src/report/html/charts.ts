@@ -10,6 +10,7 @@
  * Both are imported lazily so that the rest of the harness does not pay for them.
  */
 import type * as PlotModule from '@observablehq/plot';
+import type { DegradationFamily, ReliabilityView } from './calibration.js';
 import { METRIC_LABELS, type ChartPoint, type ReportDetector, type SliceFamily } from './model.js';
 
 type Plot = typeof PlotModule;
@@ -56,6 +57,10 @@ export interface ChartRenderer {
   bars(family: SliceFamily, detectors: readonly ChartSeries[]): string;
   /** Lines over the ordered groups with interval bands. */
   curves(family: SliceFamily, detectors: readonly ChartSeries[]): string;
+  /** Reliability diagram: share of fakes against mean predicted p per bin, one line per detector, with the diagonal. */
+  reliability(views: readonly ReliabilityView[], detectors: readonly ReportDetector[]): string;
+  /** A degradation curve: the overall score against the perturbation's strength, with interval bands. */
+  degradation(family: DegradationFamily, detectors: readonly ReportDetector[]): string;
   /** A colour legend (with the curves' symbols when `symbols`). */
   legend(detectors: readonly ChartSeries[], symbols: boolean): string;
   /** The stylesheets Plot put in the charts drawn so far, once each (the charts themselves carry none). */
@@ -132,6 +137,48 @@ export async function createChartRenderer(): Promise<ChartRenderer> {
           Plot.areaY(withInterval(family.points), { x: 'group', y1: 'ci_low', y2: 'ci_high', fill: 'detector', z: 'detector', fillOpacity: 0.14 }),
           Plot.lineY(family.points, { x: 'group', y: 'value', stroke: 'detector', z: 'detector', strokeWidth: 2 }),
           Plot.dot(family.points, { x: 'group', y: 'value', fill: 'detector', symbol: 'detector', r: 4.5, stroke: 'white', strokeWidth: 0.8, title: (p: ChartPoint) => tooltip(p, family) }),
+        ],
+      });
+      return detachStyles(compactSvg(svg.outerHTML));
+    },
+
+    reliability(views, detectors) {
+      const points = views.flatMap((v) => v.bins.map((b) => ({ ...b, detector: v.detector })));
+      const ds = detectors.filter((d) => points.some((p) => p.detector === d.id));
+      const svg = render({
+        width: 360,
+        height: 300,
+        marginLeft: 44,
+        ariaLabel: 'Reliability diagram: share of fakes against the mean predicted probability per bin, one line per detector; the diagonal is perfect calibration',
+        x: { domain: UNIT_DOMAIN, label: 'mean predicted p(fake) →', grid: true },
+        y: { domain: UNIT_DOMAIN, label: '↑ share of fakes', grid: true },
+        color: colorScale(ds),
+        symbol: symbolScale(ds),
+        marks: [
+          Plot.line([[0, 0], [1, 1]], { stroke: '#888', strokeDasharray: '4,3' }),
+          Plot.lineY(points, { x: 'meanScore', y: 'fakeShare', stroke: 'detector', z: 'detector', strokeWidth: 1.5 }),
+          Plot.dot(points, { x: 'meanScore', y: 'fakeShare', fill: 'detector', symbol: 'detector', r: (p: { n: number }) => 2 + Math.min(6, Math.sqrt(p.n)), stroke: 'white', strokeWidth: 0.8, title: (p: { detector: string; bin: number; meanScore: number; fakeShare: number; n: number }) => `${p.detector}\nbin ${p.bin + 1}/15: mean p ${formatValue(p.meanScore)}, fakes ${formatValue(p.fakeShare)}\nn = ${p.n}` }),
+        ],
+      });
+      return detachStyles(compactSvg(svg.outerHTML));
+    },
+
+    degradation(family, detectors) {
+      const ds = detectors.filter((d) => family.points.some((p) => p.detector === d.id));
+      const svg = render({
+        width: 360,
+        height: 240,
+        marginLeft: 44,
+        marginRight: 16,
+        ariaLabel: `${family.title}: ${METRIC_LABELS[family.metric] ?? family.metric} against ${family.axis}, one line per detector with interval bands`,
+        x: { label: `${family.axis} →`, grid: true },
+        y: { domain: UNIT_DOMAIN, grid: true, label: `↑ ${family.metric}` },
+        color: colorScale(ds),
+        symbol: symbolScale(ds),
+        marks: [
+          Plot.areaY(family.points.filter((p) => p.ci_low !== null && p.ci_high !== null), { x: 'level', y1: 'ci_low', y2: 'ci_high', fill: 'detector', z: 'detector', fillOpacity: 0.14 }),
+          Plot.lineY(family.points, { x: 'level', y: 'value', stroke: 'detector', z: 'detector', strokeWidth: 2 }),
+          Plot.dot(family.points, { x: 'level', y: 'value', fill: 'detector', symbol: 'detector', r: 4.5, stroke: 'white', strokeWidth: 0.8, title: (p: { detector: string; perturbation: string; value: number; ci_low: number | null; ci_high: number | null; n: number }) => `${p.detector}\n${p.perturbation}: ${formatValue(p.value)} ${interval(p)}\nn = ${p.n}` }),
         ],
       });
       return detachStyles(compactSvg(svg.outerHTML));

@@ -8,6 +8,7 @@ import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
 import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
 import type { PredictionRecord } from '../../run/types.js';
 import { buildBlindReport, type BlindReport } from './blind.js';
+import { degradationFamilies, isClean, reliabilityBins, type DegradationFamily, type ReliabilityView } from './calibration.js';
 import type { LoadedRun } from './load.js';
 import { isFake } from '../../scoring/defaults.js';
 
@@ -112,6 +113,10 @@ export interface ReportModel {
   resample: RunManifest['scoring']['resample'];
   minN: number;
   notes: string[];
+  /** One reliability diagram per detector (calibration.ts). */
+  reliability: ReliabilityView[];
+  /** Runs with --perturb: degradation curves per perturbation kind (calibration.ts). */
+  degradation: DegradationFamily[];
   /** Shortcuts of the datasets and --reencode effects (blind evaluation). */
   blind?: BlindReport;
 }
@@ -153,7 +158,7 @@ function assignDetectors(runs: readonly LoadedRun[]): ReportDetector[] {
 /** The scoring engine's rows for one detector, thresholded as the run was (overall only: no groups). */
 function scoringRows(predictions: readonly PredictionRecord[], detector: string, threshold: number): ScoringRow[] {
   return predictions
-    .filter((p) => p.detector === detector)
+    .filter((p) => p.detector === detector && isClean(p))
     .map((p) => ({ key: p.key, cluster: p.id, label: p.label === 'fake' ? 1 : 0, score: p.score, prediction: isFake(p.score, threshold) ? 1 : 0, groups: {} }));
 }
 
@@ -252,7 +257,9 @@ export async function buildReportModel(runs: readonly LoadedRun[], options: Mode
   const minN = options.minN ?? DEFAULT_MIN_N;
   const detectors = assignDetectors(runs);
   const idOf = (run: LoadedRun, name: string): string => detectors.find((d) => d.run === run && d.name === name)!.id;
-  const scores = runs.flatMap((run) => run.scores.map((s) => ({ ...s, detector: idOf(run, s.detector) })));
+  const allScores = runs.flatMap((run) => run.scores.map((s) => ({ ...s, detector: idOf(run, s.detector) })));
+  // Leaderboards, slices and the score table show clean images; --perturb runs add degradation curves.
+  const scores = allScores.filter(isClean);
 
   const notes: string[] = [];
   const first = runs[0]!.manifest;
@@ -277,6 +284,13 @@ export async function buildReportModel(runs: readonly LoadedRun[], options: Mode
     resample: first.scoring.resample,
     minN,
     notes,
+    reliability: detectors.map((d) => ({
+      detector: d.id,
+      notProbability: d.entry?.probability === false,
+      bins: reliabilityBins(d.run.predictions, d.name),
+      ece: scores.find((s) => s.detector === d.id && s.slice === 'overall' && s.metric === 'expected_calibration_error'),
+    })),
+    degradation: degradationFamilies(allScores),
     blind: await buildBlindReport(runs),
   };
 }

@@ -136,6 +136,37 @@ change metric; small/medium/large are the coarse magnitudes). Shaded bands are $
 <div class="grid small">${cards.join('\n')}</div></section>`;
 }
 
+function calibrationSection(model: ReportModel, charts: ChartRenderer): string {
+  const views = model.reliability.filter((v) => v.bins.length > 0);
+  if (views.length === 0) return '';
+  const line = (v: (typeof views)[number]): string => {
+    const ece = v.ece ? `ECE ${formatValue(v.ece.value)} ${v.ece.ci_low !== null ? `[${formatValue(v.ece.ci_low)}, ${formatValue(v.ece.ci_high)}]` : ''}` : 'no ECE';
+    return `<li>${escapeHtml(v.detector)}: ${v.notProbability ? '<strong>scores are not probabilities</strong> (declared in its meta): not scored on calibration' : escapeHtml(ece)}</li>`;
+  };
+  return `<section id="calibration"><h2>Calibration</h2>
+<p class="sub explain">Reliability diagram: predictions in 15 equal-width bins of p(fake); each dot is a bin's mean predicted probability against its share of
+fakes (dot size grows with the bin's images). A calibrated detector follows the dashed diagonal. Expected calibration error, Brier score and log-loss per
+slice are in the score table.</p>
+<div class="legend">${charts.legend(model.detectors, true)}</div>
+<figure class="card chart" id="reliability">${charts.reliability(views, model.detectors)}</figure>
+<ul>${views.map(line).join('')}</ul></section>`;
+}
+
+function robustnessSection(model: ReportModel, charts: ChartRenderer): string {
+  if (model.degradation.length === 0) return '';
+  const cards = model.degradation.map(
+    (f) => `<figure class="card chart curve" data-perturbation="${escapeHtml(f.kind)}">
+<h3>${escapeHtml(f.title)}</h3>
+<p class="sub">${escapeHtml(METRIC_LABELS[f.metric] ?? f.metric)} against ${escapeHtml(f.axis)}; the unperturbed score sits at the no-op strength</p>
+${charts.degradation(f, model.detectors)}</figure>`,
+  );
+  return `<section id="robustness"><h2>Robustness</h2>
+<p class="sub explain">Every detector on perturbed copies of every image (eval --perturb). Shaded bands are ${Math.round(model.confidence * 100)}% intervals;
+the paired change against the clean images, with its interval, is in the run's robustness.csv and in <code>semibench tables</code>.</p>
+<div class="legend">${charts.legend(model.detectors, true)}</div>
+<div class="grid small">${cards.join('\n')}</div></section>`;
+}
+
 function exampleSlice(slice: ExampleSlice, detectors: readonly ReportDetector[]): string {
   const colour = new Map(detectors.map((d) => [d.id, d]));
   const figures = slice.images.map((img) => {
@@ -240,6 +271,8 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
     blindSection(model.blind),
     slicesSection(model, charts),
     curvesSection(model, charts),
+    calibrationSection(model, charts),
+    robustnessSection(model, charts),
     examplesSection(model, examples),
     scoresSection(model),
     runSection(model),
@@ -249,6 +282,8 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
     ['shortcuts', 'Shortcuts'],
     ['slices', 'Slices'],
     ['curves', 'Magnitude of change'],
+    ['calibration', 'Calibration'],
+    ['robustness', 'Robustness'],
     ['examples', 'Examples'],
     ['scores', 'All scores'],
     ['runs', 'Runs'],

@@ -1,0 +1,173 @@
+/**
+ * Calibration of a detector's probability of fake, on every cell that holds both classes with a
+ * score on every row (overall, mixed slices, and the matched sets of attribute slices):
+ *
+ * - `expected_calibration_error`: 15 equal-width bins of p over [0, 1] (bin b holds b/15 ≤ p <
+ *   (b+1)/15, the last one also p = 1); Σ_b (n_b / N)·|mean(y)_b − mean(p)_b| = Σ_b |Σ_b (y − p)| / N;
+ * - `brier`: mean (p − y)² (scikit-learn's brier_score_loss);
+ * - `log_loss`: mean −[y·log p + (1 − y)·log(1 − p)], p clipped to [1e-15, 1 − 1e-15] as
+ *   scikit-learn's log_loss does (eps = 1e-15).
+ *
+ * Each is a sum over rows divided by the row count, so a cluster bootstrap only needs, per
+ * (cluster, cell), the row count, the Brier and log-loss sums and the per-bin sums of y − p:
+ * a resample is one weighted sum over those entries (eight resamples per pass, with the same
+ * cluster weights as every other metric of the run).
+ */
+import { LANES, LaneWeights, accumulateLanes } from './kernel.js';
+import type { JobInput } from './plan.js';
+
+export const CALIBRATION_METRICS = ['expected_calibration_error', 'brier', 'log_loss'] as const;
+export type CalibrationMetric = (typeof CALIBRATION_METRICS)[number];
+export const ECE_BINS = 15;
+export const LOG_LOSS_EPS = 1e-15;
+
+/** Slots per cell: row count, Brier sum, log-loss sum, then one y − p sum per bin. */
+const SLOTS = 3 + ECE_BINS;
+
+/** The ECE bin of p: b with b/15 ≤ p < (b+1)/15 on exactly those edges (p = 1 in the last bin). */
+export function eceBin(p: number): number {
+  let b = Math.min(ECE_BINS - 1, Math.max(0, Math.floor(p * ECE_BINS)));
+  while (b < ECE_BINS - 1 && p >= (b + 1) / ECE_BINS) b++;
+  while (b > 0 && p < b / ECE_BINS) b--;
+  return b;
+}
+
+export interface CalibrationResult {
+  /** Cell → row count (0 where calibration is not scored). */
+  readonly n: Int32Array;
+  /** [cell·3 + metric], NaN where not scored. */
+  readonly point: Float64Array;
+  /** [(cell·3 + metric)·resamples + b]. */
+  readonly replicates: Float64Array;
+  readonly resamples: number;
+}
+
+/** Which cells are scored: both classes, every row with a score (cell 0 only if the job ranks it). */
+function scoredCells(input: JobInput, score: Float64Array): Uint8Array {
+  const K = input.cellCount;
+  const pos = new Int32Array(K);
+  const neg = new Int32Array(K);
+  const nan = new Uint8Array(K);
+  const visit = (k: number, r: number): void => {
+    if (input.label[r] === 1) pos[k]!++;
+    else neg[k]!++;
+    if (Number.isNaN(score[r]!)) nan[k] = 1;
+  };
+  for (let r = 0; r < input.label.length; r++) {
+    visit(0, r);
+    input.groups.forEach((codes, j) => {
+      const g = codes[r]!;
+      if (g >= 0) visit(input.groupCell[j]![g]!, r);
+    });
+  }
+  const scored = new Uint8Array(K);
+  for (let k = input.rankOverall === false ? 1 : 0; k < K; k++) scored[k] = pos[k]! > 0 && neg[k]! > 0 && !nan[k] ? 1 : 0;
+  return scored;
+}
+
+/** Per-cluster entries (slot·LANES, value) of the scored cells: entries of cluster c are [start[c], start[c+1]). */
+function entries(input: JobInput, score: Float64Array, scored: Uint8Array): { start: Int32Array; slot: Int32Array; value: Float64Array; clusterRows: Int32Array } {
+  const { label, cluster, clusterCount: C } = input;
+  const n = label.length;
+  // Rows grouped by cluster (counting sort).
+  const clusterRows = new Int32Array(C);
+  for (let r = 0; r < n; r++) clusterRows[cluster[r]!]!++;
+  const first = new Int32Array(C + 1);
+  for (let c = 0; c < C; c++) first[c + 1] = first[c]! + clusterRows[c]!;
+  const fill = first.slice(0, C);
+  const rows = new Int32Array(n);
+  for (let r = 0; r < n; r++) rows[fill[cluster[r]!]!++] = r;
+  // Rows of a cluster by (score, label): the float sums then do not depend on the input's row order.
+  for (let c = 0; c < C; c++) {
+    const part = rows.subarray(first[c]!, first[c + 1]!);
+    if (part.length > 1) part.sort((a, b) => score[a]! - score[b]! || label[a]! - label[b]!);
+  }
+
+  const acc = new Float64Array(input.cellCount * SLOTS);
+  const touched: number[] = [];
+  const start = new Int32Array(C + 1);
+  const slots: number[] = [];
+  const values: number[] = [];
+  const add = (k: number, y: number, p: number): void => {
+    if (!scored[k]) return;
+    const base = k * SLOTS;
+    if (acc[base] === 0) touched.push(k);
+    acc[base]!++;
+    acc[base + 1]! += (p - y) * (p - y);
+    const q = Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, p));
+    acc[base + 2]! -= y === 1 ? Math.log(q) : Math.log(1 - q);
+    acc[base + 3 + eceBin(p)]! += y - p;
+  };
+  for (let c = 0; c < C; c++) {
+    start[c] = slots.length;
+    for (let i = first[c]!; i < first[c + 1]!; i++) {
+      const r = rows[i]!;
+      const y = label[r]!;
+      const p = score[r]!;
+      add(0, y, p);
+      input.groups.forEach((codes, j) => {
+        const g = codes[r]!;
+        if (g >= 0) add(input.groupCell[j]![g]!, y, p);
+      });
+    }
+    for (const k of touched) {
+      for (let s = 0; s < SLOTS; s++) {
+        const v = acc[k * SLOTS + s]!;
+        if (v === 0 && s > 0) continue;
+        slots.push((k * SLOTS + s) * LANES);
+        values.push(v);
+        acc[k * SLOTS + s] = 0;
+      }
+    }
+    touched.length = 0;
+  }
+  start[C] = slots.length;
+  return { start, slot: Int32Array.from(slots), value: Float64Array.from(values), clusterRows };
+}
+
+/** Metrics of one lane from the weighted slot sums. */
+function metricsOf(sums: Float64Array, lane: number, scored: Uint8Array, out: Float64Array, at: (k: number, m: number) => number): void {
+  for (let k = 0; k < scored.length; k++) {
+    if (!scored[k]) continue;
+    const base = k * SLOTS * LANES + lane;
+    const N = sums[base]!;
+    if (N === 0) {
+      for (let m = 0; m < 3; m++) out[at(k, m)] = Number.NaN;
+      continue;
+    }
+    let gap = 0;
+    for (let b = 0; b < ECE_BINS; b++) gap += Math.abs(sums[base + (3 + b) * LANES]!);
+    out[at(k, 0)] = gap / N;
+    out[at(k, 1)] = sums[base + LANES]! / N;
+    out[at(k, 2)] = sums[base + 2 * LANES]! / N;
+  }
+}
+
+/** Calibration of channel 0 of a job on every scored cell, with `resamples` cluster resamples drawn from `seed`. */
+export function calibrate(input: JobInput, seed: number, resamples: number): CalibrationResult {
+  const K = input.cellCount;
+  const score = input.channels[0]!.score;
+  const scored = scoredCells(input, score);
+  const { start, slot, value, clusterRows } = entries(input, score, scored);
+  const n = new Int32Array(K);
+  const point = new Float64Array(K * 3).fill(Number.NaN);
+  const replicates = new Float64Array(K * 3 * resamples).fill(Number.NaN);
+  const sums = new Float64Array(K * SLOTS * LANES);
+  const C = input.clusterCount;
+  const weights = new LaneWeights(C);
+  const pass = (): void => {
+    sums.fill(0);
+    accumulateLanes(start, slot, value, weights.lane, sums);
+  };
+  weights.unit();
+  pass();
+  metricsOf(sums, 0, scored, point, (k, m) => k * 3 + m);
+  for (let k = 0; k < K; k++) if (scored[k]) n[k] = sums[k * SLOTS * LANES]!;
+  for (let b = 0; b < resamples; b += LANES) {
+    const lanes = Math.min(LANES, resamples - b);
+    weights.draw(seed, b, lanes, clusterRows);
+    pass();
+    for (let l = 0; l < lanes; l++) metricsOf(sums, l, scored, replicates, (k, m) => (k * 3 + m) * resamples + b + l);
+  }
+  return { n, point, replicates, resamples };
+}
