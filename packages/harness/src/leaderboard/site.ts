@@ -10,7 +10,7 @@ import { REPORT_CSS } from '../report/html/assets.js';
 import { createChartRenderer, formatValue, type ChartRenderer, type ChartSeries } from '../report/html/charts.js';
 import { DETECTOR_COLORS, DETECTOR_SYMBOLS, HEADLINE_METRICS, METRIC_LABELS, METRIC_SHORT_LABELS, sliceFamilies, type SliceFamily } from '../report/html/model.js';
 import { escapeHtml, htmlDocument, notesList, sortableHead, swatch, valueCell } from '../report/html/page.js';
-import type { LeaderboardJson, SiteEntry } from './build.js';
+import type { LeaderboardJson, SiteEntry } from './types.js';
 
 const SITE_CSS = `
 .badge { display: inline-block; font-size: 0.72rem; font-weight: 600; padding: 1px 6px; margin: 0 4px 0 0; border-radius: 9px; border: 1px solid; white-space: nowrap; vertical-align: 0.1em; }
