@@ -120,9 +120,11 @@ describe('semibench train probe (nsfwjs MobileNetV2 backbone, bundled data)', ()
   it('eval --detector DIR runs the package and flags the rows it was fitted on', async () => {
     const out = join(dir, 'run');
     const res = await run('node', [cli, 'eval', '--detector', probe, '--dataset', dataset, '--out', out, '--bootstrap', '0', '--no-store'], { cwd: root, env });
-    expect(res.stderr).toMatch(/probe was trained on 28 of the 28 rows scored here/);
+    expect(res.stderr).toMatch(/probe:nsfwjs\/flatten_1 was trained on 28 of the 28 rows scored here/);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     const pkg = JSON.parse(await readFile(join(probe, 'detector.semibench.json'), 'utf8'));
+    // The package names itself, and its training generators are flagged like any detector's trainedOn.
+    expect(manifest.detectors[0]).toMatchObject({ name: 'probe:nsfwjs/flatten_1', trainedOn: pkg.trainedOn.generators });
     expect(manifest.detectors[0].trainingOverlap).toMatchObject({ fingerprint: pkg.trainedOn.fingerprint, rows: 28, sourceImageRows: 28 });
     // Scores are the head on the stored features: eval's preprocessing and backbone equal training's.
     const head = JSON.parse(await readFile(join(probe, 'head.json'), 'utf8')) as { weights: number[]; intercept: number };

@@ -62,10 +62,12 @@ export async function trainProbe(options: TrainProbeOptions): Promise<TrainProbe
   const used = [...split.train, ...split.val];
   const fingerprint = trainingFingerprint(dataset.rows, features.imageSha256);
   const generators = [...new Set(used.filter((r) => r.label === 'fake').map((r) => r.columns.model ?? '').filter((m) => m !== ''))].sort();
+  const name = `probe:${backbone.spec.replace(/^.*[\\/]/, '').replace(/\.onnx$/i, '')}/${layer}`;
   const manifest: ProbeManifest = {
     semibench: 1,
     plugin: 'probe',
-    name: `probe:${backbone.spec.replace(/^.*[\\/]/, '').replace(/\.onnx$/i, '')}/${layer}`,
+    meta: { name, description: `logistic probe on ${backbone.spec} (${layer}), trained on ${fingerprint}`, trainedOn: generators },
+    name,
     version: PACKAGE_VERSION,
     createdAt: new Date().toISOString(),
     backbone: { spec: backbone.spec, sha256: backbone.sha256, description: backbone.description, ...(backbone.spec === 'nsfwjs' ? {} : { path: backbone.modelPath }) },
