@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeRgb } from '@semibench/harness';
-import type { DetectorItem, PluginContext } from '@semibench/harness';
+import { decodeRgb, flaggedShare, pixelScores, quantiseMap } from '@semibench/harness';
+import type { DetectorItem, PluginContext, RasterImage, ScoredItem } from '@semibench/harness';
 import { builtins } from '@semibench/plugin-detectors';
-import plugin, { analyseNoise, resolveNoiseOptions } from '@semibench/plugin-detectors/noise-inconsistency';
+import plugin, { analyseNoise, noiseMap, resolveNoiseOptions } from '@semibench/plugin-detectors/noise-inconsistency';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const refDir = join(root, 'packages/plugin-detectors/reference');
@@ -35,7 +35,8 @@ const context: PluginContext = {
 
 describe('noise-inconsistency', () => {
   it('uses the parameters the reference was computed with', () => {
-    expect(resolveNoiseOptions({})).toEqual(reference.params);
+    // The reference covers the score; mapCentre and mapScale only shape the localisation map.
+    expect(resolveNoiseOptions({})).toEqual({ ...reference.params, mapCentre: 0.5, mapScale: 0.15 });
   });
 
   for (const [name, ref] of Object.entries(reference.images)) {
@@ -69,8 +70,21 @@ describe('noise-inconsistency', () => {
       names.map(async (name) => ({ id: name, key: name, path: fileOf(name), pixels: await decodeRgb(fileOf(name)) })),
     );
     const instance = await plugin.create({}, context);
-    const scores = await instance.predict(items, context.signal);
-    expect(Array.from(scores)).toEqual(names.map((n) => expect.closeTo((reference.images[n] as RefEntry).score, 9)));
+    const scores = (await instance.predict(items, context.signal)) as ScoredItem[];
+    expect(scores.map((s) => s.score)).toEqual(names.map((n) => expect.closeTo((reference.images[n] as RefEntry).score, 9)));
+    // Each item carries its block noise map at the size of the pixels it received.
+    scores.forEach((s, i) => expect([s.map?.width, s.map?.height]).toEqual([items[i]!.pixels!.width, items[i]!.pixels!.height]));
+  });
+
+  it('maps the smooth rectangle of noise-patch.png exactly (tile-aligned) and flags nothing on the homogeneous field', async () => {
+    const [patch, flat] = await Promise.all(['reference/noise-patch.png', 'reference/noise-flat.png'].map((n) => decodeRgb(fileOf(n))));
+    const mapOf = (image: RasterImage) => quantiseMap(noiseMap(analyseNoise(image), image.width, image.height));
+    // The reference script smooths rows 32..95, columns 48..111: whole 16x16 tiles.
+    const mask = new Uint8Array(160 * 128);
+    for (let y = 32; y < 96; y++) mask.fill(255, y * 160 + 48, y * 160 + 112);
+    const scores = pixelScores(mapOf(patch!), { data: mask, width: 160, height: 128, channels: 1 });
+    expect(scores).toMatchObject({ f1: 1, iou: 1, auc: 1 });
+    expect(flaggedShare(mapOf(flat!))).toBe(0);
   });
 
   it('rejects bad options and too-small images with messages that say what to do', async () => {

@@ -142,11 +142,15 @@ export type DetectorInput =
 export interface DetectorMeta extends PluginMeta {
   /** Default input declaration; an instance may refine it once its options are known. */
   input?: DetectorInput;
-  /** Also give the detector the row's mask (its path, and pixels when input is pixels/tensor). */
+  /**
+   * Also give the detector the row's mask (its path, and pixels when input is pixels/tensor).
+   * Blind runs (the default) withhold it: only edited rows have masks. `--unblind mask` passes it.
+   */
   needsMask?: boolean;
   /**
    * Metadata columns the detector needs besides the image (e.g. a caption for DE-FAKE).
-   * Ground-truth and slice columns (`label`, `method`, `model`, ...) are never passed.
+   * Ground-truth and slice columns (`label`, `method`, `model`, ...) are never passed. Blind runs
+   * (the default) pass only columns the catalogue marks passable that are filled on every row.
    */
   needsColumns?: readonly string[];
   /** Generators whose images the detector saw in training; scores on those slices get flagged. */
@@ -156,13 +160,19 @@ export interface DetectorMeta extends PluginMeta {
 }
 
 export interface DetectorItem {
-  /** The row's `image_id` (shared by a real image and all of its edits). */
+  /**
+   * The row's `image_id` (shared by a real image and all of its edits). In a blind run (the
+   * default) it is the neutral file name of `path` instead: ids group a real with its edits.
+   */
   readonly id: string;
-  /** Unique key of the row within the dataset (its normalised `image_path`). */
+  /**
+   * Key of the row: its normalised `image_path`, or, in a blind run (the default), the neutral
+   * file name of `path` (content hash + extension), because dataset paths name the class.
+   */
   readonly key: string;
-  /** Absolute path of the image file. */
+  /** Absolute path of the image file; in a blind run a content-hash-named copy in the run's blind view. */
   readonly path: string;
-  /** Absolute path of the row's mask, when `needsMask` and the row has one. */
+  /** Absolute path of the row's mask, when `needsMask`, the row has one, and the run is not blind (--unblind mask). */
   readonly maskPath?: string;
   readonly pixels?: RasterImage;
   readonly tensor?: ImageTensor;
@@ -172,7 +182,32 @@ export interface DetectorItem {
   readonly columns?: Readonly<Record<string, string>>;
 }
 
-export type DetectorScores = readonly number[] | Float32Array | Float64Array;
+/**
+ * A localisation map: where in the image the detector sees an edit. `height` x `width` values,
+ * row-major, in [0, 1] — as a Float32Array, or as a Uint8Array holding round(255 * p) — at the size
+ * of the input the detector received (the preprocessed pixels or the tensor's spatial size; the
+ * decoded image itself for `path` inputs). The harness maps it back to the image's full size through
+ * the inverse of the declared preprocessing (crop offsets, resize), writes it as an 8-bit greyscale
+ * PNG in the run directory and scores it against the row's mask (pixel F1, IoU, ROC-AUC).
+ * Pixels a crop cut away read as 0 (no edit seen there).
+ */
+export interface LocalisationMap {
+  readonly data: Float32Array | Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** One item's result with a map: the image-level score plus the per-pixel map. */
+export interface ScoredItem {
+  readonly score: number;
+  readonly map?: LocalisationMap;
+}
+
+/**
+ * One probability-of-fake per item: bare numbers (a typed array or an array), or, from detectors
+ * that localise, `{ score, map }` objects (both forms may be mixed in one array).
+ */
+export type DetectorScores = readonly (number | ScoredItem)[] | Float32Array | Float64Array;
 
 /**
  * Scores with per-item failures (e.g. a worker could not read one file): `null` where an item
@@ -180,7 +215,7 @@ export type DetectorScores = readonly number[] | Float32Array | Float64Array;
  * rows as errors and keeps the other scores, instead of failing the whole detector.
  */
 export interface PartialScores {
-  readonly scores: readonly (number | null)[];
+  readonly scores: readonly (number | ScoredItem | null)[];
   readonly errors: readonly (string | null)[];
 }
 
@@ -207,7 +242,7 @@ export interface DetectorInstance {
   readonly needsColumns?: readonly string[];
   /** A fitted detector's training rows: scoring it on them is flagged in the run. */
   readonly trainedOnRows?: TrainedOnRows;
-  /** One probability-of-fake in [0, 1] per item, in the same order. */
+  /** One probability-of-fake in [0, 1] per item, in the same order (with an optional map: `ScoredItem`). */
   predict(items: readonly DetectorItem[], signal: AbortSignal): DetectorScores | PartialScores | Promise<DetectorScores | PartialScores>;
   dispose?(): void | Promise<void>;
 }
@@ -336,11 +371,26 @@ export interface MetricInput {
 /** Column name -> value; `null` means "not computed" (recorded as empty, never as 0). */
 export type MetricValues = Readonly<Record<string, number | string | null>>;
 
+/** One column of a metric binned into magnitude categories (spec §6). */
+export interface MetricBinning {
+  /** One of the metric's `columns`; binned into `<column>_category` (quintiles) and `<column>_category3` (P25/P75). */
+  readonly column: string;
+  /** A distance (`higher-is-more-change`) or a similarity (`higher-is-less-change`: its higher bins are smaller changes). */
+  readonly direction: 'higher-is-more-change' | 'higher-is-less-change';
+  /** Rows whose values set the edges: QC-passed rows of every method (default) or of inpainting only. */
+  readonly pool?: 'qc-all-methods' | 'qc-inpainting';
+}
+
 export interface MetricMeta extends PluginMeta {
-  /** `qc` metrics feed pass_qc; `change` metrics are binned into magnitude categories. */
+  /** `qc` metrics feed pass_qc; `change` metrics describe the size of the edit. */
   stage: 'qc' | 'change';
   /** Columns this metric writes, in the eval-set schema's names (e.g. `ssim_rgb`). */
   columns: readonly string[];
+  /**
+   * Columns `generate` bins into magnitude categories. Without it, the columns semibench's
+   * catalogue knows as binned (ssim_rgb, lpips_score, ...) are binned, and no others.
+   */
+  binned?: readonly MetricBinning[];
 }
 
 export interface MetricInstance {

@@ -1,11 +1,12 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import { auditRun, type AuditFinding } from './audit/index.js';
+import { BLIND_DEFAULTS, blindKeyPart, prepareBlindRun, type BlindManifest, type BlindSettings, type DetectorBlindness } from './blind/index.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
-import type { LoadedPlugin, PluginLoader, PluginSource } from './plugins/loader.js';
+import type { LoadedPlugin, PluginLoader } from './plugins/loader.js';
 import { describeInput } from './preprocess/index.js';
 import {
   CsvAppender,
@@ -14,30 +15,36 @@ import {
   RUN_FILES,
   errorRow,
   predictionRow,
-  writeFileAtomic,
+  writeManifest,
   writeRunTables,
-  writeScores,
-} from './report/files.js';
+} from './run/files.js';
+import { RUN_SCHEMA, type DetectorManifestEntry, type PredictionRecord, type RowError, type RunManifest, type RunSummary } from './run/types.js';
+import { SEMIBENCH_VERSION } from './run/version.js';
 import { knownRecords, planResume } from './resume.js';
 import {
   createDetector,
   runDetectors,
   type ActiveDetector,
   type PredictionCache,
-  type PredictionRecord,
-  type RowError,
   type RunProgress,
-  type RunSummary,
 } from './runner.js';
-import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
+import { Redactor, scrubSecrets } from './util/secrets.js';
+import { isolationMode } from './isolation/index.js';
+import { lockRunDirectory, removeStaleTempFiles } from './util/run-lock.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
-import { KNOWN_SLICE_COLUMNS, scoreTable, scoringColumns, type ScoreRecord, type ScoringRow } from './scoring/index.js';
-import { trainingOverlap, type TrainingOverlap } from './train/overlap.js';
+import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
+import { KNOWN_SLICE_COLUMNS, type ScoreRecord } from './scoring/index.js';
+import { scoreRun } from './scoring/run.js';
+import { trainingOverlap } from './train/overlap.js';
 
-const require = createRequire(import.meta.url);
-/** This package's version, recorded in every manifest. */
-export const SEMIBENCH_VERSION: string = (require('../package.json') as { version: string }).version;
+/** Scoring a run lives in scoring/run.ts (merge uses it too); re-exported for callers of evaluate. */
+export { scoreRun, scoringInput, type ScoringSettings } from './scoring/run.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD } from './scoring/defaults.js';
+
+/** The run records and the version live in run/; re-exported for callers of evaluate. */
+export { SEMIBENCH_VERSION } from './run/version.js';
+export type { DetectorManifestEntry, RunManifest } from './run/types.js';
 
 /** A detector as the user asked for it: spec, options and the name it should appear under. */
 export interface DetectorRequest {
@@ -69,6 +76,8 @@ export interface EvaluateOptions {
   cacheDir: string;
   logger: Logger;
   timeoutMs?: number;
+  /** Where path and package detector plugins run: `worker` (own thread under a watchdog, default) or `none` (in-process, for debugging); default SEMIBENCH_ISOLATION. */
+  isolation?: string;
   maxErrors?: number;
   chunkSize?: number;
   /** Run only this shard of the rows; `semibench merge` combines the shards' directories. */
@@ -80,72 +89,13 @@ export interface EvaluateOptions {
   onProgress?: (progress: RunProgress) => void;
   /** The command line, recorded (secrets must already be redacted). */
   command?: readonly string[];
+  /** Side channels opened (--unblind) and --reencode; default: blind, images as they are. */
+  blind?: BlindSettings;
+  /** Audit the dataset's shortcut features into audit.json (default true; never on a shard). */
+  audit?: boolean;
 }
 
-export interface DetectorManifestEntry {
-  name: string;
-  plugin: string;
-  version: string;
-  apiVersion: number;
-  description?: string;
-  source: PluginSource;
-  identity: Readonly<Record<string, OptionValue>>;
-  input: string;
-  inputSpec: DetectorInput;
-  needsMask: boolean;
-  needsColumns: readonly string[];
-  trainedOn: readonly string[];
-  batchSize: number;
-  storeKey: string;
-  /** Present when the detector was fitted on rows of this run (train/overlap.ts). */
-  trainingOverlap?: TrainingOverlap;
-}
 
-export interface RunManifest {
-  schema: 'semibench.run/1';
-  status: 'running' | 'complete' | 'failed';
-  /** Software and platform; `libraries` are the image decoders' versions (they change pixels). */
-  semibench: { version: string; node: string; platform: string; arch: string; osRelease?: string; libraries?: Record<string, string> };
-  command?: readonly string[];
-  startedAt: string;
-  finishedAt?: string;
-  dataset: {
-    spec: string;
-    root: string;
-    metadata: string;
-    metadataSha256: string;
-    rows: number;
-    selectedRows: number;
-    columns: readonly string[];
-    renamedColumns: Readonly<Record<string, string>>;
-    selection?: Record<string, OptionValue>;
-    provenance?: Record<string, OptionValue>;
-  };
-  detectors: DetectorManifestEntry[];
-  scoring: { seed: number; resamples: number; resample: 'cluster' | 'row'; confidence: number; threshold: number; slices: readonly string[] };
-  /** Decoding limits: images over `limitInputPixels` are row errors, not predictions. */
-  decode?: { limitInputPixels: number };
-  /** Present on a shard's run: which rows it scored (merge the shards with `semibench merge`). */
-  shard?: { index: number; count: number; source: string; rows: number };
-  /** Present on a merged run: the shard directories it was made from. */
-  merged?: { shards: number; runs: string[] };
-  /** The prediction store used (null with --no-store). */
-  store?: { path: string | null; refresh: boolean };
-  /** Present when the run directory held an earlier run whose predictions were recalled. */
-  resume?: { previousStartedAt: string; previousStatus: string; recalled: number; notReused: Record<string, string> };
-  counts?: RunSummary;
-  error?: string;
-}
-
-export interface ScoringSettings {
-  seed: number;
-  resamples: number;
-  resample: 'cluster' | 'row';
-  confidence: number;
-  threshold: number;
-  /** Slice columns, without `overall` (always scored). */
-  slices: readonly string[];
-}
 
 export interface EvaluateResult {
   outDir: string;
@@ -153,6 +103,8 @@ export interface EvaluateResult {
   scores: ScoreRecord[];
   predictions: PredictionRecord[];
   summary: RunSummary;
+  /** The dataset's shortcut features (audit.json); empty on a shard or with audit off. */
+  shortcuts: AuditFinding[];
 }
 
 /** Default slices: known slice columns that the metadata has and that hold at least one value. */
@@ -160,56 +112,7 @@ export function defaultSlices(dataset: Dataset, rows: readonly DatasetRow[]): st
   return KNOWN_SLICE_COLUMNS.filter((c) => dataset.columns.includes(c) && rows.some((r) => (r.columns[c] ?? '') !== ''));
 }
 
-/**
- * Joins predictions to their rows as row objects for `scoreDetectors`, in dataset order per
- * detector. `scoreRun` uses the columnar `scoringColumns` instead (same records, less memory);
- * this form is for callers that build rows themselves, and is the tests' reference for it.
- */
-export function scoringInput(
-  detectorNames: readonly string[],
-  predictions: readonly PredictionRecord[],
-  rows: readonly DatasetRow[],
-  slices: readonly string[],
-  threshold: number,
-): Array<{ detector: string; rows: ScoringRow[] }> {
-  return detectorNames.map((detector) => {
-    const own = predictions.filter((p) => p.detector === detector);
-    const scoreOf = new Map(own.map((p) => [p.key, p.score]));
-    const out: ScoringRow[] = [];
-    for (const row of rows) {
-      const score = scoreOf.get(row.key);
-      if (score === undefined) continue;
-      const groups: Record<string, string> = {};
-      for (const s of slices) groups[s] = row.columns[s] ?? '';
-      out.push({ key: row.key, cluster: row.id, label: row.label === 'fake' ? 1 : 0, score, prediction: score >= threshold ? 1 : 0, groups });
-    }
-    return { detector, rows: out };
-  });
-}
 
-/**
- * Scores predictions and writes scores.csv and scores.json. `eval` and `merge` both end here, so a
- * merged run gives the same bytes as a single-machine run of the same predictions.
- */
-export async function scoreRun(
-  outDir: string,
-  detectorNames: readonly string[],
-  predictions: readonly PredictionRecord[],
-  rows: readonly DatasetRow[],
-  settings: ScoringSettings,
-): Promise<ScoreRecord[]> {
-  // Columnar (the rows once, each detector's scores as typed arrays): the same records as scoreDetectors on scoringInput's rows.
-  const { table, detectors } = scoringColumns(detectorNames, predictions, rows, settings.slices, settings.threshold);
-  const scores = await scoreTable(table, detectors, {
-    slices: settings.slices,
-    resamples: settings.resamples,
-    seed: settings.seed,
-    confidence: settings.confidence,
-    resample: settings.resample,
-  });
-  await writeScores(outDir, scores);
-  return scores;
-}
 
 /** The software a score depends on besides the plugins: Node, the OS, and the image decoders. */
 export function platformManifest(): RunManifest['semibench'] {
@@ -220,20 +123,6 @@ export function platformManifest(): RunManifest['semibench'] {
     if (version) libraries[name] = version;
   }
   return { version: SEMIBENCH_VERSION, node: process.version, platform: platform(), arch: arch(), osRelease: release(), libraries };
-}
-
-/** Writes the manifest atomically, with every known secret value scrubbed from it. */
-export async function writeManifest(path: string, manifest: RunManifest, secrets: readonly string[] = []): Promise<void> {
-  await writeFileAtomic(path, `${scrubSecrets(JSON.stringify(manifest, null, 2), secrets)}\n`);
-}
-
-/** Temp files that a process killed during an atomic write leaves behind. */
-async function removeStaleTempFiles(dir: string): Promise<void> {
-  const names = new Set<string>(Object.values(RUN_FILES));
-  for (const entry of await readdir(dir)) {
-    const m = /^(.+)\.tmp-\d+$/.exec(entry);
-    if (m && names.has(m[1] as string)) await rm(join(dir, entry), { force: true });
-  }
 }
 
 function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
@@ -265,20 +154,27 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
  */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   // Secret values (tokens in options or the environment) are scrubbed from everything written or logged.
-  const secrets: string[] = secretEnvValues();
+  const redactor = new Redactor();
+  // One writer per run directory; a run that fails before writing anything leaves no empty folder.
+  const runDir = await lockRunDirectory(resolve(options.out), (message) => options.logger.warn(redactor.redact(message)));
+  let finished = false;
   try {
-    return await evaluateScrubbed(options, secrets);
+    const result = await evaluateScrubbed(options, redactor);
+    finished = true;
+    return result;
   } catch (error) {
-    if (error instanceof Error) error.message = scrubSecrets(error.message, secrets);
-    throw error;
+    throw redactor.redactError(error);
+  } finally {
+    await runDir.release({ removeIfEmpty: !finished });
   }
 }
 
-async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Promise<EvaluateResult> {
+async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): Promise<EvaluateResult> {
+  const secrets = redactor.secrets;
   const seed = options.seed ?? 0;
-  const resamples = options.resamples ?? 1000;
-  const threshold = options.threshold ?? 0.5;
-  const confidence = options.confidence ?? 0.95;
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const resample = options.resample ?? 'cluster';
   const limitInputPixels = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
   if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be in [0, 1], got ${threshold}`);
@@ -296,10 +192,10 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   }
 
   const outDir = resolve(options.out);
-  await mkdir(outDir, { recursive: true });
-  await removeStaleTempFiles(outDir);
+  await removeStaleTempFiles(outDir, new Set<string>(Object.values(RUN_FILES)));
+  await removeStaleMapTemps(outDir);
   const controller = new AbortController();
-  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const scrub = redactor.redact;
   const logger: Logger = {
     debug: (m) => options.logger.debug(scrub(m)),
     info: (m) => options.logger.info(scrub(m)),
@@ -311,25 +207,29 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   const loaded: Array<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }> = [];
   for (const request of options.detectors) {
     const plugin = await options.loader.load('detector', request.spec);
-    secrets.push(...secretValues(request.options ?? {}, plugin.plugin.meta.secretOptions));
+    redactor.addOptions(request.options ?? {}, plugin.plugin.meta.secretOptions);
     loaded.push({ request, plugin });
   }
-  const detectors: ActiveDetector[] = [];
+  let detectors: ActiveDetector[] = [];
   const names = new Set<string>();
+  let blindRun: ReturnType<typeof prepareBlindRun> | undefined;
   try {
     for (const { request, plugin } of loaded) {
       const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
       if (request.as) createOptions.name = request.as;
       if (request.batchSize) createOptions.batchSize = request.batchSize;
+      createOptions.isolation = isolationMode(options.isolation);
       const d = await createDetector(plugin, createOptions);
-      if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name (config "as", or --detector spec=NAME)`);
+      if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name with --detector NAME=SPEC (e.g. --detector ${d.name}-2=${request.spec}) or config "as"`);
       names.add(d.name);
       detectors.push(d);
     }
+    blindRun = prepareBlindRun(detectors, { settings: options.blind ?? BLIND_DEFAULTS, rows: selected.rows, outDir, cacheDir: options.cacheDir, seed, limitInputPixels, logger });
+    detectors = blindRun.detectors;
     const detectorNames = detectors.map((d) => d.name);
 
     const manifest: RunManifest = {
-      schema: 'semibench.run/1',
+      schema: RUN_SCHEMA,
       status: 'running',
       semibench: platformManifest(),
       startedAt: new Date().toISOString(),
@@ -343,7 +243,8 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         columns: dataset.columns,
         renamedColumns: dataset.renamedColumns,
       },
-      detectors: detectors.map(manifestEntry),
+      detectors: detectors.map((d) => ({ ...manifestEntry(d), blind: blindRun?.blindness.get(d.name) as DetectorBlindness })),
+      blind: blindRun.manifest,
       scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...slices] },
       decode: { limitInputPixels },
       store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
@@ -372,11 +273,12 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       await options.cache?.register?.(d.storeKey, {
         plugin: meta.name,
         version: meta.version,
-        identity: d.identity,
+        identity: JSON.parse(scrub(JSON.stringify(d.identity))) as Record<string, OptionValue>,
         input: describeInput(d.input),
         inputSpec: d.input as unknown as OptionValue,
         needsMask: d.needsMask,
         needsColumns: [...d.needsColumns],
+        blind: blindKeyPart(blindRun.blindness.get(d.name) as DetectorBlindness),
       });
     }
 
@@ -393,12 +295,13 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     const errors: RowError[] = [];
     let summary: RunSummary;
     try {
-      summary = await runDetectors(detectors, rows, {
+      summary = await runDetectors(detectors, blindRun.order(rows), {
         root: dataset.root,
         seed,
         logger,
         signal: controller.signal,
         limitInputPixels,
+        maps: runMapSink(outDir),
         ...(options.cache ? { cache: options.cache } : {}),
         ...(options.refresh ? { refresh: true } : {}),
         ...(alreadyWritten ? { known: alreadyWritten } : {}),
@@ -406,6 +309,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
         ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(blindRun.presenter ? { presenter: blindRun.presenter } : {}),
         onPredictions: async (records) => {
           predictions.push(...records);
           const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
@@ -431,12 +335,14 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     const scores = options.shard
       ? []
       : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
+    const shortcuts = options.shard || options.audit === false ? [] : await auditRun(outDir, rows, { resamples, seed, confidence });
     manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
     manifest.finishedAt = new Date().toISOString();
     manifest.counts = summary;
     await writeManifest(manifestPath, manifest, secrets);
-    return { outDir, manifest, scores, predictions: ordered, summary };
+    return { outDir, manifest, scores, predictions: ordered, summary, shortcuts };
   } finally {
     for (const d of detectors) await d.instance.dispose?.();
+    await blindRun?.presenter?.dispose();
   }
 }

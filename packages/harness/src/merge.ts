@@ -8,16 +8,18 @@
  * 0..N-1 must be there exactly once, and every prediction must belong to its shard.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { auditRun } from './audit/index.js';
 import type { Logger } from './contract.js';
 import { loadDataset } from './dataset.js';
-import { scoreRun, writeManifest, type RunManifest } from './evaluate.js';
-import { RUN_FILES, readErrorsCsv, readPredictionsCsv, writeRunTables } from './report/files.js';
-import type { PredictionRecord, RowError, RunSummary } from './runner.js';
+import { scoreRun } from './scoring/run.js';
+import { RUN_FILES, readErrorsCsv, readPredictionsCsv, readRunManifest, writeManifest, writeRunTables } from './run/files.js';
+import type { PredictionRecord, RowError, RunManifest, RunSummary } from './run/types.js';
 import type { ScoreRecord } from './scoring/index.js';
 import { formatShard, shardOfKey } from './shard.js';
 import { stableStringify } from './util/hash.js';
+import { copyMaps } from './localisation/files.js';
 
 export interface MergeOptions {
   /** Shard run directories, in any order. */
@@ -44,10 +46,7 @@ interface ShardRun {
 }
 
 async function readShard(dir: string): Promise<ShardRun> {
-  const path = join(dir, RUN_FILES.manifest);
-  if (!existsSync(path)) throw new Error(`${dir}: no ${RUN_FILES.manifest}; give the run directories of \`semibench eval --shard I/N --out DIR\``);
-  const manifest = JSON.parse(await readFile(path, 'utf8')) as RunManifest;
-  if (manifest.schema !== 'semibench.run/1') throw new Error(`${path}: unknown schema "${String(manifest.schema)}"`);
+  const manifest = await readRunManifest(dir, 'give the run directories of `semibench eval --shard I/N --out DIR`');
   if (!manifest.shard) throw new Error(`${dir} is not a shard (its manifest has no "shard"); merge combines the outputs of \`eval --shard I/N\``);
   const withShard = manifest as ShardRun['manifest'];
   if (manifest.status !== 'complete') {
@@ -128,6 +127,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   const errors: RowError[] = [];
   const owner = new Map<string, string>();
   const counts: RunSummary = { predicted: {}, cached: {}, errors: {}, failed: {} };
+  const mapSources: Array<{ dir: string; records: readonly PredictionRecord[] }> = [];
   for (const s of shards) {
     const { records, skipped } = await readPredictionsCsv(join(s.dir, RUN_FILES.predictions));
     if (skipped.length) throw new Error(`${join(s.dir, RUN_FILES.predictions)}: line(s) ${skipped.join(', ')} are incomplete although the shard is marked complete`);
@@ -144,6 +144,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
       owner.set(id, s.dir);
       predictions.push(r);
     }
+    mapSources.push({ dir: s.dir, records });
     errors.push(...shardErrors);
     addCounts(counts, s.manifest.counts);
   }
@@ -157,6 +158,8 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   if (unknown.length) throw new Error(`the shards hold rows that ${dataset.metadataPath} does not have: ${unknown.slice(0, 5).join(', ')}`);
 
   await mkdir(outDir, { recursive: true });
+  // Maps before the rows that name them, as in a single run.
+  for (const { dir, records } of mapSources) await copyMaps(dir, outDir, records);
   const scoring = first.manifest.scoring;
   const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold: scoring.threshold });
   const scores = await scoreRun(outDir, detectorNames, ordered, rows, {
@@ -167,6 +170,8 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
     threshold: scoring.threshold,
     slices: scoring.slices.filter((s) => s !== 'overall'),
   });
+  // The dataset's shortcuts, as a single-machine run writes them (shards do not).
+  await auditRun(outDir, rows, { resamples: scoring.resamples, seed: scoring.seed, confidence: scoring.confidence });
 
   const manifest: RunManifest = {
     ...first.manifest,

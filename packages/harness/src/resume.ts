@@ -9,31 +9,19 @@
  * disk that a pre-empted job never sees again, while the run directory sits on shared storage.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DetectorInput } from './contract.js';
 import type { DatasetRow } from './dataset.js';
-import type { RunManifest } from './evaluate.js';
 import { inputUsesMask } from './preprocess/index.js';
-import { RUN_FILES, readPredictionsCsv } from './report/files.js';
-import type { PredictionRecord } from './runner.js';
+import { RUN_FILES, findRunManifest, readPredictionsCsv } from './run/files.js';
+import type { KnownPrediction, PredictionRecord, RunManifest } from './run/types.js';
 
 export interface ResumePlan {
   previous: Pick<RunManifest, 'startedAt' | 'status'>;
-  /** Detector name → row key → score: predictions that are not made again. */
-  known: Map<string, Map<string, number>>;
+  /** Detector name → row key → score (and map): predictions that are not made again. */
+  known: Map<string, Map<string, KnownPrediction>>;
   /** Detectors whose earlier predictions are not reused, with the reason. */
   ignored: Record<string, string>;
-}
-
-async function readManifest(path: string): Promise<RunManifest | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as RunManifest;
-    return parsed.schema === 'semibench.run/1' ? parsed : undefined;
-  } catch {
-    // Unreadable or half-written by something else: there is nothing to resume from.
-    return undefined;
-  }
 }
 
 /**
@@ -41,7 +29,7 @@ async function readManifest(path: string): Promise<RunManifest | undefined> {
  * the directory holds no earlier run.
  */
 export async function planResume(outDir: string, next: RunManifest, rows: readonly DatasetRow[]): Promise<ResumePlan | undefined> {
-  const previous = await readManifest(join(outDir, RUN_FILES.manifest));
+  const previous = await findRunManifest(outDir);
   if (!previous) return undefined;
   const plan: ResumePlan = { previous: { startedAt: previous.startedAt, status: previous.status }, known: new Map(), ignored: {} };
   const everyone = (why: string) => {
@@ -67,8 +55,13 @@ export async function planResume(outDir: string, next: RunManifest, rows: readon
     if (!reusable.has(r.detector) || !keys.has(r.key)) continue;
     let byKey = plan.known.get(r.detector);
     if (!byKey) plan.known.set(r.detector, (byKey = new Map()));
+    // A map file that is gone (deleted by hand) means predicting that row again.
+    if (r.mapPath && !existsSync(join(outDir, r.mapPath))) {
+      byKey.delete(r.key);
+      continue;
+    }
     // A line appended later (after a resume) supersedes an earlier one.
-    byKey.set(r.key, r.score);
+    byKey.set(r.key, r.mapPath ? { score: r.score, mapPath: r.mapPath } : { score: r.score });
   }
   return plan;
 }
@@ -78,8 +71,8 @@ export function knownRecords(plan: ResumePlan, rows: readonly DatasetRow[], dete
   const out: PredictionRecord[] = [];
   for (const row of rows) {
     for (const detector of detectorNames) {
-      const score = plan.known.get(detector)?.get(row.key);
-      if (score !== undefined) out.push({ detector, key: row.key, id: row.id, label: row.label, score, cached: true });
+      const held = plan.known.get(detector)?.get(row.key);
+      if (held !== undefined) out.push({ detector, key: row.key, id: row.id, label: row.label, score: held.score, cached: true, ...(held.mapPath ? { mapPath: held.mapPath } : {}) });
     }
   }
   return out;

@@ -3,6 +3,7 @@ import type {
   DetectorInput,
   DetectorInstance,
   DetectorItem,
+  LocalisationMap,
   Logger,
   OptionValue,
   PartialScores,
@@ -16,29 +17,16 @@ import { inputDependencies, predictionInputKey, type InputDependencies } from '.
 import { hashValue, sha256 } from './util/hash.js';
 import { mapLimit } from './util/concurrency.js';
 import { redactOptions } from './util/secrets.js';
+import { createDetectorInstance, handOver, type IsolationMode } from './isolation/index.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
+import { FORBIDDEN_COLUMNS } from './columns/catalogue.js';
+import type { EncodedMap, KnownPrediction, MapSink, PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
+import { fullSizeMap, mapProblem } from './localisation/maps.js';
 
-/** One score produced (or recalled) for one row by one detector. */
-export interface PredictionRecord {
-  detector: string;
-  key: string;
-  id: string;
-  label: 'real' | 'fake';
-  score: number;
-  /** True when the score came from the prediction store instead of the model. */
-  cached: boolean;
-}
+/** The run records live in run/ (report, store and merge read them without the runner); re-exported for callers of the runner. */
+export type { KnownPrediction, MapSink, PredictionCache, PredictionRecord, RowError, RunSummary } from './run/types.js';
 
-/** A row that could not be scored. The run goes on; errors.csv lists these. */
-export interface RowError {
-  detector: string;
-  line: number;
-  key: string;
-  path: string;
-  stage: 'read' | 'decode' | 'predict';
-  reason: string;
-}
 
 /** A plugin that broke its contract (threw, hung, wrong count, NaN, out of range). Fatal for that detector. */
 export class DetectorRunError extends Error {
@@ -51,17 +39,6 @@ export class DetectorRunError extends Error {
   }
 }
 
-/**
- * Where predictions are remembered across runs (issue: prediction store). Keys are content
- * hashes of the image bytes, so a renamed or re-downloaded file is still recognised.
- */
-export interface PredictionCache {
-  /** `contentHashes` are prediction input keys (store/keys.ts): the image hash, plus mask/columns/seed when they matter. */
-  lookup(detectorKey: string, contentHashes: readonly string[]): Promise<Map<string, number>>;
-  save(detectorKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void>;
-  /** Records what a detector key means (plugin, identity, preprocessing), before the first save. */
-  register?(detectorKey: string, description: Readonly<Record<string, OptionValue>>): Promise<void>;
-}
 
 /** A detector plugin that has been created and is ready to predict. */
 export interface ActiveDetector {
@@ -87,6 +64,8 @@ export interface CreateDetectorOptions {
   options?: PluginOptions;
   batchSize?: number;
   context: PluginContext;
+  /** Where the plugin's code runs (isolation/index.ts); default: SEMIBENCH_ISOLATION, else `worker`. */
+  isolation?: IsolationMode;
 }
 
 export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: CreateDetectorOptions): Promise<ActiveDetector> {
@@ -94,7 +73,7 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
   const options = opts.options ?? {};
   let instance: DetectorInstance;
   try {
-    instance = await plugin.create(options, opts.context);
+    instance = await createDetectorInstance(loaded, options, opts.context, opts.isolation);
   } catch (error) {
     throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() failed: ${(error as Error).message}`, plugin.meta.name);
   }
@@ -102,15 +81,17 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
     throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() must return an object with predict(items).`, plugin.meta.name);
   }
   const input: DetectorInput = instance.input ?? plugin.meta.input ?? { kind: 'path' };
-  const identity: Record<string, OptionValue> = {
-    options: redactOptions(options, plugin.meta.secretOptions),
-    ...(instance.identity ?? {}),
-  };
+  // The whole identity is redacted (not only the options): a plugin's own identity may carry a URL
+  // with userinfo or a token in its query, and identity reaches the manifest, the store and reports.
+  const identity: Record<string, OptionValue> = redactOptions(
+    { options: redactOptions(options, plugin.meta.secretOptions), ...(instance.identity ?? {}) },
+    plugin.meta.secretOptions,
+  );
   if (loaded.source.sha256) identity.moduleSha256 = loaded.source.sha256;
   // An instance may refine what it needs once its options are known (e.g. a Python worker's handshake).
   const needsMask = instance.needsMask ?? plugin.meta.needsMask ?? false;
   const needsColumns = [...(instance.needsColumns ?? plugin.meta.needsColumns ?? [])];
-  const storeKey = `${plugin.meta.name}@${plugin.meta.version}#${hashValue({ identity, input: describeInput(input), needsMask, needsColumns })}`;
+  const storeKey = detectorStoreKey(plugin.meta, identity, input, needsMask, needsColumns);
   return {
     name: opts.name ?? plugin.meta.name,
     loaded,
@@ -123,6 +104,40 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
     needsMask,
     needsColumns,
   };
+}
+
+/** What a detector is shown of a row: see blind/view.ts. */
+export interface PresentedRow {
+  /** The file that is decoded for the detector (the dataset's, or its --reencode copy). */
+  source: string;
+  /** `DetectorItem.path`; `key` and `id` replace the row's own in the item. */
+  path: string;
+  key: string;
+  id: string;
+}
+
+/** Replaces what a detector sees of a row's file, key and id (blind evaluation, --reencode). */
+export interface RowPresenter {
+  present(row: DatasetRow, contentHash: string): Promise<PresentedRow>;
+  /** The rows' predictions are done: what was made for them may go (bounds the blind view's size). */
+  release?(rows: readonly PresentedRow[]): Promise<void>;
+}
+
+/**
+ * name@version#hash of everything else that determines a detector's scores. `extra` holds what the
+ * run adds (blind/unblind settings, --reencode); absent, the key is the one older runs stored.
+ */
+export function detectorStoreKey(
+  meta: { name: string; version: string },
+  identity: Readonly<Record<string, OptionValue>>,
+  input: DetectorInput,
+  needsMask: boolean,
+  needsColumns: readonly string[],
+  extra?: Readonly<Record<string, OptionValue>>,
+): string {
+  const parts: Record<string, unknown> = { identity, input: describeInput(input), needsMask, needsColumns };
+  if (extra) parts.run = extra;
+  return `${meta.name}@${meta.version}#${hashValue(parts)}`;
 }
 
 export interface RunProgress {
@@ -152,7 +167,9 @@ export interface RunOptions {
    * Scores this run already holds, by detector name then row key (an interrupted run's
    * predictions.csv): handed out again as cached, neither predicted nor looked up.
    */
-  known?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  known?: ReadonlyMap<string, ReadonlyMap<string, KnownPrediction>>;
+  /** Where localisation maps go; without it, maps that detectors return are dropped. */
+  maps?: MapSink;
   logger?: Logger;
   signal?: AbortSignal;
   onPredictions?: (records: readonly PredictionRecord[]) => void | Promise<void>;
@@ -160,15 +177,10 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Stop the whole run when more rows than this have failed (per detector). */
   maxErrors?: number;
+  /** Shows detectors a neutral file, key and id per row (blind/); absent = the dataset's own. */
+  presenter?: RowPresenter;
 }
 
-export interface RunSummary {
-  predicted: Record<string, number>;
-  cached: Record<string, number>;
-  errors: Record<string, number>;
-  /** Detectors that broke their contract and were stopped, with the reason. */
-  failed: Record<string, string>;
-}
 
 /** A chunk whose rows are read, looked up in the store and preprocessed, ready for predict(). */
 interface StagedChunk {
@@ -180,6 +192,8 @@ interface StagedChunk {
   /** Prepared inputs per input-declaration group, by row key. */
   prepared: Map<string, Map<string, PreparedInput | Error>>;
   groupOf: (d: ActiveDetector) => string;
+  /** What the presenter made for this chunk's rows, released once they are predicted. */
+  shown: PresentedRow[];
 }
 
 interface ChunkRow {
@@ -191,6 +205,8 @@ interface ChunkRow {
   readError?: string;
   /** The mask could not be read: only detectors that depend on it skip the row. */
   maskError?: string;
+  /** What detectors are shown of this row, when a presenter is in use. */
+  shown?: PresentedRow;
 }
 
 /** Rejects when `promise` has not settled after `ms` (0 = no limit), aborting `controller` first. */
@@ -214,10 +230,21 @@ function errorMessage(error: unknown): string {
 export interface CheckedScores {
   scores: (number | null)[];
   errors: (string | null)[];
+  /** The item's localisation map, when the detector returned `{ score, map }`. */
+  maps: (LocalisationMap | null)[];
 }
 
 function isPartialScores(value: unknown): value is PartialScores {
   return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'scores' in value;
+}
+
+/** A wrong score named with its type, so `"0.5"` (a string) is not mistaken for 0.5. */
+function describeScore(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}, not a number`;
+  if (v === null) return 'null (allowed only with a reason, in a { scores, errors } result)';
+  if (v === undefined) return 'undefined';
+  return `${Array.isArray(v) ? 'an array' : `a ${typeof v}`}, not a number`;
 }
 
 /**
@@ -238,16 +265,26 @@ export function validateScores(detector: ActiveDetector, items: readonly Detecto
     throw new DetectorRunError(`${label}: predict() returned ${arr.length} scores for ${items.length} items (items: ${sample}).`, detector.name);
   }
   const reasons = partial ? (result.errors ?? []) : [];
-  const out: CheckedScores = { scores: new Array<number | null>(arr.length), errors: new Array<string | null>(arr.length).fill(null) };
+  const out: CheckedScores = { scores: new Array<number | null>(arr.length), errors: new Array<string | null>(arr.length).fill(null), maps: new Array<LocalisationMap | null>(arr.length).fill(null) };
   for (let i = 0; i < arr.length; i++) {
-    const v = arr[i];
+    let v = arr[i];
+    if (v !== null && typeof v === 'object') {
+      // `{ score, map }`: a detector that localises (contract ScoredItem).
+      const { score, map } = v as { score?: unknown; map?: unknown };
+      if (map !== undefined) {
+        const problem = mapProblem(map);
+        if (problem) throw new DetectorRunError(`${label}: item ${items[i]?.key}: ${problem}.`, detector.name);
+        out.maps[i] = map as LocalisationMap;
+      }
+      v = score;
+    }
     if (partial && v === null) {
       out.scores[i] = null;
       out.errors[i] = `${label} could not score this image: ${reasons[i] ?? 'no reason given'}`;
       continue;
     }
     if (typeof v !== 'number' || Number.isNaN(v)) {
-      throw new DetectorRunError(`${label}: score ${i} is ${String(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
+      throw new DetectorRunError(`${label}: score ${i} is ${describeScore(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
     }
     if (v < 0 || v > 1) {
       throw new DetectorRunError(`${label}: score ${v} for item ${items[i]?.key} is outside [0, 1]; return the probability that the image is fake.`, detector.name);
@@ -289,7 +326,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     const info = await stat(real);
     if (info.isDirectory()) throw new Error(`${what} ${file} is a directory, not a file`);
     if (info.size === 0) throw new Error(`${what} ${file} is empty (0 bytes)`);
-    return options.cache ? sha256(await readFile(real)) : undefined;
+    return options.cache || options.presenter ? sha256(await readFile(real)) : undefined;
   };
   const readProblem = (file: string, what: string, error: unknown): string => {
     const e = error as NodeJS.ErrnoException;
@@ -332,6 +369,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
     pending?.catch(() => undefined);
     await predictChunk(staged);
+    await options.presenter?.release?.(staged.shown);
     progress.done += staged.size;
     options.onProgress?.({ ...progress });
   }
@@ -343,15 +381,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     // Which rows each detector still needs: scores this run already holds, then the prediction store.
     const todo = new Map<string, ChunkRow[]>();
     const recalled: PredictionRecord[] = [];
-    const recall = (d: ActiveDetector, r: ChunkRow, score: number) =>
-      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true });
+    const recall = (d: ActiveDetector, r: ChunkRow, score: number, mapPath?: string) =>
+      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true, ...(mapPath ? { mapPath } : {}) });
     for (const d of detectors) {
       if (!active.has(d.name)) continue;
       const known = options.refresh ? undefined : options.known?.get(d.name);
       let need: ChunkRow[] = [];
       for (const r of chunk) {
-        const score = known?.get(r.row.key);
-        if (score !== undefined) recall(d, r, score);
+        const held = known?.get(r.row.key);
+        if (held !== undefined) recall(d, r, held.score, held.mapPath);
         else if (r.readError) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError });
         else if (r.maskError && depsOf(d).mask) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.maskPath ?? r.row.path, stage: 'read', reason: r.maskError });
         else need.push(r);
@@ -359,16 +397,21 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       if (options.cache && !options.refresh && need.length) {
         const keys = need.map((r) => inputKeyOf(d, r));
         const hits = await options.cache.lookup(d.storeKey, keys);
+        const maps = options.maps && hits.size && options.cache.lookupMaps ? await options.cache.lookupMaps(d.storeKey, [...hits.keys()]) : undefined;
         const missing: ChunkRow[] = [];
-        need.forEach((r, i) => {
+        for (let i = 0; i < need.length; i++) {
+          const r = need[i] as ChunkRow;
           const hit = hits.get(keys[i] as string);
+          const map = maps?.get(keys[i] as string);
           if (hit === undefined) missing.push(r);
-          else recall(d, r, hit);
-        });
+          else recall(d, r, hit, map && options.maps ? await options.maps.put(d.name, map) : undefined);
+        }
         need = missing;
       }
       todo.set(d.name, need);
     }
+
+    if (options.presenter) await presentRows(chunk, todo, errors);
 
     // Prepare inputs once per distinct declaration.
     const groups = new Map<string, { input: DetectorInput; needsMask: boolean; rows: Map<string, ChunkRow> }>();
@@ -390,7 +433,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           const prepOptions: { seed: number; key: string; maskPath?: string; limitInputPixels?: number } = { seed: options.seed, key: r.row.key };
           if (group.needsMask && r.row.maskPath) prepOptions.maskPath = r.row.maskPath;
           if (options.limitInputPixels !== undefined) prepOptions.limitInputPixels = options.limitInputPixels;
-          return await prepareInput(r.row.path, group.input, prepOptions);
+          return await prepareInput(r.shown?.source ?? r.row.path, group.input, prepOptions);
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }
@@ -402,7 +445,8 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       }
       prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i] as PreparedInput | Error])));
     }
-    return { size: chunk.length, errors, todo, recalled, prepared, groupOf };
+    const shown = chunk.flatMap((r) => (r.shown ? [r.shown] : []));
+    return { size: chunk.length, errors, todo, recalled, prepared, groupOf, shown };
   }
 
   async function predictChunk(staged: StagedChunk): Promise<void> {
@@ -412,6 +456,9 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       progress.cached += recalled.length;
       await options.onPredictions?.(recalled);
     }
+    // The last detector to read a prepared input may have its buffers moved instead of copied.
+    const lastUser = new Map<string, string>();
+    for (const d of detectors) if (active.has(d.name) && todo.get(d.name)?.length) lastUser.set(groupOf(d), d.name);
     for (const d of detectors) {
       const need = todo.get(d.name);
       if (!active.has(d.name) || !need?.length) continue;
@@ -424,9 +471,10 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
           continue;
         }
-        items.push(toItem(d, r.row, p));
+        items.push(toItem(d, r, p));
         itemRows.push(r);
       }
+      if (lastUser.get(groupOf(d)) === d.name) handOver(items);
       try {
         for (let b = 0; b < items.length; b += d.batchSize) {
           const batch = items.slice(b, b + d.batchSize);
@@ -441,16 +489,25 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
             throw new DetectorRunError(`${what}: ${why}`, d.name);
           }
           const checked = validateScores(d, batch, raw);
-          const scored: Array<{ r: ChunkRow; score: number }> = [];
-          batchRows.forEach((r, i) => {
+          const scored: Array<{ r: ChunkRow; score: number; map?: EncodedMap }> = [];
+          for (let i = 0; i < batchRows.length; i++) {
+            const r = batchRows[i] as ChunkRow;
             const score = checked.scores[i];
             if (score === null || score === undefined) {
               errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
-            } else scored.push({ r, score });
-          });
-          const records = scored.map(({ r, score }): PredictionRecord => ({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false }));
-          // Persist first: a crash after this line loses nothing.
-          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score }) => ({ contentHash: inputKeyOf(d, r), score })));
+              continue;
+            }
+            const map = checked.maps[i];
+            scored.push(map ? { r, score, map: await mapOf(d, r.row, inputs.get(r.row.key) as PreparedInput, map) } : { r, score });
+          }
+          // Persist first: a crash after this line loses nothing. Map files are written before the rows that name them.
+          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score, map }) => ({ contentHash: inputKeyOf(d, r), score, ...(map ? { map } : {}) })));
+          const records: PredictionRecord[] = [];
+          for (const { r, score, map } of scored) {
+            const record: PredictionRecord = { detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false };
+            if (map && options.maps) record.mapPath = await options.maps.put(d.name, map);
+            records.push(record);
+          }
           await options.onPredictions?.(records);
           summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
           progress.predicted += records.length;
@@ -477,6 +534,15 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     }
   }
 
+  /** A returned map at the image's full size; a map of the wrong size breaks the contract. */
+  async function mapOf(d: ActiveDetector, row: DatasetRow, prepared: PreparedInput, map: LocalisationMap): Promise<EncodedMap> {
+    try {
+      return await fullSizeMap(map, prepared, row.path);
+    } catch (error) {
+      throw new DetectorRunError(`detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}): item ${row.key}: ${errorMessage(error)}; return the map at the size of the input the detector received.`, d.name);
+    }
+  }
+
   /** A stable reason for a failed prepareInput: what is wrong with the image or mask file, or the preprocessing error itself. */
   async function decodeFailure(message: string, row: DatasetRow): Promise<string> {
     const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
@@ -489,8 +555,32 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     }
   }
 
-  function toItem(d: ActiveDetector, row: DatasetRow, p: PreparedInput): DetectorItem {
-    const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: row.id, key: row.key, path: row.path };
+  /** Hands each row still to predict to the presenter once; a row it cannot present is a decode error for whoever needs it. */
+  async function presentRows(chunk: readonly ChunkRow[], todo: Map<string, ChunkRow[]>, errors: RowError[]): Promise<void> {
+    const presenter = options.presenter as RowPresenter;
+    const wanted = new Set([...todo.values()].flat());
+    const failed = new Map<ChunkRow, string>();
+    await mapLimit(chunk.filter((r) => wanted.has(r)), decodeConcurrency, async (r) => {
+      try {
+        r.shown = await presenter.present(r.row, r.contentHash as string);
+      } catch (error) {
+        failed.set(r, errorMessage(error));
+      }
+    });
+    if (!failed.size) return;
+    for (const [name, need] of todo) {
+      todo.set(name, need.filter((r) => !failed.has(r)));
+      for (const r of need) {
+        const reason = failed.get(r);
+        if (reason) errors.push({ detector: name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason });
+      }
+    }
+  }
+
+  function toItem(d: ActiveDetector, r: ChunkRow, p: PreparedInput): DetectorItem {
+    const row = r.row;
+    const shown = r.shown ?? { path: row.path, key: row.key, id: row.id };
+    const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: shown.id, key: shown.key, path: shown.path };
     if (d.needsMask && row.maskPath) item.maskPath = row.maskPath;
     if (p.pixels) item.pixels = p.pixels;
     if (p.tensor) item.tensor = p.tensor;
@@ -504,5 +594,5 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   }
 }
 
-/** Ground truth and slice columns are never handed to a detector, whatever it asks for. */
-export const FORBIDDEN_COLUMNS: ReadonlySet<string> = new Set(['label', 'method', 'model', 'sem_magnitude', 'mask_name', 'perturbed_mask_name', 'mask_path', 'mask_id']);
+/** Ground truth and what describes the edit are never handed to a detector, whatever it asks for (kept in the column catalogue). */
+export { FORBIDDEN_COLUMNS } from './columns/catalogue.js';

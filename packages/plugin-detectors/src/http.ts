@@ -7,17 +7,21 @@
  *     "columns"?:{...},"tensor"?:{"dims":[3,224,224],"dtype":"float32","base64":"..."}}]}
  * Multipart (`format=multipart`): a `metadata` part with the same JSON minus the image bytes, and
  *   one file part per item named `image<i>` (i = index in `items`).
- * Reply (either format): `{"scores":[0.93, null, ...], "errors"?:[null, "why", ...]}` (HTTP 200).
+ * Reply (either format): `{"scores":[0.93, null, ...], "errors"?:[null, "why", ...], "maps"?:[Map|null, ...]}`
+ *   (HTTP 200); `maps` are localisation maps as raw uint8/float32 in base64 with their size (wire-maps.ts).
  *
  * `image` holds the original file's bytes unless the detector asks the harness for a tensor
  * (option `input`, a DetectorInput as JSON), in which case `tensor` holds little-endian float32.
- * Requests are retried with exponential backoff on network errors, timeouts, 429 and 5xx; other
- * statuses fail at once with the server's message.
+ * Requests are retried with exponential backoff on network errors, timeouts, 408, 429 and 5xx; other
+ * statuses (401, 403, 404, ...), malformed URLs and unknown hosts fail at once with the reason.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores } from '@semibench/harness';
+import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores, type ScoredItem } from '@semibench/harness/plugin';
 import { toScores } from './partial-scores.js';
+import { decodeWireMaps } from './wire-maps.js';
+
+type BatchResult = PartialScores | Float64Array | (number | ScoredItem)[];
 
 const MEDIA_TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -55,6 +59,8 @@ export function resolveHttpOptions(options: Readonly<Record<string, OptionValue>
   for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw new Error(`http: unknown option "${k}"; options: ${KNOWN.join(', ')}`);
   const url = options.url;
   if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new Error('http: option "url" is required and must start with http:// or https://');
+  // A malformed URL can never work: say so at create(), not after three backed-off retries.
+  if (!URL.canParse(url)) throw new Error(`http: option "url" is not a valid URL: ${JSON.stringify(url)}`);
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'multipart') throw new Error(`http: option format must be "json" or "multipart", got ${JSON.stringify(format)}`);
   if (options.token !== undefined && options.authHeader !== undefined) throw new Error('http: give either token or authHeader, not both');
@@ -116,24 +122,28 @@ async function buildBody(items: readonly DetectorItem[], opts: HttpOptions): Pro
   return { body: form };
 }
 
-async function postOnce(opts: HttpOptions, body: string | FormData, contentType: string | undefined, count: number, signal?: AbortSignal): Promise<PartialScores | Float64Array> {
+async function postOnce(opts: HttpOptions, body: string | FormData, contentType: string | undefined, count: number, signal?: AbortSignal): Promise<BatchResult> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (contentType) headers['content-type'] = contentType;
   if (opts.authHeader) headers.authorization = opts.authHeader;
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const res = await fetch(opts.url, { method: 'POST', headers, body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout }).catch((e: Error) => {
     if (signal?.aborted) throw new HttpStatusError(`http: request to ${opts.url} aborted`, false);
-    const reason = timeout.aborted ? `no reply within ${opts.timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message);
-    throw new HttpStatusError(`http: POST ${opts.url} failed: ${reason}`, true);
+    const cause = e.cause as (Error & { code?: string }) | undefined;
+    const reason = timeout.aborted ? `no reply within ${opts.timeoutMs} ms` : (cause?.message ?? e.message);
+    // A host name that does not resolve is a wrong URL, not a passing network fault.
+    throw new HttpStatusError(`http: POST ${opts.url} failed: ${reason}`, cause?.code !== 'ENOTFOUND');
   });
   const text = await res.text();
   if (!res.ok) {
-    const retryable = res.status === 429 || res.status >= 500;
+    // Only what can change by waiting: request timeout, rate limit, server errors. 401/403/404 and
+    // other client errors fail at once.
+    const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
     throw new HttpStatusError(`http: POST ${opts.url} answered ${res.status} ${res.statusText}: ${text.slice(0, 300)}`, retryable);
   }
-  let reply: { scores?: unknown; errors?: unknown };
+  let reply: { scores?: unknown; errors?: unknown; maps?: unknown };
   try {
-    reply = JSON.parse(text) as { scores?: unknown; errors?: unknown };
+    reply = JSON.parse(text) as { scores?: unknown; errors?: unknown; maps?: unknown };
   } catch {
     throw new HttpStatusError(`http: ${opts.url} replied with something that is not JSON: ${text.slice(0, 200)}`, false);
   }
@@ -146,7 +156,13 @@ async function postOnce(opts: HttpOptions, body: string | FormData, contentType:
     return s;
   });
   const errors = Array.isArray(reply.errors) ? reply.errors.map((e) => (e === null || e === undefined ? null : String(e))) : undefined;
-  return toScores(scores, errors, `http ${opts.url}`);
+  let maps;
+  try {
+    maps = decodeWireMaps(reply.maps, count, `http: ${opts.url}`);
+  } catch (e) {
+    throw new HttpStatusError((e as Error).message, false);
+  }
+  return toScores(scores, errors, `http ${opts.url}`, maps);
 }
 
 const plugin: DetectorPlugin = {
@@ -164,7 +180,7 @@ const plugin: DetectorPlugin = {
     const opts = resolveHttpOptions(options);
     const limiter = new Semaphore(opts.concurrency);
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-    const send = async (items: readonly DetectorItem[], signal: AbortSignal): Promise<PartialScores | Float64Array> => {
+    const send = async (items: readonly DetectorItem[], signal: AbortSignal): Promise<BatchResult> => {
       const { body, contentType } = await buildBody(items, opts);
       for (let attempt = 0; ; attempt++) {
         try {
@@ -186,7 +202,7 @@ const plugin: DetectorPlugin = {
       identity: { url: opts.url, format: opts.format, input: opts.input.kind },
       async predict(items, signal) {
         const per = opts.itemsPerRequest ?? items.length;
-        const parts: Promise<PartialScores | Float64Array>[] = [];
+        const parts: Promise<BatchResult>[] = [];
         for (let s = 0; s < items.length; s += per) parts.push(send(items.slice(s, s + per), signal));
         const results = await Promise.all(parts);
         if (results.every((r) => r instanceof Float64Array)) {
@@ -198,10 +214,10 @@ const plugin: DetectorPlugin = {
           }
           return out;
         }
-        const scores: (number | null)[] = [];
+        const scores: (number | ScoredItem | null)[] = [];
         const errors: (string | null)[] = [];
         for (const r of results) {
-          if (r instanceof Float64Array) {
+          if (r instanceof Float64Array || Array.isArray(r)) {
             scores.push(...r);
             errors.push(...Array.from(r, () => null));
           } else {

@@ -2,7 +2,7 @@
  * Built-in detectors, registered as data with lazy loaders: listing them imports nothing heavy
  * (onnxruntime, child processes), and a run loads only the detectors it uses.
  */
-import type { BuiltinEntry } from '@semibench/harness';
+import type { BuiltinEntry } from '@semibench/harness/plugin';
 
 /** Zoo names and titles, duplicated from zoo/recipes.ts so listing does not import the recipes. */
 const ZOO: readonly (readonly [string, string])[] = [

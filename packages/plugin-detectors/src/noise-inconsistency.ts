@@ -33,11 +33,21 @@
  *     the pipeline that needs no weights, not a competitive detector, and its scores are not
  *     calibrated probabilities.
  *
+ * Localisation map (a weak baseline too): Mahdian & Saic's method is a localisation method, so each
+ * item also carries a map. Per tile, delta_b = |ln(sigma_b + epsilon) - median over tiles of the same|
+ * (how far the tile's noise level is from the image's typical one, as a log ratio), and
+ * p_b = 1 / (1 + exp(-(delta_b - mapCentre) / mapScale)) with mapCentre = 0.5 (a noise level
+ * e^0.5 = 1.65 times higher or lower than typical reads 0.5) and mapScale = 0.15. These two constants
+ * were set by reasoning, not fitted. The tile map is upsampled to the image by nearest neighbour
+ * (each 2·blockSize square of pixels takes its tile's value; the partial tiles at the right and
+ * bottom edge take the nearest full tile's). Scene content moves tile noise levels as much as edits
+ * do (see 5.), so expect low pixel F1: the map shows the pipeline works, not that the method does.
+ *
  * Limitations worth knowing: JPEG recompression, resizing and denoising change the noise level of
  * the whole image (not locally) and mostly shift d a little; images smaller than two tiles in
  * either direction cannot be scored and fail with a clear error.
  */
-import type { DetectorInstance, DetectorItem, DetectorPlugin, OptionValue, PartialScores, PluginOptions, RasterImage } from '@semibench/harness';
+import type { DetectorInstance, DetectorItem, DetectorPlugin, LocalisationMap, OptionValue, PluginOptions, RasterImage } from '@semibench/harness/plugin';
 import { toScores } from './partial-scores.js';
 
 export const NOISE_INCONSISTENCY_DEFAULTS = {
@@ -45,6 +55,8 @@ export const NOISE_INCONSISTENCY_DEFAULTS = {
   epsilon: 0.5,
   centre: 0.6,
   scale: 0.15,
+  mapCentre: 0.5,
+  mapScale: 0.15,
 } as const;
 
 export interface NoiseInconsistencyOptions {
@@ -56,6 +68,10 @@ export interface NoiseInconsistencyOptions {
   centre: number;
   /** Logistic scale: larger = flatter mapping. */
   scale: number;
+  /** Map: the |log noise-level ratio| to the image's median tile that maps to 0.5. */
+  mapCentre: number;
+  /** Map: logistic scale of that ratio. */
+  mapScale: number;
 }
 
 /** The MAD-to-sigma factor of Donoho & Johnstone: the 0.75 quantile of the standard normal. */
@@ -154,6 +170,21 @@ export function analyseNoise(image: RasterImage, options: NoiseInconsistencyOpti
   return { sigmas, tilesX, tilesY, dispersion, score };
 }
 
+/** The block noise map of the module comment, upsampled to width x height by nearest neighbour. */
+export function noiseMap(analysis: NoiseAnalysis, width: number, height: number, options: NoiseInconsistencyOptions = NOISE_INCONSISTENCY_DEFAULTS): LocalisationMap {
+  const { sigmas, tilesX, tilesY } = analysis;
+  const logs = Float64Array.from(sigmas, (s) => Math.log(s + options.epsilon));
+  const typical = median(Float64Array.from(logs));
+  const tile = Float32Array.from(logs, (v) => 1 / (1 + Math.exp(-(Math.abs(v - typical) - options.mapCentre) / options.mapScale)));
+  const side = 2 * options.blockSize;
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const ty = Math.min(tilesY - 1, Math.floor(y / side));
+    for (let x = 0; x < width; x++) data[y * width + x] = tile[ty * tilesX + Math.min(tilesX - 1, Math.floor(x / side))] as number;
+  }
+  return { data, width, height };
+}
+
 function numberOption(options: PluginOptions, name: keyof NoiseInconsistencyOptions, check: (v: number) => boolean, rule: string): number {
   const raw: OptionValue | undefined = options[name];
   if (raw === undefined || raw === null) return NOISE_INCONSISTENCY_DEFAULTS[name];
@@ -175,6 +206,8 @@ export function resolveNoiseOptions(options: PluginOptions): NoiseInconsistencyO
     epsilon: numberOption(options, 'epsilon', (v) => v > 0, 'a positive number'),
     centre: numberOption(options, 'centre', () => true, 'a number'),
     scale: numberOption(options, 'scale', (v) => v > 0, 'a positive number'),
+    mapCentre: numberOption(options, 'mapCentre', () => true, 'a number'),
+    mapScale: numberOption(options, 'mapScale', (v) => v > 0, 'a positive number'),
   };
 }
 
@@ -182,10 +215,11 @@ const plugin: DetectorPlugin = {
   kind: 'detector',
   meta: {
     name: 'noise-inconsistency',
-    version: '1.0.0',
+    // 1.1.0: items carry a localisation map (the scores are unchanged).
+    version: '1.1.0',
     apiVersion: 1,
     description:
-      'Weak weight-free baseline: dispersion of block noise levels (MAD of the Haar HH1 subband), after Mahdian & Saic 2009.',
+      'Weak weight-free baseline: dispersion of block noise levels (MAD of the Haar HH1 subband), after Mahdian & Saic 2009; also a block noise-level map (weak localisation baseline).',
     license: 'MIT',
     // Native pixels: resizing would average away exactly the noise this detector measures.
     input: { kind: 'pixels' },
@@ -195,8 +229,9 @@ const plugin: DetectorPlugin = {
     const resolved = resolveNoiseOptions(options);
     return {
       identity: { ...resolved },
-      predict(items: readonly DetectorItem[]): Float64Array | PartialScores {
+      predict(items: readonly DetectorItem[]) {
         const scores: (number | null)[] = [];
+        const maps: (LocalisationMap | null)[] = [];
         const errors: (string | null)[] = [];
         for (const item of items) {
           if (!item.pixels) throw new Error(`noise-inconsistency: item ${item.key} arrived without decoded pixels`);
@@ -204,12 +239,15 @@ const plugin: DetectorPlugin = {
           if (!canAnalyse(item.pixels, resolved)) {
             scores.push(null);
             errors.push(`a ${item.pixels.width}x${item.pixels.height} image has fewer than 2x2 tiles of ${2 * resolved.blockSize}px (blockSize option ${resolved.blockSize})`);
+            maps.push(null);
             continue;
           }
-          scores.push(analyseNoise(item.pixels, resolved).score);
+          const analysis = analyseNoise(item.pixels, resolved);
+          scores.push(analysis.score);
+          maps.push(noiseMap(analysis, item.pixels.width, item.pixels.height, resolved));
           errors.push(null);
         }
-        return toScores(scores, errors, 'noise-inconsistency');
+        return toScores(scores, errors, 'noise-inconsistency', maps);
       },
     };
   },

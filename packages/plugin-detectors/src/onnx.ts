@@ -24,7 +24,7 @@ import {
   type PluginOptions,
   type PreprocessSpec,
   type TensorSpec,
-} from '@semibench/harness';
+} from '@semibench/harness/plugin';
 import { interpretOutput, parseOutputSpec, type OutputSpec } from './onnx/output.js';
 import { openSession, type OutputTensor, type RawTensor, type SessionHost, type ValueMeta } from './onnx/session.js';
 

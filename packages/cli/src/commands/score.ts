@@ -12,6 +12,9 @@ import {
   type Dataset,
   type PredictionFile,
   type ScoredRowCounts,
+  DEFAULT_CONFIDENCE,
+  DEFAULT_MIN_N,
+  DEFAULT_RESAMPLES,
 } from '@semibench/harness';
 import { timestampDir } from '../support/paths.js';
 
@@ -25,11 +28,11 @@ export const scoringFlags = {
   }),
   dataset: Flags.string({ summary: 'Dataset directory whose metadata.csv gives labels, clusters and slice columns (joined on image_path).' }),
   name: Flags.string({ summary: 'Detector name for a single reference-code file (default: from its file name, e.g. defake_preds.csv → De-Fake).' }),
-  bootstrap: Flags.integer({ summary: 'Bootstrap resamples per interval (0 = none).', default: 1000 }),
+  bootstrap: Flags.integer({ summary: 'Bootstrap resamples per interval (0 = none).', default: DEFAULT_RESAMPLES }),
   resample: Flags.string({ summary: 'What the bootstrap resamples: source images (cluster) or rows.', options: ['cluster', 'row'], default: 'cluster' }),
   seed: Flags.integer({ summary: 'Bootstrap seed.', default: 0 }),
-  confidence: Flags.string({ summary: 'Confidence level of the intervals.', default: '0.95' }),
-  'min-n': Flags.integer({ summary: 'Cells with fewer rows are flagged as small.', default: 30 }),
+  confidence: Flags.string({ summary: 'Confidence level of the intervals.', default: String(DEFAULT_CONFIDENCE) }),
+  'min-n': Flags.integer({ summary: 'Cells with fewer rows are flagged as small.', default: DEFAULT_MIN_N }),
 };
 
 export async function loadPredictionInputs(flags: { predictions: string[]; dataset?: string | undefined; name?: string | undefined }): Promise<{ files: PredictionFile[]; dataset?: Dataset }> {
@@ -68,7 +71,7 @@ missing and unmatched per detector) to --out.`;
   static override flags = {
     ...scoringFlags,
     slice: Flags.string({ multiple: true, summary: 'Slice column (repeatable). Default: every known slice column present.' }),
-    out: Flags.string({ char: 'o', summary: 'Directory to write (default runs/score-<timestamp>).' }),
+    out: Flags.string({ char: 'o', summary: 'Directory to write (default runs/score/<timestamp>/).' }),
     json: Flags.boolean({ summary: 'Print the scores as JSON instead of the text summary.' }),
   };
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PluginKind } from '../contract.js';
-import { SEMIBENCH_VERSION } from '../evaluate.js';
+import { SEMIBENCH_VERSION } from '../run/version.js';
 import type { PluginSource } from '../plugins/loader.js';
 import { CONFORMANCE_SUITE_VERSION, type CheckStatus, type ConformanceReport } from './types.js';
 

@@ -1,6 +1,6 @@
 /** Editor checks: requests built the way generation builds them (RGB source, binarised and prepared masks). */
 import type { EditorInstance, EditRequest } from '../contract.js';
-import { decodeMaskGrey, prepareInpaintMask } from '../generate/mask-prep.js';
+import { decodeMaskGrey, prepareInpaintMask } from '../imaging/mask-prep.js';
 import { binarizeMask, decodeRgb } from '../util/images.js';
 import { deriveSeed } from '../util/rng.js';
 import { sha256 } from '../util/hash.js';

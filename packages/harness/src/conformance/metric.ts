@@ -1,6 +1,6 @@
 /** Metric checks: (original, edited) pairs like the generation pipeline hands over, including an edit of another size. */
 import type { MetricInput, MetricInstance, RasterImage } from '../contract.js';
-import { decodeMaskGrey } from '../generate/mask-prep.js';
+import { decodeMaskGrey } from '../imaging/mask-prep.js';
 import { pilResize } from '../preprocess/index.js';
 import { binarizeMask, decodeRgb } from '../util/images.js';
 import { stableStringify } from '../util/hash.js';

@@ -17,15 +17,17 @@ import type {
 } from '../contract.js';
 import { resolveInside } from '../dataset.js';
 import type { LoadedPlugin, PluginLoader, PluginSource } from '../plugins/loader.js';
-import { pilResize } from '../preprocess/pil-resample.js';
-import { writeFileAtomic } from '../report/files.js';
+import { pilResize } from '../imaging/pil-resample.js';
+import { writeFileAtomic } from '../run/files.js';
 import { hashValue } from '../util/hash.js';
+import { redactOptions, scrubSecrets, secretEnvValues } from '../util/secrets.js';
 import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
 import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
 import { Rng, deriveSeed } from '../util/rng.js';
-import { binTable, type BinEdges, type PoolRule, type TableRow } from './bins.js';
-import { decodeMaskGrey, prepareInpaintMask } from './mask-prep.js';
+import { binTable, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type TableRow } from '../columns/index.js';
+import { binnedColumns } from '../columns/metric-bins.js';
+import { decodeMaskGrey, prepareInpaintMask } from '../imaging/mask-prep.js';
 import { computeSceneAttributes, normaliseSceneImageId, type SceneBinEdges } from './scene.js';
 import { evaluateQc, localization, DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qc.js';
 
@@ -83,12 +85,7 @@ export interface GenerateOptions {
 }
 
 /** The eval-set columns generation writes, in order (spec §2.2), before the metric columns. */
-const BASE_COLUMNS = [
-  'image_id', 'image_path', 'dataset', 'entities', 'class', 'label',
-  'mask_id', 'mask_path', 'mask_name', 'ratio', 'method', 'model',
-  'perturbed_mask_name', 'sem_magnitude', 'quality_flag',
-] as const;
-const TRAILING_COLUMNS = ['pass_qc', 'qc_checks', 'change_location_category', 'scene_diversity', 'scene_complexity', 'scene_diversity_category', 'scene_complexity_category'] as const;
+const BASE_COLUMNS = [...EVALSET_LEADING_COLUMNS, 'quality_flag'];
 
 const MAGNITUDES: readonly SemanticMagnitude[] = ['small', 'medium', 'large'];
 const GENERATE_DIR = '.generate';
@@ -281,6 +278,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       try {
         pert = await perturbRow(row);
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, stage: 'perturb', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -307,6 +305,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         source ??= await loadSource(row);
         edits.push(await editRow(row, pert, editor, source));
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, editor: editor.instance.model, stage: 'edit', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -480,8 +479,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  const binColumns: Record<string, PoolRule> = { ratio: 'qc-inpainting' };
-  for (const c of ['ratio_rgb', 'mse_rgb', 'ssim_rgb', 'lpips_score', 'dreamsim', 'sen_sim', 'clip_sim']) if (metricColumns.includes(c)) binColumns[c] = 'qc-all-methods';
+  // Binned: the mask's area ratio (written here) and the columns the metric plugins declare (columns/metric-bins.ts).
+  const binColumns = binnedColumns(metrics.map((m) => m.loaded.plugin.meta));
   const tableRows = fakes as TableRow[];
   const quintiles = binTable(tableRows, { columns: binColumns, scheme: 'quantile5' });
   const thirds = binTable(tableRows, { columns: binColumns, scheme: 'quantile3' });
@@ -534,8 +533,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     counts: { masks: rows.length, reals: reals.length, fakes: fakes.length, skippedMasks, errors: errors.length, resumed: done.size },
     edits: fakeEdits.map((e) => ({ image_path: e.imagePath, seed: e.seed, settings: e.settings ?? {} })),
   };
-  await writeFileAtomic(join(out, 'generation.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(out, 'generation.json'), `${scrubSecrets(JSON.stringify(manifest, null, 2), secretEnvValues())}\n`);
   return { out, rows: all.length, reals: reals.length, fakes: fakes.length, errors: errors.length, skippedMasks, resumed: done.size };
+}
+
+/**
+ * A plugin error that no later row can escape (e.g. its server is unreachable: the remote editors'
+ * EndpointUnreachableError): it stops the whole command instead of becoming one row's failure.
+ */
+function isFatalPluginError(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { fatal?: unknown }).fatal === true;
 }
 
 function parseEntities(row: GenerationInputRow): string[] {
@@ -555,7 +562,8 @@ function journalValues(values: Record<string, string | number | null>): Record<s
 
 function describePlugin(loaded: { plugin: { meta: PluginMeta }; source: PluginSource } | undefined, identity: Readonly<Record<string, OptionValue>> | undefined): Record<string, OptionValue> {
   if (!loaded) return {};
-  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: identity ?? {}, identityHash: hashValue(identity ?? {}) };
+  const shown = redactOptions(identity ?? {}, loaded.plugin.meta.secretOptions);
+  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: shown, identityHash: hashValue(identity ?? {}) };
 }
 
 function formatCell(v: string | number | null | undefined): string {

@@ -1,22 +1,7 @@
-import { COLUMN_ALIASES } from '../dataset.js';
+import { COLUMN_ALIASES } from '../columns/catalogue.js';
 
-/** Leading columns of a written metadata file, in the eval set's order; the rest follow as found. */
-export const EVALSET_LEADING_COLUMNS: readonly string[] = [
-  'image_id',
-  'image_path',
-  'dataset',
-  'entities',
-  'class',
-  'label',
-  'mask_id',
-  'mask_path',
-  'mask_name',
-  'ratio',
-  'method',
-  'model',
-  'perturbed_mask_name',
-  'sem_magnitude',
-];
+/** Leading columns of a written metadata file, in the eval set's order (kept in the column catalogue). */
+export { EVALSET_LEADING_COLUMNS } from '../columns/catalogue.js';
 
 /**
  * Rename alias columns (spec §2.4, the loader's `COLUMN_ALIASES`) to eval-set names. An alias fills its eval-set column only when that one is

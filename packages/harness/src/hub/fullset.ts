@@ -1,5 +1,6 @@
 import type { RepoFile } from './cache.js';
-import { applyColumnAliases, EVALSET_LEADING_COLUMNS, normalizeMethod } from './columns.js';
+import { EVALSET_LEADING_COLUMNS } from '../columns/catalogue.js';
+import { applyColumnAliases, normalizeMethod } from './columns.js';
 import { readCsvHeader, readCsvRows, writeCsvFile } from './csv.js';
 
 /**

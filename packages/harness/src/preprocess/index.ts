@@ -19,15 +19,17 @@
  */
 import sharp from 'sharp';
 import type { DetectorInput, ImageTensor, PreprocessSpec, PreprocessStep, RasterImage, TensorSpec } from '../contract.js';
-import { decodeMaskGrey, pilGaussianBlur } from '../generate/mask-prep.js';
+import { decodeMaskGrey, pilGaussianBlur } from '../imaging/mask-prep.js';
 import { Rng, deriveSeed } from '../util/rng.js';
 import { binarizeMask, decodeGrey, decodeRgb } from '../util/images.js';
-import { pilResize } from './pil-resample.js';
-import { centreCrop, cropZeroFill, decideMaskCrop, type MaskCropDecision } from './geometry.js';
+import { pilResize } from '../imaging/pil-resample.js';
+import { centreCrop, centreCropOrigin, cropZeroFill, decideMaskCrop, type MaskCropDecision } from './geometry.js';
+import type { GeometryStep } from './inverse.js';
 
-export { pilResize } from './pil-resample.js';
+export { pilResize } from '../imaging/pil-resample.js';
 export { centreCrop, centreCropOrigin, cropZeroFill, decideMaskCrop, roundHalfEven } from './geometry.js';
 export type { MaskCropDecision, MaskCropParams } from './geometry.js';
+export { mapToSource, type GeometryStep } from './inverse.js';
 export { validateDetectorInput, validatePreprocessSpec, validateTensorSpec } from './validate.js';
 
 /** ImageNet statistics (torchvision models, CNNSpot, the paper's as-run pipeline). */
@@ -44,6 +46,9 @@ export interface PreparedInput {
   tensor?: ImageTensor;
   /** Binary mask (0/255, one channel) aligned with `pixels`/`tensor`, when a mask path was given. */
   mask?: RasterImage;
+  /** Size of the decoded image, and the geometric steps that led from it to `pixels`/`tensor` (for mapping maps back). */
+  source?: { width: number; height: number };
+  geometry?: GeometryStep[];
 }
 
 export interface PrepareOptions {
@@ -119,10 +124,16 @@ function planMask(steps: readonly PreprocessStep[], mask: RasterImage | undefine
   return m ? { decisions, mask: m } : { decisions };
 }
 
-function applyMaskCrop(image: RasterImage, decision: MaskCropDecision, size: number, parity: boolean): RasterImage {
-  if (decision.kind === 'fallback') return centreCrop(image, size, size);
+/** Where a mask-crop cuts the image: the centre crop on fallback; the accepted box (or, in parity, its centre as the corner). */
+function maskCropOrigin(image: RasterImage, decision: MaskCropDecision, size: number, parity: boolean): { top: number; left: number } {
+  if (decision.kind === 'fallback') return centreCropOrigin(image.height, image.width, size, size);
   // The as-run code cuts the image at top-left = accepted centre (spec §10 quirk 2).
-  return parity ? cropZeroFill(image, decision.centreRow, decision.centreCol, size, size) : cropZeroFill(image, decision.top, decision.left, size, size);
+  return parity ? { top: decision.centreRow, left: decision.centreCol } : { top: decision.top, left: decision.left };
+}
+
+function applyMaskCrop(image: RasterImage, decision: MaskCropDecision, size: number, parity: boolean): RasterImage {
+  const { top, left } = maskCropOrigin(image, decision, size, parity);
+  return cropZeroFill(image, top, left, size, size);
 }
 
 async function jpegRoundTrip(image: RasterImage, quality: number): Promise<RasterImage> {
@@ -156,7 +167,7 @@ export async function runSteps(
   image: RasterImage,
   steps: readonly PreprocessStep[],
   options: { seed: number; key: string; mask?: RasterImage },
-): Promise<{ pixels: RasterImage; mask?: RasterImage; decisions: MaskCropDecision[] }> {
+): Promise<{ pixels: RasterImage; mask?: RasterImage; decisions: MaskCropDecision[]; geometry: GeometryStep[] }> {
   let mask = options.mask;
   if (mask && (mask.width !== image.width || mask.height !== image.height)) {
     const parity = steps.some((s) => s.op === 'mask-crop' && s.parityCentreAsCorner === true);
@@ -169,19 +180,29 @@ export async function runSteps(
   const fellBack = plan.decisions.some((d) => d.kind === 'fallback');
   let img = image;
   let cropIndex = 0;
+  const geometry: GeometryStep[] = [];
+  const crop = (top: number, left: number, h: number, w: number): void => {
+    geometry.push({ op: 'crop', from: [img.height, img.width], top, left, to: [h, w] });
+    img = cropZeroFill(img, top, left, h, w);
+  };
   for (const step of steps) {
     switch (step.op) {
-      case 'resize':
+      case 'resize': {
+        const from = [img.height, img.width] as const;
         img = resizeImage(img, step);
+        geometry.push({ op: 'resize', from, to: [img.height, img.width] });
         break;
+      }
       case 'center-crop': {
         const [h, w] = pair(step.size, 'center-crop');
-        img = centreCrop(img, h, w);
+        const { top, left } = centreCropOrigin(img.height, img.width, h, w);
+        crop(top, left, h, w);
         break;
       }
       case 'mask-crop': {
         const params = maskCropParams(step);
-        img = applyMaskCrop(img, plan.decisions[cropIndex++] as MaskCropDecision, params.size, params.parity);
+        const { top, left } = maskCropOrigin(img, plan.decisions[cropIndex++] as MaskCropDecision, params.size, params.parity);
+        crop(top, left, params.size, params.size);
         break;
       }
       case 'gaussian-blur':
@@ -198,7 +219,7 @@ export async function runSteps(
       }
     }
   }
-  const result: { pixels: RasterImage; mask?: RasterImage; decisions: MaskCropDecision[] } = { pixels: img, decisions: plan.decisions };
+  const result: { pixels: RasterImage; mask?: RasterImage; decisions: MaskCropDecision[]; geometry: GeometryStep[] } = { pixels: img, decisions: plan.decisions, geometry };
   if (plan.mask) {
     const aligned = plan.mask.width === img.width && plan.mask.height === img.height ? plan.mask : pilResize(plan.mask, img.width, img.height, 'nearest');
     result.mask = binarizeMask(aligned);
@@ -267,7 +288,7 @@ export async function prepareInput(imagePath: string, input: DetectorInput, opti
   const spec: PreprocessSpec | undefined = input.preprocess;
   const stepOptions = rawMask ? { seed: options.seed, key: options.key, mask: rawMask } : { seed: options.seed, key: options.key };
   const ran = await runSteps(image, spec?.steps ?? [], stepOptions);
-  const out: PreparedInput = {};
+  const out: PreparedInput = { source: { width: image.width, height: image.height }, geometry: ran.geometry };
   if (ran.mask) out.mask = ran.mask;
   if (input.kind === 'tensor') out.tensor = toTensor(ran.pixels, input.preprocess.tensor);
   else out.pixels = ran.pixels;

@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { percentileSorted } from '../generate/bins.js';
-import { METRIC_COUNT, ROC_AUC } from './metrics.js';
+import { percentileSorted } from '../util/percentile.js';
+import { IS_RANK_METRIC, METRIC_COUNT } from './metrics.js';
 import { NO_COUNTS, buildCountPlan, clusterSizes, countPlanSteps, rankInput, withRankPlans, type CellStats, type CountPlan, type JobInput, type JobPlan, type RankPlan } from './plan.js';
 import { LANES, pointEstimates, runResamples, type KernelPart } from './kernel.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
@@ -58,7 +58,7 @@ export async function bootstrap(jobs: readonly JobInput[], options: BootstrapOpt
       const target = replicates[job]![ch]!;
       for (let row = 0; row < out.length / span; row++) {
         const m = row % METRIC_COUNT;
-        if ((part === 'counts' && m >= ROC_AUC) || (part === 'rank' && m < ROC_AUC)) continue;
+        if ((part === 'counts' && IS_RANK_METRIC[m]) || (part === 'rank' && !IS_RANK_METRIC[m])) continue;
         target.set(out.subarray(row * span, (row + 1) * span), row * resamples + b0);
       }
     });

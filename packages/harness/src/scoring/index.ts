@@ -12,13 +12,14 @@
  * - Input: ScoringRow objects (scoreDetectors), or columns (scoreTable: the rows once in a
  *   ScoringTable, each detector's scores as typed arrays), which skips the per-row objects.
  * - Output order: detectors as given, `overall` then slices as given, groups sorted by code unit,
- *   metrics in METRICS order.
+ *   metrics in METRIC_SPECS order.
  */
 export type { ScoringRow, ScoreRecord, ScoreOptions, ResampleUnit } from './types.js';
 export { KNOWN_SLICE_COLUMNS, DEFAULT_MIN_N, validateScoreOptions } from './types.js';
 export { scoreDetectors, scoreTable } from './score.js';
 export { ScoringTableBuilder, scoringColumns, type ScoringTable, type DetectorColumns } from './table.js';
-export { METRICS, METRIC_INDEX, wilsonInterval, normalQuantile, type MetricName } from './metrics.js';
+export { METRICS, METRIC_INDEX, METRIC_SPECS, metricSpec, wilsonInterval, normalQuantile, type MetricName, type MetricSpec, type MetricKind, type MetricDomain } from './metrics.js';
+export { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD, isFake } from './defaults.js';
 export { percentileInterval } from './engine.js';
 export * from './compare.js';
 export * from './threshold.js';

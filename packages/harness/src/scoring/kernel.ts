@@ -4,7 +4,7 @@
  * depend on how resamples are split across threads.
  */
 import { Rng, deriveSeed } from '../util/rng.js';
-import { AVERAGE_PRECISION, METRIC_COUNT, ROC_AUC, countMetrics } from './metrics.js';
+import { AVERAGE_PRECISION, COUNT_METRIC_SLOTS, METRIC_COUNT, ROC_AUC, countMetrics } from './metrics.js';
 import { EV_BLOCK, EV_NEG, EV_RUN, LANES, PACK, type CountPlan, type JobPlan, type RankPlan } from './plan.js';
 
 export { LANES } from './plan.js';
@@ -429,7 +429,10 @@ export function metricsFromCounts(acc: Float64Array, lane: number, cellCount: nu
     const fp = Math.floor(neg / PACK);
     countMetrics(pos - fn * PACK, fn, neg - fp * PACK, fp, scratchMetrics, 0);
     const base = outBase + k * METRIC_COUNT * stride + offset;
-    for (let m = 0; m < ROC_AUC; m++) out[base + m * stride] = scratchMetrics[m]!;
+    for (let i = 0; i < COUNT_METRIC_SLOTS.length; i++) {
+      const m = COUNT_METRIC_SLOTS[i]!;
+      out[base + m * stride] = scratchMetrics[m]!;
+    }
   }
 }
 

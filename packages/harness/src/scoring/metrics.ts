@@ -10,28 +10,69 @@
  * - only reals: accuracy and the real-class precision/recall/F1.
  */
 
-export const METRICS = [
-  'accuracy',
-  'balanced_accuracy',
-  'precision_macro',
-  'recall_macro',
-  'f1_macro',
-  'precision_real',
-  'recall_real',
-  'f1_real',
-  'precision_fake',
-  'recall_fake',
-  'f1_fake',
-  'roc_auc',
-  'average_precision',
-] as const;
-export type MetricName = (typeof METRICS)[number];
+/**
+ * How a metric is computed: from (weighted) confusion counts at the threshold, from the score
+ * ranking (threshold-free), from a per-row loss, or from pixel maps.
+ */
+export type MetricKind = 'counts' | 'rank' | 'per-row' | 'pixel';
+
+/**
+ * Which cells report a metric: `both` needs both classes in the cell (overall, and slices such as
+ * `dataset` that hold reals); `fakes` is defined on a cell of edits alone too (every attribute
+ * slice: the detection rate); `matched-reals` is computed on an attribute slice's edits together
+ * with the reals of the same source images.
+ */
+export type MetricDomain = 'both' | 'fakes' | 'matched-reals';
+
+/** One metric, as data: adding a metric is one entry here and its kernel. */
+export interface MetricSpec {
+  /** Name in scores.csv. */
+  readonly name: string;
+  /** Long label (reports, tooltips). */
+  readonly label: string;
+  /** Column heading where space is short (default: the label). */
+  readonly shortLabel?: string;
+  readonly kind: MetricKind;
+  /** Leaderboards rank descending when true, ascending when false; comparisons read "better" the same way. */
+  readonly higherIsBetter: boolean;
+  readonly definedOn: MetricDomain;
+}
+
+/** Every metric in output order (scores.csv lists a cell's metrics in this order). */
+export const METRIC_SPECS = [
+  { name: 'accuracy', label: 'accuracy', shortLabel: 'accuracy', kind: 'counts', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'balanced_accuracy', label: 'balanced accuracy', shortLabel: 'bal. accuracy', kind: 'counts', higherIsBetter: true, definedOn: 'both' },
+  { name: 'precision_macro', label: 'macro precision', kind: 'counts', higherIsBetter: true, definedOn: 'both' },
+  { name: 'recall_macro', label: 'macro recall', kind: 'counts', higherIsBetter: true, definedOn: 'both' },
+  { name: 'f1_macro', label: 'macro F1', shortLabel: 'macro F1', kind: 'counts', higherIsBetter: true, definedOn: 'both' },
+  { name: 'precision_real', label: 'precision (real)', kind: 'counts', higherIsBetter: true, definedOn: 'both' },
+  { name: 'recall_real', label: 'recall on reals', shortLabel: 'recall real', kind: 'counts', higherIsBetter: true, definedOn: 'both' },
+  { name: 'f1_real', label: 'F1 (real)', kind: 'counts', higherIsBetter: true, definedOn: 'both' },
+  { name: 'precision_fake', label: 'precision (fake)', kind: 'counts', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'recall_fake', label: 'detection rate (recall on fakes)', shortLabel: 'recall fake', kind: 'counts', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'f1_fake', label: 'F1 (fake)', kind: 'counts', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'roc_auc', label: 'ROC AUC', shortLabel: 'ROC AUC', kind: 'rank', higherIsBetter: true, definedOn: 'both' },
+  { name: 'average_precision', label: 'average precision', shortLabel: 'AP', kind: 'rank', higherIsBetter: true, definedOn: 'both' },
+] as const satisfies readonly MetricSpec[];
+
+export type MetricName = (typeof METRIC_SPECS)[number]['name'];
+export const METRICS: readonly MetricName[] = METRIC_SPECS.map((s) => s.name);
 export const METRIC_COUNT = METRICS.length;
 export const METRIC_INDEX: Readonly<Record<MetricName, number>> = Object.fromEntries(
   METRICS.map((m, i) => [m, i]),
 ) as Record<MetricName, number>;
 
-/** Index of the first threshold-free metric; those come from the score ranking, the rest from counts. */
+/** The spec of a metric by name, or undefined for an unknown name. */
+export function metricSpec(name: string): MetricSpec | undefined {
+  const i = (METRIC_INDEX as Readonly<Record<string, number>>)[name];
+  return i === undefined ? undefined : METRIC_SPECS[i];
+}
+
+/** Slots of the metrics computed from confusion counts, and a per-slot flag for the ranking ones. */
+export const COUNT_METRIC_SLOTS: Int32Array = Int32Array.from(METRIC_SPECS.flatMap((s, i) => (s.kind === 'counts' ? [i] : [])));
+export const IS_RANK_METRIC: Uint8Array = Uint8Array.from(METRIC_SPECS.map((s) => (s.kind === 'rank' ? 1 : 0)));
+
+/** The ranking metrics' slots (the kernel's rank pass writes them). */
 export const ROC_AUC = METRIC_INDEX.roc_auc;
 export const AVERAGE_PRECISION = METRIC_INDEX.average_precision;
 
@@ -47,17 +88,17 @@ function f1(precision: number, recall: number): number {
 }
 
 /**
- * Writes the count metrics of one cell into `out[offset .. offset + METRIC_COUNT)`; NaN marks a
- * metric that is not defined for the labels present (the threshold-free slots are left alone).
+ * Writes the count metrics of one cell into their slots of `out[offset .. offset + METRIC_COUNT)`; NaN marks a
+ * metric that is not defined for the labels present (the other slots are left alone).
  * Counts may be weighted (bootstrap multiplicities); they are exact integers either way.
  */
 export function countMetrics(tp: number, fn: number, tn: number, fp: number, out: Float64Array, offset: number): void {
   const pos = tp + fn;
   const neg = tn + fp;
   const n = pos + neg;
-  for (let m = 0; m < ROC_AUC; m++) out[offset + m] = Number.NaN;
+  for (let i = 0; i < COUNT_METRIC_SLOTS.length; i++) out[offset + COUNT_METRIC_SLOTS[i]!] = Number.NaN;
   if (n === 0) return;
-  out[offset] = (tp + tn) / n;
+  out[offset + METRIC_INDEX.accuracy] = (tp + tn) / n;
   const precisionFake = divide(tp, tp + fp);
   const recallFake = divide(tp, pos);
   const precisionReal = divide(tn, tn + fn);

@@ -6,6 +6,7 @@
  */
 import type { ChannelInput, GroupCodes, JobInput } from './plan.js';
 import type { ResampleUnit } from './types.js';
+import { isFake } from './defaults.js';
 
 export interface ScoringTable {
   readonly size: number;
@@ -322,7 +323,7 @@ export function scoringColumns(
       if (!present[r]) continue;
       scored[k] = r;
       score[k] = all[r]!;
-      prediction[k] = all[r]! >= threshold ? 1 : 0;
+      prediction[k] = isFake(all[r]!, threshold) ? 1 : 0;
       k++;
     }
     return { detector, rows: scored, score, prediction };

@@ -7,6 +7,7 @@ import { Rng } from '../util/rng.js';
 import { percentileInterval } from './engine.js';
 import { drawWeights } from './kernel.js';
 import { argsortDescending } from './sort.js';
+import { isFake } from './defaults.js';
 
 export interface RocCurve {
   /** Thresholds, strictly decreasing; the first is +Infinity (nothing predicted fake). */
@@ -109,7 +110,7 @@ export function calibrateThreshold(labels: ArrayLike<number>, scores: ArrayLike<
 
 /** Re-predicts rows with a threshold (score ≥ threshold → fake); rows without a score keep their prediction. */
 export function applyThreshold<T extends { readonly score: number; readonly prediction: 0 | 1 }>(rows: readonly T[], threshold: number): T[] {
-  return rows.map((row) => (Number.isNaN(row.score) ? row : { ...row, prediction: row.score >= threshold ? 1 : 0 }));
+  return rows.map((row) => (Number.isNaN(row.score) ? row : { ...row, prediction: isFake(row.score, threshold) ? 1 : 0 }));
 }
 
 export interface ThresholdStatistic {

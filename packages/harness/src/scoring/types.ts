@@ -1,7 +1,7 @@
 /** Public types and options of the scoring engine (see index.ts for the semantics). */
-import type { ScoringRowLike } from './prepare.js';
 
-export interface ScoringRow extends ScoringRowLike {
+/** One scored row of one detector: the scoring engine's input unit. */
+export interface ScoringRow {
   /** Unique row key (normalised image_path). */
   readonly key: string;
   /** image_id: a real image and all its edits share it. */
@@ -47,29 +47,10 @@ export interface ScoreOptions {
   threads?: number;
 }
 
-export const DEFAULT_MIN_N = 30;
+export { DEFAULT_MIN_N } from './defaults.js';
 
-/** Slice columns of the eval set (spec §2.2, §7.3), in the order reports list them. */
-export const KNOWN_SLICE_COLUMNS: readonly string[] = [
-  'dataset',
-  'method',
-  'model',
-  'sem_magnitude',
-  'language_model',
-  'scene_complexity_category',
-  'scene_diversity_category',
-  'change_location_category',
-  'ratio_category',
-  'dreamsim_category',
-  'lpips_score_category',
-  'sen_sim_category',
-  'clip_sim_category',
-  'mse_rgb_category',
-  'ssim_rgb_category',
-  'ratio_rgb_category',
-  'size_mag_category',
-  'sem_mag_category',
-];
+/** Slice columns of the eval set (spec §2.2, §7.3), in the order reports list them; kept in the column catalogue. */
+export { KNOWN_SLICE_COLUMNS } from '../columns/catalogue.js';
 
 export function validateScoreOptions(options: ScoreOptions): void {
   if (!(options.confidence > 0 && options.confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${options.confidence}`);

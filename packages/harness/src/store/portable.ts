@@ -3,8 +3,9 @@
  *
  * - Joined to a dataset, an export is a predictions.csv (the columns `eval` writes, plus
  *   `store_key` and `input_key`): a reviewer scores it with `semibench score` without the model.
- * - Without a dataset, an export lists `store_key,input_key,score,created_at`: every prediction
- *   of the detector, for another store.
+ * - Without a dataset, an export lists `store_key,input_key,score,created_at,map_sha256,map_png_base64`:
+ *   every prediction of the detector with its localisation map (the PNG's bytes in base64; both
+ *   empty without one), for another store.
  * - Import takes either CSV form, or another store's SQLite file.
  */
 import { createReadStream, createWriteStream, openSync, readSync, closeSync } from 'node:fs';
@@ -14,13 +15,14 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import type { DetectorInput } from '../contract.js';
 import { realPathInside, type Dataset } from '../dataset.js';
-import { PREDICTION_COLUMNS, formatNumber } from '../report/files.js';
+import { PREDICTION_COLUMNS, formatNumber } from '../run/files.js';
 import { sha256 } from '../util/hash.js';
 import { inputDependencies, predictionInputKey, type InputDependencies } from './keys.js';
-import type { ImportCounts, PredictionStore, StoredDescription, StoredDetector } from './sqlite.js';
+import type { ImportCounts, PredictionStore, StoredDescription, StoredDetector, StoredPrediction } from './sqlite.js';
+import { DEFAULT_THRESHOLD, isFake } from '../scoring/defaults.js';
 
 export const EXPORT_COLUMNS = [...PREDICTION_COLUMNS, 'store_key', 'input_key'] as const;
-export const RAW_EXPORT_COLUMNS = ['store_key', 'input_key', 'score', 'created_at'] as const;
+export const RAW_EXPORT_COLUMNS = ['store_key', 'input_key', 'score', 'created_at', 'map_sha256', 'map_png_base64'] as const;
 
 /** Picks one detector of the store, or explains which ones `query` could mean. */
 export function resolveStoredDetector(store: PredictionStore, query: string): StoredDetector {
@@ -80,7 +82,7 @@ async function writeRows(path: string, header: readonly string[], rows: AsyncIte
 /** Writes a detector's predictions for a dataset's rows as a scorable predictions CSV. */
 export async function exportToDataset(store: PredictionStore, detector: StoredDetector, dataset: Dataset, path: string, options: ExportToDatasetOptions = {}): Promise<ExportCounts> {
   const deps = storedDependencies(detector.description);
-  const threshold = options.threshold ?? 0.5;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const name = options.name ?? detector.plugin;
   const counts: ExportCounts = { rows: dataset.rows.length, exported: 0, missing: 0, unreadable: 0 };
   async function* rows(): AsyncGenerator<Array<string | number>> {
@@ -101,7 +103,8 @@ export async function exportToDataset(store: PredictionStore, detector: StoredDe
         continue;
       }
       counts.exported++;
-      yield [row.id, row.key, name, row.label, formatNumber(score), score >= threshold ? 1 : 0, detector.storeKey, inputKey];
+      // map_path stays empty: a dataset export is a scorable CSV; maps travel in raw exports and store files.
+      yield [row.id, row.key, name, row.label, formatNumber(score), isFake(score, threshold) ? 1 : 0, '', detector.storeKey, inputKey];
     }
   }
   await writeRows(path, EXPORT_COLUMNS, rows());
@@ -111,7 +114,9 @@ export async function exportToDataset(store: PredictionStore, detector: StoredDe
 /** Writes every prediction of a detector, keyed by input key (for another store). */
 export async function exportRaw(store: PredictionStore, detector: StoredDetector, path: string): Promise<number> {
   function* rows(): Generator<Array<string | number>> {
-    for (const e of store.entries(detector.storeKey)) yield [detector.storeKey, e.inputKey, formatNumber(e.score), e.createdAt];
+    for (const e of store.entries(detector.storeKey)) {
+      yield [detector.storeKey, e.inputKey, formatNumber(e.score), e.createdAt, e.map?.sha256 ?? '', e.map ? Buffer.from(e.map.png).toString('base64') : ''];
+    }
   }
   return writeRows(path, RAW_EXPORT_COLUMNS, rows());
 }
@@ -133,7 +138,7 @@ function isSqliteFile(path: string): boolean {
 export async function importPredictions(store: PredictionStore, path: string, options: { replace?: boolean } = {}): Promise<ImportCounts> {
   if (isSqliteFile(path)) return store.importStore(path, options);
   const counts: ImportCounts = { detectors: 0, added: 0, existing: 0 };
-  const pending = new Map<string, Array<{ inputKey: string; score: number; createdAt?: number }>>();
+  const pending = new Map<string, Array<Omit<StoredPrediction, 'createdAt'> & { createdAt?: number }>>();
   const flush = (storeKey: string) => {
     const batch = pending.get(storeKey);
     if (!batch?.length) return;
@@ -160,7 +165,13 @@ export async function importPredictions(store: PredictionStore, path: string, op
     let batch = pending.get(storeKey);
     if (!batch) pending.set(storeKey, (batch = []));
     const createdAt = record.created_at ? Number(record.created_at) : undefined;
-    batch.push(createdAt !== undefined && Number.isFinite(createdAt) ? { inputKey, score, createdAt } : { inputKey, score });
+    const entry: Omit<StoredPrediction, 'createdAt'> & { createdAt?: number } = createdAt !== undefined && Number.isFinite(createdAt) ? { inputKey, score, createdAt } : { inputKey, score };
+    if (record.map_sha256) {
+      const png = new Uint8Array(Buffer.from(record.map_png_base64 ?? '', 'base64'));
+      if (sha256(png) !== record.map_sha256) throw new Error(`${where}: map_png_base64 does not hash to map_sha256 ${record.map_sha256} (a damaged or edited export)`);
+      entry.map = { sha256: record.map_sha256, png };
+    }
+    batch.push(entry);
     if (batch.length >= 5000) flush(storeKey);
   }
   for (const key of pending.keys()) flush(key);

@@ -12,12 +12,18 @@
  * - SQLite's WAL needs shared memory between its users, so the store must not sit on a network
  *   filesystem (NFS, Lustre, most Kubernetes volumes shared between nodes); give each machine its
  *   own store and combine them with `semibench store import` (see docs/scale-out.md).
+ *
+ * Localisation maps (8-bit PNGs at the image's full size) live once each in `maps`, keyed by the
+ * sha256 of their bytes; a prediction names its map by that hash (`map_hash`, NULL without one).
+ * Stores made before maps existed gain the column when first opened for writing.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'libsql';
 import type { OptionValue } from '../contract.js';
-import type { PredictionCache } from '../runner.js';
+import type { PredictionCache } from '../run/types.js';
+import type { EncodedMap } from '../run/types.js';
+import { sha256 } from '../util/hash.js';
 
 export const STORE_SCHEMA = 'semibench.store/1';
 export const STORE_FILE_NAME = 'predictions.sqlite';
@@ -56,6 +62,8 @@ export interface StoredPrediction {
   score: number;
   /** Unix time in ms when the score was written. */
   createdAt: number;
+  /** The prediction's localisation map, when it has one. */
+  map?: EncodedMap;
 }
 
 export interface ImportCounts {
@@ -87,6 +95,16 @@ function inputKeyBytes(inputKey: string): Buffer {
   return Buffer.from(inputKey, 'hex');
 }
 
+function mapHashBytes(map: EncodedMap | undefined, where: string): Buffer | null {
+  if (!map) return null;
+  if (sha256(map.png) !== map.sha256) throw new Error(`${where}: the map's bytes do not hash to its sha256 ${map.sha256}`);
+  return Buffer.from(map.sha256, 'hex');
+}
+
+function toBuffer(value: unknown): Buffer {
+  return Buffer.from(value instanceof ArrayBuffer ? new Uint8Array(value) : (value as Uint8Array));
+}
+
 function checkScore(score: number, where: string): void {
   if (typeof score !== 'number' || !(score >= 0 && score <= 1)) throw new Error(`${where}: score ${String(score)} is not a number in [0, 1]`);
 }
@@ -108,6 +126,11 @@ function rows(stmt: Stmt, ...params: unknown[]): unknown[][] {
   return stmt.raw().all(...params) as unknown[][];
 }
 
+/** Whether `table` has `column` (stores made before a column was added lack it). */
+function hasColumn(db: Db, table: string, column: string): boolean {
+  return rows(db.prepare(`PRAGMA table_info(${table})`) as Stmt).some((r) => r[1] === column);
+}
+
 /** A PRAGMA's single value (libsql's `{ simple: true }` still returns a row object). */
 function pragmaValue(db: Db, name: string): unknown {
   return scalar(db.prepare(`PRAGMA ${name}`) as Stmt);
@@ -118,17 +141,28 @@ export class PredictionStore implements PredictionCache {
   private readonly ids = new Map<string, number>();
   private readonly selectScore: Stmt;
   private readonly upsert: Stmt;
+  private readonly insertMap: Stmt | undefined;
+  private readonly selectMap: Stmt | undefined;
 
   private constructor(
     readonly path: string,
     db: Db,
+    /** False for a store made before maps, opened read-only (it has no map column to read). */
+    readonly hasMaps: boolean,
   ) {
     this.db = db;
     this.selectScore = db.prepare('SELECT score FROM predictions WHERE detector_id = ? AND input_hash = ?');
     this.upsert = db.prepare(
-      'INSERT INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (detector_id, input_hash) DO UPDATE SET score = excluded.score, created_at = excluded.created_at',
+      hasMaps
+        ? 'INSERT INTO predictions (detector_id, input_hash, score, created_at, map_hash) VALUES (?, ?, ?, ?, ?) ' +
+            'ON CONFLICT (detector_id, input_hash) DO UPDATE SET score = excluded.score, created_at = excluded.created_at, map_hash = excluded.map_hash'
+        : 'INSERT INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?) ' +
+            'ON CONFLICT (detector_id, input_hash) DO UPDATE SET score = excluded.score, created_at = excluded.created_at',
     );
+    if (hasMaps) {
+      this.insertMap = db.prepare('INSERT OR IGNORE INTO maps (hash, png) VALUES (?, ?)');
+      this.selectMap = db.prepare('SELECT m.hash, m.png FROM predictions p JOIN maps m ON m.hash = p.map_hash WHERE p.detector_id = ? AND p.input_hash = ?');
+    }
   }
 
   /** Opens (and, unless read-only, creates) the store at `path`. */
@@ -164,9 +198,12 @@ export class PredictionStore implements PredictionCache {
               input_hash BLOB NOT NULL,
               score REAL NOT NULL,
               created_at INTEGER NOT NULL,
+              map_hash BLOB,
               PRIMARY KEY (detector_id, input_hash)
             ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS maps (hash BLOB PRIMARY KEY, png BLOB NOT NULL) WITHOUT ROWID;
           `);
+          if (!hasColumn(db, 'predictions', 'map_hash')) db.exec('ALTER TABLE predictions ADD COLUMN map_hash BLOB');
           db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(STORE_SCHEMA);
         }).immediate();
       }
@@ -174,7 +211,7 @@ export class PredictionStore implements PredictionCache {
       if (schema !== STORE_SCHEMA) {
         throw new Error(`holds schema ${schema ?? '(none)'}, this semibench reads ${STORE_SCHEMA}; use another --store path`);
       }
-      return new PredictionStore(file, db);
+      return new PredictionStore(file, db, hasColumn(db, 'predictions', 'map_hash'));
     } catch (error) {
       db.close();
       const message = (error as Error).message;
@@ -211,6 +248,22 @@ export class PredictionStore implements PredictionCache {
     this.db.transaction(() => this.detectorId(storeKey, true, description)).immediate();
   }
 
+  async lookupMaps(storeKey: string, inputKeys: readonly string[]): Promise<Map<string, EncodedMap>> {
+    return this.lookupMapsSync(storeKey, inputKeys);
+  }
+
+  /** The maps stored with some of these predictions (input key → map). */
+  lookupMapsSync(storeKey: string, inputKeys: readonly string[]): Map<string, EncodedMap> {
+    const out = new Map<string, EncodedMap>();
+    const id = this.detectorId(storeKey, false);
+    if (id === undefined || !this.selectMap) return out;
+    for (const key of inputKeys) {
+      const row = this.selectMap.raw().get(id, inputKeyBytes(key)) as [unknown, unknown] | undefined;
+      if (row) out.set(key, { sha256: toBuffer(row[0]).toString('hex'), png: new Uint8Array(toBuffer(row[1])) });
+    }
+    return out;
+  }
+
   async lookup(storeKey: string, inputKeys: readonly string[]): Promise<Map<string, number>> {
     return this.lookupSync(storeKey, inputKeys);
   }
@@ -227,19 +280,26 @@ export class PredictionStore implements PredictionCache {
   }
 
   /** Writes a batch in one transaction: either all of it is stored or none (never a torn batch). */
-  async save(storeKey: string, entries: ReadonlyArray<{ contentHash: string; score: number }>): Promise<void> {
+  async save(storeKey: string, entries: ReadonlyArray<{ contentHash: string; score: number; map?: EncodedMap }>): Promise<void> {
     if (entries.length === 0) return;
     const rows = entries.map((e) => {
       checkScore(e.score, `prediction store save for ${storeKey}`);
-      return [inputKeyBytes(e.contentHash), e.score] as const;
+      return { hash: inputKeyBytes(e.contentHash), score: e.score, map: e.map, mapHash: mapHashBytes(e.map, `prediction store save for ${storeKey}`) };
     });
     const now = Date.now();
     this.db
       .transaction(() => {
         const id = this.detectorId(storeKey, true) as number;
-        for (const [hash, score] of rows) this.upsert.run(id, hash, score, now);
+        for (const r of rows) this.writePrediction(id, r.hash, r.score, now, r.map, r.mapHash);
       })
       .immediate();
+  }
+
+  /** One prediction (and its map, stored once by hash) inside the caller's transaction. */
+  private writePrediction(id: number, hash: Buffer, score: number, createdAt: number, map: EncodedMap | undefined, mapHash: Buffer | null, statement: Stmt = this.upsert): void {
+    if (map && mapHash && this.insertMap) this.insertMap.run(mapHash, Buffer.from(map.png.buffer, map.png.byteOffset, map.png.length));
+    if (this.hasMaps) statement.run(id, hash, score, createdAt, mapHash);
+    else statement.run(id, hash, score, createdAt);
   }
 
   /** Every detector in the store with its prediction count. */
@@ -291,15 +351,18 @@ export class PredictionStore implements PredictionCache {
     return all.filter((d) => `${d.plugin}@${d.version}` === query || d.plugin === query || d.storeKey.startsWith(query));
   }
 
-  /** A detector's predictions, in input-key order (stable, for exports). */
+  /** A detector's predictions with their maps, in input-key order (stable, for exports). */
   *entries(storeKey: string): IterableIterator<StoredPrediction> {
     const id = this.detectorId(storeKey, false);
     if (id === undefined) return;
-    const found = this.db.prepare('SELECT input_hash, score, created_at FROM predictions WHERE detector_id = ? ORDER BY input_hash').raw().iterate(id) as IterableIterator<
-      [Uint8Array | ArrayBuffer, number, number]
-    >;
-    for (const [hash, score, createdAt] of found) {
-      yield { inputKey: Buffer.from(hash instanceof ArrayBuffer ? new Uint8Array(hash) : hash).toString('hex'), score, createdAt };
+    const sql = this.hasMaps
+      ? 'SELECT p.input_hash, p.score, p.created_at, m.hash, m.png FROM predictions p LEFT JOIN maps m ON m.hash = p.map_hash WHERE p.detector_id = ? ORDER BY p.input_hash'
+      : 'SELECT input_hash, score, created_at, NULL, NULL FROM predictions WHERE detector_id = ? ORDER BY input_hash';
+    const found = this.db.prepare(sql).raw().iterate(id) as IterableIterator<[unknown, number, number, unknown, unknown]>;
+    for (const [hash, score, createdAt, mapHash, png] of found) {
+      const entry: StoredPrediction = { inputKey: toBuffer(hash).toString('hex'), score, createdAt };
+      if (mapHash !== null && png !== null) entry.map = { sha256: toBuffer(mapHash).toString('hex'), png: new Uint8Array(toBuffer(png)) };
+      yield entry;
     }
   }
 
@@ -309,18 +372,16 @@ export class PredictionStore implements PredictionCache {
    */
   importEntries(
     storeKey: string,
-    entries: ReadonlyArray<{ inputKey: string; score: number; createdAt?: number }>,
+    entries: ReadonlyArray<{ inputKey: string; score: number; createdAt?: number; map?: EncodedMap }>,
     options: { description?: StoredDescription; replace?: boolean } = {},
   ): ImportCounts {
     const rows = entries.map((e) => {
-      checkScore(e.score, `import into ${storeKey}, input ${e.inputKey}`);
-      return [inputKeyBytes(e.inputKey), e.score, e.createdAt ?? Date.now()] as const;
+      const where = `import into ${storeKey}, input ${e.inputKey}`;
+      checkScore(e.score, where);
+      return [inputKeyBytes(e.inputKey), e.score, e.createdAt ?? Date.now(), e.map, mapHashBytes(e.map, where)] as const;
     });
-    const insert = this.db.prepare(
-      options.replace
-        ? 'INSERT OR REPLACE INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?)'
-        : 'INSERT OR IGNORE INTO predictions (detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?)',
-    );
+    const columns = this.hasMaps ? '(detector_id, input_hash, score, created_at, map_hash) VALUES (?, ?, ?, ?, ?)' : '(detector_id, input_hash, score, created_at) VALUES (?, ?, ?, ?)';
+    const insert = this.db.prepare(`${options.replace ? 'INSERT OR REPLACE' : 'INSERT OR IGNORE'} INTO predictions ${columns}`);
     const exists = this.db.prepare('SELECT 1 FROM predictions WHERE detector_id = ? AND input_hash = ?');
     return this.db
       .transaction((): ImportCounts => {
@@ -329,10 +390,12 @@ export class PredictionStore implements PredictionCache {
         const id = this.detectorId(storeKey, true, options.description) as number;
         let added = 0;
         let existing = 0;
-        for (const [hash, score, createdAt] of rows) {
-          if (scalar(exists, id, hash) !== undefined) existing++;
+        for (const [hash, score, createdAt, map, mapHash] of rows) {
+          const had = scalar(exists, id, hash) !== undefined;
+          if (had) existing++;
           else added++;
-          insert.run(id, hash, score, createdAt);
+          // A kept prediction keeps its own map: the incoming one would be stored for nothing.
+          this.writePrediction(id, hash, score, createdAt, had && !options.replace ? undefined : map, mapHash, insert);
         }
         return { detectors: before ? 0 : 1, added, existing };
       })

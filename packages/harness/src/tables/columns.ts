@@ -3,7 +3,7 @@
  * paper's "as written" 3-bin split (below P25 / P25–P75 / above P75) of area ratio, DreamSim and
  * SSIM, with edges computed over this frame's fakes that have the metric (numpy percentiles).
  */
-import { assignBin, percentiles } from '../generate/bins.js';
+import { assignBin, percentiles } from '../columns/index.js';
 import { AS_WRITTEN_SOURCES } from './definitions.js';
 import { PAIR_SLICE, pairKey } from './table4.js';
 

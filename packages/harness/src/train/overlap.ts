@@ -5,17 +5,10 @@
  */
 import type { Logger, TrainedOnRows } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
+import type { TrainingOverlap } from '../run/types.js';
 
-export interface TrainingOverlap {
-  /** Fingerprint of the detector's training data (its model card). */
-  fingerprint: string;
-  /** Scored rows that were training rows (same image_path key). */
-  rows: number;
-  /** Scored rows whose source image (image_id) was in the training data, training rows included. */
-  sourceImageRows: number;
-  /** Up to 5 of the overlapping keys, for the message. */
-  examples: string[];
-}
+export type { TrainingOverlap };
+
 
 export function trainingOverlap(trained: TrainedOnRows | undefined, rows: readonly DatasetRow[], detector: string, logger: Logger): TrainingOverlap | undefined {
   if (!trained) return undefined;

@@ -7,7 +7,8 @@
  *   worker -> semibench   {"type":"hello","protocol":1,"name":"...","version":"...","input":{...},
  *                          "needsMask":false,"needsColumns":[],"batchSize":16,"identity":{...}}
  *   semibench -> worker   {"type":"predict","id":1,"items":[Item...],"dataFile":"/tmp/.../1.bin"}
- *   worker -> semibench   {"type":"result","id":1,"scores":[0.1,null,...],"errors":[null,"why",...]}
+ *   worker -> semibench   {"type":"result","id":1,"scores":[0.1,null,...],"errors":[null,"why",...],
+ *                          "maps"?:[Map|null,...]}   (localisation maps, see ../wire-maps.ts)
  *                      or {"type":"error","id":1,"message":"..."}   (the whole request failed)
  *   semibench -> worker   {"type":"shutdown"}                         (then stdin closes)
  *
@@ -17,7 +18,8 @@
  * little-endian, C order) and pixels (uint8, HWC) back to back; it is deleted after the reply.
  * stdout carries protocol lines only; anything a worker wants to log goes to stderr.
  */
-import { validateDetectorInput, type DetectorInput, type OptionValue } from '@semibench/harness';
+import { validateDetectorInput, type DetectorInput, type LocalisationMap, type OptionValue } from '@semibench/harness/plugin';
+import { decodeWireMaps } from '../wire-maps.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -51,7 +53,7 @@ export interface ItemMessage {
 }
 
 export type WorkerReply =
-  | { type: 'result'; id: number; scores: (number | null)[]; errors?: (string | null)[] }
+  | { type: 'result'; id: number; scores: (number | null)[]; errors?: (string | null)[]; maps?: (LocalisationMap | null)[] }
   | { type: 'error'; id: number; message: string };
 
 type Obj = Record<string, unknown>;
@@ -101,5 +103,8 @@ export function parseReply(msg: unknown, id: number, count: number, who: string)
   scores.forEach((s, i) => {
     if (s === null && !errors?.[i]) throw new Error(`${who}: reply ${id} gives no score for item ${i} and no error saying why`);
   });
-  return errors ? { type: 'result', id, scores, errors } : { type: 'result', id, scores };
+  const maps = decodeWireMaps(msg.maps, count, `${who}: reply ${id}`);
+  const reply: WorkerReply = errors ? { type: 'result', id, scores, errors } : { type: 'result', id, scores };
+  if (maps) reply.maps = maps;
+  return reply;
 }

@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeInput, type DetectorInput, type DetectorPlugin, type OptionValue, type PluginOptions } from '@semibench/harness';
+import { describeInput, type DetectorInput, type DetectorPlugin, type OptionValue, type PluginOptions } from '@semibench/harness/plugin';
 import { createOnnxInstance, type OnnxConfig } from '../onnx.js';
 import { createPythonInstance } from '../python.js';
 import { DEFAULT_PREPROCESS, findRecipe, PREPROCESS_MODES, RECIPES, type PreprocessMode, type ZooPreprocess, type ZooRecipe } from './recipes.js';

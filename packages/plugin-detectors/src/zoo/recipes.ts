@@ -13,7 +13,7 @@ import {
   type PreprocessSpec,
   type PreprocessStep,
   type TensorSpec,
-} from '@semibench/harness';
+} from '@semibench/harness/plugin';
 import type { OutputSpec } from '../onnx/output.js';
 
 export type TensorPreprocess = PreprocessSpec & { tensor: TensorSpec };

@@ -1,5 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { findRecipe, formatRecipe, RECIPES, zooFile } from '@semibench/plugin-detectors/zoo/index';
+import { closest } from '../../support/did-you-mean.js';
 
 export default class ZooShow extends Command {
   static override summary = 'Print the complete recipe of one zoo detector: weights, export steps, preprocessing, decision rule.';
@@ -16,7 +17,10 @@ export default class ZooShow extends Command {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ZooShow);
     const recipe = findRecipe(args.name);
-    if (!recipe) this.error(`no zoo detector "${args.name}"; known: ${RECIPES.map((r) => r.name).join(', ')} (semibench zoo list)`, { exit: 2 });
+    if (!recipe) {
+      const near = closest(args.name.replace(/^zoo:/i, ''), RECIPES.map((r) => r.name));
+      this.error(`no zoo detector "${args.name}"${near ? `; did you mean "${near}"?` : ''} Known: ${RECIPES.map((r) => r.name).join(', ')} (semibench zoo list)`, { exit: 2 });
+    }
     if (flags.path) {
       try {
         this.log(zooFile(recipe, flags.path as 'export' | 'worker' | 'requirements'));

@@ -8,8 +8,9 @@
  */
 import sharp from 'sharp';
 import { loadDataset, realPathInside, type Dataset, type DatasetRow } from '../../dataset.js';
-import type { PredictionRecord } from '../../runner.js';
+import type { PredictionRecord } from '../../run/types.js';
 import type { ReportModel } from './model.js';
+import { isFake } from '../../scoring/defaults.js';
 
 export interface ExampleScore {
   detector: string;
@@ -119,7 +120,7 @@ async function firstReachableDataset(model: ReportModel, notes: string[]): Promi
     }
     // Predictions of every run on this same dataset, under report detector ids.
     const sameData = model.detectors.filter((d) => d.run.manifest.dataset.metadataSha256 === metadataSha256);
-    const predictions = sameData.flatMap((d) => d.run.predictions.filter((p) => p.detector === d.name).map((p) => ({ ...p, detector: d.id, prediction: p.score >= d.run.manifest.scoring.threshold ? (1 as const) : (0 as const) })));
+    const predictions = sameData.flatMap((d) => d.run.predictions.filter((p) => p.detector === d.name).map((p) => ({ ...p, detector: d.id, prediction: isFake(p.score, d.run.manifest.scoring.threshold) ? (1 as const) : (0 as const) })));
     return { dataset, predictions };
   }
   return undefined;

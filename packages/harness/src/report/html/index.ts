@@ -6,8 +6,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SEMIBENCH_VERSION } from '../../evaluate.js';
-import { writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../../run/files.js';
+import { SEMIBENCH_VERSION } from '../../run/version.js';
 import { createChartRenderer } from './charts.js';
 import { buildExamples, type ExamplesOptions, type ExamplesResult } from './examples.js';
 import { readRunDir } from './load.js';

@@ -3,12 +3,11 @@
  * HTML report: the manifest, every score, every prediction and the number of per-image errors.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { RunManifest } from '../../evaluate.js';
-import type { PredictionRecord } from '../../runner.js';
+import type { PredictionRecord, RunManifest } from '../../run/types.js';
 import type { ScoreRecord } from '../../scoring/index.js';
-import { RUN_FILES, SCORE_COLUMNS, readCsvRecords, readErrorsCsv, readPredictionsCsv } from '../files.js';
+import { readRunAudit, type AuditFinding } from '../../audit/index.js';
+import { RUN_FILES, readErrorsCsv, readPredictionsCsv, readRunManifest, readScores } from '../../run/files.js';
 
 export interface LoadedRun {
   /** Absolute run directory. */
@@ -20,44 +19,14 @@ export interface LoadedRun {
   predictions: PredictionRecord[];
   /** Rows of errors.csv (images that could not be scored). */
   errorCount: number;
-}
-
-/** A number cell of scores.csv: '' is null (undefined metric or no interval). */
-function numberOrNull(raw: string | undefined): number | null {
-  if (raw === undefined || raw === '') return null;
-  const value = Number(raw);
-  return Number.isFinite(value) ? value : null;
-}
-
-async function readScores(dir: string): Promise<ScoreRecord[]> {
-  // scores.json keeps full precision and types; scores.csv is the fallback for hand-made runs.
-  const json = join(dir, RUN_FILES.scoresJson);
-  if (existsSync(json)) {
-    const parsed = JSON.parse(await readFile(json, 'utf8')) as unknown;
-    if (!Array.isArray(parsed)) throw new Error(`${json}: expected an array of score records`);
-    return parsed as ScoreRecord[];
-  }
-  const csv = join(dir, RUN_FILES.scores);
-  if (!existsSync(csv)) throw new Error(`${dir}: no ${RUN_FILES.scoresJson} or ${RUN_FILES.scores}; the run did not finish scoring (see its manifest.json)`);
-  const { records } = await readCsvRecords(csv, SCORE_COLUMNS);
-  return records.map((r, i) => {
-    const n = Number(r.n);
-    if (!Number.isInteger(n)) throw new Error(`${csv}, record ${i + 1}: n must be an integer, got "${r.n ?? ''}"`);
-    return { detector: r.detector!, slice: r.slice!, group: r.group!, metric: r.metric!, n, value: numberOrNull(r.value), ci_low: numberOrNull(r.ci_low), ci_high: numberOrNull(r.ci_high) };
-  });
+  /** The dataset's shortcut features (audit.json); empty when the run has none. */
+  shortcuts: AuditFinding[];
 }
 
 /** Loads one run directory; errors name the file and say what is wrong. */
 export async function readRunDir(path: string): Promise<LoadedRun> {
   const dir = resolve(path);
-  const manifestPath = join(dir, RUN_FILES.manifest);
-  if (!existsSync(manifestPath)) {
-    throw new Error(`${dir}: no ${RUN_FILES.manifest}; give a run directory written by \`semibench eval --out DIR\``);
-  }
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as RunManifest;
-  if (manifest.schema !== 'semibench.run/1') {
-    throw new Error(`${manifestPath}: unknown schema "${String(manifest.schema)}" (this semibench reads semibench.run/1)`);
-  }
+  const manifest = await readRunManifest(dir);
   const predictionsPath = join(dir, RUN_FILES.predictions);
   const errorsPath = join(dir, RUN_FILES.errors);
   const [scores, predictions, errors] = await Promise.all([
@@ -65,5 +34,5 @@ export async function readRunDir(path: string): Promise<LoadedRun> {
     existsSync(predictionsPath) ? readPredictionsCsv(predictionsPath) : { records: [] },
     existsSync(errorsPath) ? readErrorsCsv(errorsPath) : [],
   ]);
-  return { dir, name: basename(dir), manifest, scores, predictions: predictions.records, errorCount: errors.length };
+  return { dir, name: basename(dir), manifest, scores, predictions: predictions.records, errorCount: errors.length, shortcuts: await readRunAudit(dir) };
 }

@@ -3,10 +3,13 @@
  * leaderboard per dataset (ranks with statistical ties from the scoring engine's paired
  * comparisons), one chart's worth of points per slice family, and the magnitude-of-change curves.
  */
-import type { DetectorManifestEntry, RunManifest } from '../../evaluate.js';
-import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
-import type { PredictionRecord } from '../../runner.js';
+import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
+import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
+import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
+import type { PredictionRecord } from '../../run/types.js';
+import { buildBlindReport, type BlindReport } from './blind.js';
 import type { LoadedRun } from './load.js';
+import { isFake } from '../../scoring/defaults.js';
 
 /**
  * Okabe & Ito's colour-blind-safe palette (Color Universal Design), ordered so that the first
@@ -21,56 +24,11 @@ export const DETECTOR_SYMBOLS = ['circle', 'square', 'triangle', 'diamond', 'sta
 export const HEADLINE_METRICS: readonly MetricName[] = ['accuracy', 'balanced_accuracy', 'f1_macro', 'recall_real', 'recall_fake', 'roc_auc', 'average_precision'];
 export const DEFAULT_RANK_METRIC: MetricName = 'balanced_accuracy';
 
-export const METRIC_LABELS: Readonly<Record<string, string>> = {
-  accuracy: 'accuracy',
-  balanced_accuracy: 'balanced accuracy',
-  precision_macro: 'macro precision',
-  recall_macro: 'macro recall',
-  f1_macro: 'macro F1',
-  precision_real: 'precision (real)',
-  recall_real: 'recall on reals',
-  f1_real: 'F1 (real)',
-  precision_fake: 'precision (fake)',
-  recall_fake: 'detection rate (recall on fakes)',
-  f1_fake: 'F1 (fake)',
-  roc_auc: 'ROC AUC',
-  average_precision: 'average precision',
-};
+/** Long label of each metric (from the metric table). */
+export const METRIC_LABELS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_SPECS.map((m) => [m.name, m.label]));
 
 /** Column headings of the leaderboard (the long label is the heading's tooltip). */
-export const METRIC_SHORT_LABELS: Readonly<Record<string, string>> = {
-  accuracy: 'accuracy',
-  balanced_accuracy: 'bal. accuracy',
-  f1_macro: 'macro F1',
-  recall_real: 'recall real',
-  recall_fake: 'recall fake',
-  roc_auc: 'ROC AUC',
-  average_precision: 'AP',
-};
-
-const SLICE_TITLES: Readonly<Record<string, string>> = {
-  dataset: 'Source dataset',
-  method: 'Edit method',
-  model: 'Diffusion model / editor',
-  sem_magnitude: 'Semantic magnitude',
-  language_model: 'Language model',
-  scene_complexity_category: 'Scene complexity',
-  scene_diversity_category: 'Scene diversity',
-  change_location_category: 'Localization of the change',
-  ratio_category: 'Area ratio (mask)',
-  dreamsim_category: 'DreamSim distance',
-  lpips_score_category: 'LPIPS distance',
-  sen_sim_category: 'Caption similarity (sentence)',
-  clip_sim_category: 'CLIP similarity',
-  mse_rgb_category: 'MSE (RGB)',
-  ssim_rgb_category: 'SSIM (RGB)',
-  ratio_rgb_category: 'Changed-pixel ratio (RGB)',
-  size_mag_category: 'Size magnitude',
-  sem_mag_category: 'Semantic magnitude (combined)',
-};
-
-/** Slice columns binned from a similarity: a higher bin is a smaller change. */
-const SIMILARITY_SLICES = new Set(['ssim_rgb', 'sen_sim', 'clip_sim']);
+export const METRIC_SHORT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_SPECS.flatMap((m) => ('shortLabel' in m ? [[m.name, m.shortLabel]] : [])));
 
 export function sliceTitle(slice: string): string {
   const three = /^(.*)3$/.exec(slice);
@@ -154,6 +112,8 @@ export interface ReportModel {
   resample: RunManifest['scoring']['resample'];
   minN: number;
   notes: string[];
+  /** Shortcuts of the datasets and --reencode effects (blind evaluation). */
+  blind?: BlindReport;
 }
 
 export interface ModelOptions {
@@ -194,7 +154,7 @@ function assignDetectors(runs: readonly LoadedRun[]): ReportDetector[] {
 function scoringRows(predictions: readonly PredictionRecord[], detector: string, threshold: number): ScoringRow[] {
   return predictions
     .filter((p) => p.detector === detector)
-    .map((p) => ({ key: p.key, cluster: p.id, label: p.label === 'fake' ? 1 : 0, score: p.score, prediction: p.score >= threshold ? 1 : 0, groups: {} }));
+    .map((p) => ({ key: p.key, cluster: p.id, label: p.label === 'fake' ? 1 : 0, score: p.score, prediction: isFake(p.score, threshold) ? 1 : 0, groups: {} }));
 }
 
 async function leaderboards(detectors: readonly ReportDetector[], scores: readonly ScoreRecord[], metric: MetricName, minN: number, threads: number | undefined): Promise<LeaderboardView[]> {
@@ -252,7 +212,7 @@ async function leaderboards(detectors: readonly ReportDetector[], scores: readon
  * One family per slice column: the metric the spec reports for it (macro F1 where every group
  * holds both classes, e.g. `dataset`; the detection rate on fakes-only slices, spec §7.3).
  */
-function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[]): SliceFamily[] {
+export function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[]): SliceFamily[] {
   const slices = [...new Set(scores.map((s) => s.slice))].filter((s) => s !== 'overall');
   const known = (s: string): number => {
     const i = KNOWN_SLICE_COLUMNS.indexOf(s.replace(/3$/, ''));
@@ -278,7 +238,7 @@ function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly s
     for (const p of points) groupN[p.group] = Math.max(groupN[p.group] ?? 0, p.n);
     const family: SliceFamily = { slice, title: sliceTitle(slice), metric, groups, groupN, points, magnitude: ordinalScale(groupsSeen, MAGNITUDE_SCALES) !== undefined };
     const base = slice.replace(/_category3?$/, '');
-    if (SIMILARITY_SLICES.has(base)) family.note = 'bins of a similarity: a higher bin is a smaller change';
+    if (SIMILARITY_COLUMNS.has(base)) family.note = 'bins of a similarity: a higher bin is a smaller change';
     else if (scale === BINS) family.note = 'quantile bins: bin1 is the smallest value';
     families.push(family);
   }
@@ -317,5 +277,6 @@ export async function buildReportModel(runs: readonly LoadedRun[], options: Mode
     resample: first.scoring.resample,
     minN,
     notes,
+    blind: await buildBlindReport(runs),
   };
 }

@@ -1,11 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, open, rename, writeFile } from 'node:fs/promises';
+/**
+ * The run directory: its files, and one reader and one writer for each (predictions.csv,
+ * errors.csv, scores.csv/scores.json, manifest.json). Writes that replace a file are atomic.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { appendFile, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import type { DatasetRow } from '../dataset.js';
-import type { PredictionRecord, RowError } from '../runner.js';
-import type { ScoreRecord } from '../scoring/index.js';
+import type { ScoreRecord } from '../scoring/types.js';
+import { scrubSecrets } from '../util/secrets.js';
+import { RUN_SCHEMA, type PredictionRecord, type RowError, type RunManifest } from './types.js';
+import { isFake } from '../scoring/defaults.js';
 
 /** File names inside a run directory. */
 export const RUN_FILES = {
@@ -14,9 +20,17 @@ export const RUN_FILES = {
   scoresJson: 'scores.json',
   manifest: 'manifest.json',
   errors: 'errors.csv',
+  /** Shortcut features of the dataset (`semibench audit`), overall: what the files give away. */
+  audit: 'audit.json',
 } as const;
 
-export const PREDICTION_COLUMNS = ['image_id', 'image_path', 'detector', 'label', 'score', 'prediction'] as const;
+export const PREDICTION_COLUMNS = ['image_id', 'image_path', 'detector', 'label', 'score', 'prediction', 'map_path'] as const;
+/** Columns a predictions.csv must have: `map_path` came later (localisation) and may be absent from older runs. */
+const REQUIRED_PREDICTION_COLUMNS = PREDICTION_COLUMNS.filter((c) => c !== 'map_path');
+/** Folder of the run directory that holds localisation maps (maps/<detector>/<sha256>.png). */
+export const MAPS_DIR = 'maps';
+/** What a `map_path` may be: a file of the run's maps folder, named by its sha256 (never a path out of the run directory). */
+export const MAP_PATH = /^maps\/[A-Za-z0-9._-]+\/[0-9a-f]{64}\.png$/;
 export const ERROR_COLUMNS = ['detector', 'line', 'image_path', 'path', 'stage', 'reason'] as const;
 export const SCORE_COLUMNS = ['detector', 'slice', 'group', 'metric', 'n', 'value', 'ci_low', 'ci_high'] as const;
 
@@ -65,7 +79,7 @@ export class CsvAppender {
 }
 
 export function predictionRow(record: PredictionRecord, threshold: number): Array<string | number> {
-  return [record.id, record.key, record.detector, record.label, formatNumber(record.score), record.score >= threshold ? 1 : 0];
+  return [record.id, record.key, record.detector, record.label, formatNumber(record.score), isFake(record.score, threshold) ? 1 : 0, record.mapPath ?? ''];
 }
 
 export function errorRow(error: RowError): Array<string | number> {
@@ -145,12 +159,17 @@ export async function readCsvRecords(path: string, required: readonly string[]):
  * [0, 1] or a real/fake label are left out.
  */
 export async function readPredictionsCsv(path: string): Promise<{ records: PredictionRecord[]; skipped: number[] }> {
-  const { records: raw, skipped } = await readCsvRecords(path, PREDICTION_COLUMNS);
+  const { records: raw, skipped } = await readCsvRecords(path, REQUIRED_PREDICTION_COLUMNS);
   const records: PredictionRecord[] = [];
-  raw.forEach((r) => {
+  raw.forEach((r, i) => {
     const score = r.score === '' ? NaN : Number(r.score);
     if (!(score >= 0 && score <= 1) || (r.label !== 'real' && r.label !== 'fake')) return;
-    records.push({ detector: r.detector as string, key: r.image_path as string, id: r.image_id as string, label: r.label, score, cached: true });
+    const record: PredictionRecord = { detector: r.detector as string, key: r.image_path as string, id: r.image_id as string, label: r.label, score, cached: true };
+    if (r.map_path) {
+      if (!MAP_PATH.test(r.map_path)) throw new Error(`${path}: record ${i + 1} (${r.image_path}): map_path "${r.map_path}" is not a map of this run directory (maps/<detector>/<sha256>.png)`);
+      record.mapPath = r.map_path;
+    }
+    records.push(record);
   });
   return { records, skipped };
 }
@@ -212,3 +231,60 @@ export async function writeScores(dir: string, records: readonly ScoreRecord[]):
   await writeFileAtomic(join(dir, RUN_FILES.scores), stringify([[...SCORE_COLUMNS], ...rows]));
   await writeFileAtomic(join(dir, RUN_FILES.scoresJson), `${JSON.stringify(records, null, 2)}\n`);
 }
+
+/** A number cell of scores.csv: '' is null (undefined metric or no interval). */
+function numberOrNull(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Reads a run's scores: scores.json (full precision and types) when present, else scores.csv (a
+ * hand-made run). Throws, naming the directory, when there is neither.
+ */
+export async function readScores(dir: string): Promise<ScoreRecord[]> {
+  const json = join(dir, RUN_FILES.scoresJson);
+  if (existsSync(json)) {
+    const parsed = JSON.parse(await readFile(json, 'utf8')) as unknown;
+    if (!Array.isArray(parsed)) throw new Error(`${json}: expected an array of score records`);
+    return parsed as ScoreRecord[];
+  }
+  const csv = join(dir, RUN_FILES.scores);
+  if (!existsSync(csv)) throw new Error(`${dir}: no ${RUN_FILES.scoresJson} or ${RUN_FILES.scores}; the run did not finish scoring (see its manifest.json)`);
+  const { records } = await readCsvRecords(csv, SCORE_COLUMNS);
+  return records.map((r, i) => {
+    const n = Number(r.n);
+    if (!Number.isInteger(n)) throw new Error(`${csv}, record ${i + 1}: n must be an integer, got "${r.n ?? ''}"`);
+    return { detector: r.detector!, slice: r.slice!, group: r.group!, metric: r.metric!, n, value: numberOrNull(r.value), ci_low: numberOrNull(r.ci_low), ci_high: numberOrNull(r.ci_high) };
+  });
+}
+
+/** Writes the manifest atomically, with every known secret value scrubbed from it. */
+export async function writeManifest(path: string, manifest: RunManifest, secrets: readonly string[] = []): Promise<void> {
+  await writeFileAtomic(path, `${scrubSecrets(JSON.stringify(manifest, null, 2), secrets)}\n`);
+}
+
+/**
+ * Reads a run directory's manifest.json. Throws, naming the file, when it is missing (with `hint`
+ * saying what to pass instead) or of another run format.
+ */
+export async function readRunManifest(dir: string, hint = 'give a run directory written by `semibench eval --out DIR`'): Promise<RunManifest> {
+  const path = join(dir, RUN_FILES.manifest);
+  if (!existsSync(path)) throw new Error(`${dir}: no ${RUN_FILES.manifest}; ${hint}`);
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as RunManifest;
+  if (manifest.schema !== RUN_SCHEMA) throw new Error(`${path}: unknown schema "${String(manifest.schema)}" (this semibench reads ${RUN_SCHEMA})`);
+  return manifest;
+}
+
+/** The manifest of an earlier run in `dir`, or undefined when there is none, or it is unreadable or of another format. */
+export async function findRunManifest(dir: string): Promise<RunManifest | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(join(dir, RUN_FILES.manifest), 'utf8')) as RunManifest;
+    return parsed.schema === RUN_SCHEMA ? parsed : undefined;
+  } catch {
+    // Unreadable or half-written by something else: there is no earlier run.
+    return undefined;
+  }
+}
+
