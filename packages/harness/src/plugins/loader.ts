@@ -6,7 +6,8 @@ import { createJiti } from 'jiti';
 import type { PluginKind, PluginOfKind } from '../contract.js';
 import type { BuiltinRegistry } from '../registry.js';
 import { sha256File } from '../util/hash.js';
-import { bindPackage, DETECTOR_PACKAGE_FILE, readPackageHeader, type DetectorPackageHeader } from './model-package.js';
+import { DETECTOR_PACKAGE_FILE } from '../contract.js';
+import { bindPackage, readPackageHeader, type DetectorPackageHeader } from './model-package.js';
 import { PluginError, pluginFromModule, validatePlugin } from './validate.js';
 
 /** Where a loaded plugin came from; recorded in run manifests. */
@@ -220,7 +221,9 @@ export class PluginLoader {
   private async loadDetectorPackage<K extends PluginKind>(kind: K, spec: string, dir: string, header: DetectorPackageHeader): Promise<LoadedPlugin<K>> {
     const { plugin } = await this.loadBuiltin(kind, header.plugin, spec);
     const file = join(dir, DETECTOR_PACKAGE_FILE);
-    return { plugin: bindPackage(kind, plugin, dir, header), source: { type: 'path', spec, resolved: file, sha256: await sha256File(file) } };
+    // Data only: the code that runs is the built-in's, so it counts as built-in (in-process, like
+    // every built-in detector); `resolved` names the package file and its hash keys the store.
+    return { plugin: bindPackage(kind, plugin, dir, header), source: { type: 'builtin', spec, resolved: file, sha256: await sha256File(file) } };
   }
 
   private async loadPackage<K extends PluginKind>(kind: K, spec: string, dir: string): Promise<LoadedPlugin<K>> {

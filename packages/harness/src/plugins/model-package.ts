@@ -6,10 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DetectorPlugin, PluginKind, PluginOfKind } from '../contract.js';
+import { DETECTOR_PACKAGE_FILE, type DetectorPlugin, type PluginKind, type PluginOfKind } from '../contract.js';
 import { PluginError } from './validate.js';
-
-export const DETECTOR_PACKAGE_FILE = 'detector.semibench.json';
 
 export interface DetectorPackageHeader {
   semibench: 1;

@@ -11,7 +11,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { DETECTOR_PACKAGE_FILE, type PathStep, type PreprocessSpec, type TensorSpec } from '@semibench/harness';
+import { DETECTOR_PACKAGE_FILE, type PathStep, type PreprocessSpec, type TensorSpec } from '@semibench/harness/plugin';
 import type { OnnxSidecar } from '../onnx.js';
 
 export const PACKAGE_VERSION = '1';
