@@ -6,13 +6,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decision, fitLogistic, fitProbe, groupedSplit, loadDataset, logLoss, sigmoid, trainingOverlap } from '@semibench/harness';
+import { decision, fitLogistic, fitProbe, groupedSplit, loadDataset, logLoss, readPackageHeader, sigmoid, trainingOverlap } from '@semibench/harness';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/cli/bin/run.js');
@@ -139,4 +139,14 @@ describe('semibench train probe (nsfwjs MobileNetV2 backbone, bundled data)', ()
     const trained = JSON.parse(await readFile(join(probe, 'training-rows.json'), 'utf8'));
     expect(trainingOverlap({ ...trained, keys: [], imageIds: ['nope'] }, data.rows, 'probe', silent)).toBeUndefined();
   }, 300_000);
+
+  it('a malformed detector package says what is wrong', async () => {
+    const bad = join(dir, 'bad');
+    await mkdir(bad, { recursive: true });
+    await writeFile(join(bad, 'detector.semibench.json'), '{"semibench": 1}');
+    expect(() => readPackageHeader(bad)).toThrow(/detector\.semibench\.json: needs "semibench": 1 and "plugin": "<built-in detector>"/);
+    await writeFile(join(bad, 'detector.semibench.json'), '{"semibench": 1, "plugin": "probe"}');
+    const res = run('node', [cli, 'eval', '--detector', bad, '--dataset', dataset, '--out', join(dir, 'run-bad'), '--bootstrap', '0', '--no-store'], { cwd: root, env });
+    await expect(res).rejects.toThrow(/probe package .*bad: cannot read detector\.semibench\.json|cannot read head\.json/);
+  }, 120_000);
 });
