@@ -112,5 +112,5 @@ describe('detector zoo', () => {
     const script = (await run('node', [cli, 'zoo', 'show', 'cnnspot', '--path', 'export'], { cwd: root })).stdout.trim();
     expect(script).toBe(join(root, 'packages/plugin-detectors/zoo/cnnspot/export.py'));
     await expect(run('node', [cli, 'zoo', 'show', 'nope'], { cwd: root })).rejects.toThrow(/no zoo detector "nope"/);
-  });
+  }, 180_000);
 });

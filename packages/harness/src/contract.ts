@@ -225,6 +225,12 @@ export interface PartialScores {
   readonly errors: readonly (string | null)[];
 }
 
+/**
+ * A directory holding this file is a data-only detector package (`--detector DIR`): the file names
+ * the built-in plugin that runs it (plugins/model-package.ts), e.g. a `semibench train probe` output.
+ */
+export const DETECTOR_PACKAGE_FILE = 'detector.semibench.json';
+
 /** The rows a fitted detector was trained on (see train/overlap.ts). */
 export interface TrainedOnRows {
   /** Fingerprint of the training data, as in the detector's model card. */

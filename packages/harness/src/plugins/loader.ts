@@ -6,7 +6,8 @@ import { createJiti } from 'jiti';
 import type { PluginKind, PluginOfKind } from '../contract.js';
 import type { BuiltinRegistry } from '../registry.js';
 import { sha256File } from '../util/hash.js';
-import { bindPackage, DETECTOR_PACKAGE_FILE, readPackageHeader } from './model-package.js';
+import { DETECTOR_PACKAGE_FILE } from '../contract.js';
+import { bindPackage, readPackageHeader, type DetectorPackageHeader } from './model-package.js';
 import { PluginError, pluginFromModule, validatePlugin } from './validate.js';
 
 /** Where a loaded plugin came from; recorded in run manifests. */
@@ -207,7 +208,7 @@ export class PluginLoader {
     let file = target;
     let pkg: PackageJson | undefined;
     const header = statSync(target).isDirectory() ? readPackageHeader(target) : undefined;
-    if (header) return this.loadDetectorPackage(kind, spec, target, header.plugin);
+    if (header) return this.loadDetectorPackage(kind, spec, target, header);
     if (statSync(target).isDirectory()) ({ file, pkg } = resolveDirectoryEntry(target));
     const plugin = await this.importPlugin(kind, file);
     const source: PluginSource = { type: 'path', spec, resolved: file, sha256: await sha256File(file) };
@@ -217,10 +218,12 @@ export class PluginLoader {
   }
 
   /** A data-only detector package (model-package.ts): its built-in runner, bound to the directory. */
-  private async loadDetectorPackage<K extends PluginKind>(kind: K, spec: string, dir: string, builtin: string): Promise<LoadedPlugin<K>> {
-    const { plugin } = await this.loadBuiltin(kind, builtin, spec);
+  private async loadDetectorPackage<K extends PluginKind>(kind: K, spec: string, dir: string, header: DetectorPackageHeader): Promise<LoadedPlugin<K>> {
+    const { plugin } = await this.loadBuiltin(kind, header.plugin, spec);
     const file = join(dir, DETECTOR_PACKAGE_FILE);
-    return { plugin: bindPackage(kind, plugin, dir), source: { type: 'path', spec, resolved: file, sha256: await sha256File(file) } };
+    // Data only: the code that runs is the built-in's, so it counts as built-in (in-process, like
+    // every built-in detector); `resolved` names the package file and its hash keys the store.
+    return { plugin: bindPackage(kind, plugin, dir, header), source: { type: 'builtin', spec, resolved: file, sha256: await sha256File(file) } };
   }
 
   private async loadPackage<K extends PluginKind>(kind: K, spec: string, dir: string): Promise<LoadedPlugin<K>> {

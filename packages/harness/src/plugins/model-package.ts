@@ -6,15 +6,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DetectorPlugin, PluginKind, PluginOfKind } from '../contract.js';
+import { DETECTOR_PACKAGE_FILE, type DetectorPlugin, type PluginKind, type PluginOfKind } from '../contract.js';
 import { PluginError } from './validate.js';
-
-export const DETECTOR_PACKAGE_FILE = 'detector.semibench.json';
 
 export interface DetectorPackageHeader {
   semibench: 1;
   /** Built-in detector that runs this package, e.g. `probe`. */
   plugin: string;
+  /** What the package is, overriding the runner's meta: its name in reports, the generators it was trained on. */
+  meta?: { name?: string; description?: string; trainedOn?: string[] };
 }
 
 /** The package header of `dir`, or undefined when `dir` is not a detector package. */
@@ -29,13 +29,21 @@ export function readPackageHeader(dir: string): DetectorPackageHeader | undefine
   }
   const h = parsed as Partial<DetectorPackageHeader>;
   if (h.semibench !== 1 || typeof h.plugin !== 'string') throw new PluginError(`${file}: needs "semibench": 1 and "plugin": "<built-in detector>"`, file);
+  const m = h.meta;
+  if (m !== undefined && (typeof m !== 'object' || (m.name !== undefined && typeof m.name !== 'string') || (m.trainedOn !== undefined && !Array.isArray(m.trainedOn)))) {
+    throw new PluginError(`${file}: "meta" must be {name?: string, description?: string, trainedOn?: string[]}`, file);
+  }
   return h as DetectorPackageHeader;
 }
 
 /** The built-in plugin bound to the package directory (its own options still win). */
-export function bindPackage<K extends PluginKind>(kind: K, plugin: PluginOfKind<K>, dir: string): PluginOfKind<K> {
+export function bindPackage<K extends PluginKind>(kind: K, plugin: PluginOfKind<K>, dir: string, header: DetectorPackageHeader): PluginOfKind<K> {
   if (kind !== 'detector') throw new PluginError(`${dir}: a detector package cannot be used as a ${kind}`, dir);
   const base = plugin as DetectorPlugin;
-  const bound: DetectorPlugin = { ...base, create: (options, context) => base.create({ package: dir, ...options }, context) };
+  const bound: DetectorPlugin = {
+    ...base,
+    meta: { ...base.meta, ...(header.meta ?? {}) },
+    create: (options, context) => base.create({ package: dir, ...options }, context),
+  };
   return bound as PluginOfKind<K>;
 }

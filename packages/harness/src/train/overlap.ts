@@ -5,6 +5,7 @@
  */
 import type { Logger, TrainedOnRows } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
+import { sha256 } from '../util/hash.js';
 import type { TrainingOverlap } from '../run/types.js';
 
 export type { TrainingOverlap };
@@ -23,4 +24,10 @@ export function trainingOverlap(trained: TrainedOnRows | undefined, rows: readon
       `training data ${trained.fingerprint}): those scores measure fit, not detection. Score it on held-out data.`,
   );
   return overlap;
+}
+
+/** sha256 over the sorted (key, label, image sha256) of the rows used: what the model saw. */
+export function trainingFingerprint(rows: readonly DatasetRow[], imageSha256: readonly string[]): string {
+  const lines = rows.map((r, i) => `${r.key}\t${r.label}\t${imageSha256[i] as string}`).sort();
+  return `sha256:${sha256(lines.join('\n'))}`;
 }

@@ -5,7 +5,7 @@
  * backbone whose bytes changed.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { describeInput, sha256File, type TensorSpec, type PreprocessSpec } from '@semibench/harness';
+import { describeInput, sha256File, type TensorSpec, type PreprocessSpec } from '@semibench/harness/plugin';
 import { OnnxRunner, readSidecar, sidecarPathFor } from '../onnx.js';
 import { buildNsfwjsBackbone, nsfwjsVersion } from '../onnx/nsfwjs.js';
 

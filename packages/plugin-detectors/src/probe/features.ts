@@ -6,9 +6,16 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeInput, hashValue, mapLimit, prepareInput, sha256File, type DatasetRow, type DetectorItem, type Logger } from '@semibench/harness';
+import { describeInput, hashValue, mapLimit, prepareInput, sha256File, type DetectorItem, type Logger } from '@semibench/harness/plugin';
 import type { OnnxRunner } from '../onnx.js';
 import type { Backbone } from './backbone.js';
+
+/** What features need of a dataset row (the harness's DatasetRow has these). */
+export interface FeatureRow {
+  readonly key: string;
+  readonly id: string;
+  readonly path: string;
+}
 
 interface FeatureIndex {
   backbone: { spec: string; sha256: string };
@@ -41,7 +48,7 @@ async function loadIndex(base: string): Promise<{ index: FeatureIndex; data: Flo
 }
 
 export async function extractFeatures(
-  rows: readonly DatasetRow[],
+  rows: readonly FeatureRow[],
   backbone: Backbone,
   runner: OnnxRunner,
   layer: string,
@@ -65,7 +72,7 @@ export async function extractFeatures(
     const idx = missing.slice(s, s + batch);
     const items: DetectorItem[] = await Promise.all(
       idx.map(async (i) => {
-        const r = rows[i] as DatasetRow;
+        const r = rows[i] as FeatureRow;
         const prepared = await prepareInput(r.path, { kind: 'tensor', preprocess: backbone.preprocessing }, { seed: options.seed, key: r.key });
         return { id: r.id, key: r.key, path: r.path, ...prepared };
       }),
@@ -76,7 +83,7 @@ export async function extractFeatures(
   }
   const dim = (vectors[0] as Float32Array).length;
   const bad = vectors.findIndex((v) => v.length !== dim);
-  if (bad >= 0) throw new Error(`features: row ${(rows[bad] as DatasetRow).key} gave ${(vectors[bad] as Float32Array).length} values, others ${dim}`);
+  if (bad >= 0) throw new Error(`features: row ${(rows[bad] as FeatureRow).key} gave ${(vectors[bad] as Float32Array).length} values, others ${dim}`);
   const flat = new Float32Array(dim * rows.length);
   vectors.forEach((v, i) => flat.set(v, i * dim));
   const index: FeatureIndex = { ...settings, dim, rows: rows.map((r, i) => ({ key: r.key, sha256: hashes[i] as string })) };

@@ -11,7 +11,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { DETECTOR_PACKAGE_FILE, type PathStep, type PreprocessSpec, type TensorSpec } from '@semibench/harness';
+import { DETECTOR_PACKAGE_FILE, type PathStep, type PreprocessSpec, type TensorSpec } from '@semibench/harness/plugin';
 import type { OnnxSidecar } from '../onnx.js';
 
 export const PACKAGE_VERSION = '1';
@@ -19,6 +19,8 @@ export const PACKAGE_VERSION = '1';
 export interface ProbeManifest {
   semibench: 1;
   plugin: 'probe';
+  /** Read by the loader (model-package.ts): the detector's name in reports and the generators it saw. */
+  meta: { name: string; description: string; trainedOn: string[] };
   name: string;
   version: string;
   createdAt: string;

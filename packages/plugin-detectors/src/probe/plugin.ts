@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { decision, hashValue, sigmoid, type DetectorPlugin, type LogisticModel } from '@semibench/harness';
+import { decision, hashValue, sigmoid, type DetectorPlugin, type LogisticModel } from '@semibench/harness/plugin';
 import { openBackbone, resolveBackbone } from './backbone.js';
 import { readProbePackage } from './package.js';
 

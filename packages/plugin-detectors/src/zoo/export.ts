@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { sha256File } from '@semibench/harness';
+import { sha256File } from '@semibench/harness/plugin';
 import { sidecarPathFor, type OnnxSidecar } from '../onnx.js';
 import { DEFAULT_PREPROCESS, type ZooRecipe } from './recipes.js';
 import { zooFile } from './index.js';

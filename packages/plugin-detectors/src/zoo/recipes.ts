@@ -96,8 +96,8 @@ const resnetLogit = {
   routes: ['onnx', 'worker'],
 } satisfies Partial<ZooRecipe>;
 
-const exportSteps = (name: string, ckpt: string): string[] => [
-  `pip install -r "$(semibench zoo show ${name} --path requirements)"   # or Debian: apt-get install python3-torch python3-torchvision python3-onnx`,
+const exportSteps = (name: string, ckpt: string, debian = false): string[] => [
+  `pip install -r "$(semibench zoo show ${name} --path requirements)"${debian ? '   # or Debian: apt-get install python3-torch python3-torchvision python3-onnx' : ''}`,
   `semibench zoo export ${name} --checkpoint ${ckpt} --out models/`,
   `semibench eval --detector zoo:${name} --option weights=models/${name}.onnx   # add --option preprocess=semi-truths for the paper's pipeline`,
 ];
@@ -121,7 +121,7 @@ export const RECIPES: readonly ZooRecipe[] = [
       'semi-truths': semiTruths,
     },
     files: { export: 'cnnspot/export.py', requirements: 'cnnspot/requirements.txt' },
-    steps: exportSteps('cnnspot', 'blur_jpg_prob0.1.pth'),
+    steps: exportSteps('cnnspot', 'blur_jpg_prob0.1.pth', true),
     notes: [
       'Trained on ProGAN only; the paper ran it zero-shot.',
       "The CNNDetection paper's own tables used a 224 centre crop without resizing; its README recommends no crop, which is the authors mode here.",
@@ -227,7 +227,7 @@ export const RECIPES: readonly ZooRecipe[] = [
       '# 1. Make DIRE images (the reconstruction error) of every dataset image with the DIRE repository (GPU):',
       '#    cd DIRE/guided-diffusion && python compute_dire.py --model_path models/256x256_diffusion_uncond.pt --images_dir <dataset>/ --recons_dir recons/ --dire_dir dire/ --has_subfolder True --timestep_respacing ddim20 --use_ddim True (flags of compute_dire.sh)',
       '# 2. Copy the dataset\'s metadata.csv next to dire/ so that image_path names the DIRE image of each row (same relative paths).',
-      ...exportSteps('dire', 'lsun_adm.pth').map((s) => s.replace('--detector zoo:dire', '--dataset dire/ --detector zoo:dire')),
+      ...exportSteps('dire', 'lsun_adm.pth', true).map((s) => s.replace('--detector zoo:dire', '--dataset dire/ --detector zoo:dire')),
     ],
     notes: [
       'DIRE images are an input you prepare: semibench does not run the diffusion reconstruction.',

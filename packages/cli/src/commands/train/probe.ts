@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { trainProbe } from '@semibench/plugin-detectors/probe/train';
+import { trainProbe } from '../../support/train-probe.js';
 import { cacheDir, stderrLogger } from '../../support/output.js';
 
 export default class TrainProbe extends Command {

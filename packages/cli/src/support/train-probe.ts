@@ -1,15 +1,16 @@
 /**
- * `semibench train probe`: UnivFD's recipe on any ONNX backbone. Features from a named output of
+ * `semibench train probe` (the command in commands/train/probe.ts is its thin shell): UnivFD's
+ * recipe on any ONNX backbone. It composes the harness (dataset, split, logistic fit, fingerprint:
+ * harness train/) with plugin-detectors' backbone, feature store and package format (probe/),
+ * which is why it lives here and not in either package. Features from a named output of
  * the frozen backbone (stored), a seeded validation split grouped by source image, L2 logistic
  * regression with early stopping along the regularisation path (harness train/logistic.ts), and
- * a detector package (package.ts) that `semibench eval --detector DIR` runs.
+ * a detector package that `semibench eval --detector DIR` runs.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fitProbe, groupedSplit, loadDataset, sha256, type Dataset, type DatasetRow, type Logger } from '@semibench/harness';
-import { openBackbone, resolveBackbone } from './backbone.js';
-import { extractFeatures } from './features.js';
-import { PACKAGE_VERSION, writeProbePackage, type ProbeManifest } from './package.js';
+import { fitProbe, groupedSplit, loadDataset, trainingFingerprint, type Dataset, type DatasetRow, type Logger } from '@semibench/harness';
+import { extractFeatures, openBackbone, PACKAGE_VERSION, resolveBackbone, writeProbePackage, type ProbeManifest } from '@semibench/plugin-detectors/probe/index';
 
 export interface TrainProbeOptions {
   backbone: string;
@@ -28,12 +29,6 @@ export interface TrainProbeResult {
   dir: string;
   manifest: ProbeManifest;
   features: { file: string; computed: number; reused: number; dim: number };
-}
-
-/** sha256 over the sorted (key, label, image sha256) of the rows used: what the model saw. */
-export function trainingFingerprint(rows: readonly DatasetRow[], imageSha256: readonly string[]): string {
-  const lines = rows.map((r, i) => `${r.key}\t${r.label}\t${imageSha256[i] as string}`).sort();
-  return `sha256:${sha256(lines.join('\n'))}`;
 }
 
 export async function trainProbe(options: TrainProbeOptions): Promise<TrainProbeResult> {
@@ -62,10 +57,12 @@ export async function trainProbe(options: TrainProbeOptions): Promise<TrainProbe
   const used = [...split.train, ...split.val];
   const fingerprint = trainingFingerprint(dataset.rows, features.imageSha256);
   const generators = [...new Set(used.filter((r) => r.label === 'fake').map((r) => r.columns.model ?? '').filter((m) => m !== ''))].sort();
+  const name = `probe:${backbone.spec.replace(/^.*[\\/]/, '').replace(/\.onnx$/i, '')}/${layer}`;
   const manifest: ProbeManifest = {
     semibench: 1,
     plugin: 'probe',
-    name: `probe:${backbone.spec.replace(/^.*[\\/]/, '').replace(/\.onnx$/i, '')}/${layer}`,
+    meta: { name, description: `logistic probe on ${backbone.spec} (${layer}), trained on ${fingerprint}`, trainedOn: generators },
+    name,
     version: PACKAGE_VERSION,
     createdAt: new Date().toISOString(),
     backbone: { spec: backbone.spec, sha256: backbone.sha256, description: backbone.description, ...(backbone.spec === 'nsfwjs' ? {} : { path: backbone.modelPath }) },
