@@ -5,8 +5,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { sha256, sha256File } from '@semibench/harness';
-import type { OptionValue } from '@semibench/harness';
+import { sha256, sha256File } from '@semibench/harness/plugin';
+import type { OptionValue } from '@semibench/harness/plugin';
 
 /** Option names that name weights by convention (weights=, checkpoint=, ckpt=, modelPath=). */
 const WEIGHT_OPTION = /^(weights|checkpoint|ckpt|modelPath)$/i;
