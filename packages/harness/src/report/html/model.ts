@@ -5,7 +5,7 @@
  */
 import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
 import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
-import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
+import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, PIXEL_METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
 import type { PredictionRecord } from '../../run/types.js';
 import type { LoadedRun } from './load.js';
 import { isFake } from '../../scoring/defaults.js';
@@ -24,10 +24,10 @@ export const HEADLINE_METRICS: readonly MetricName[] = ['accuracy', 'balanced_ac
 export const DEFAULT_RANK_METRIC: MetricName = 'balanced_accuracy';
 
 /** Long label of each metric (from the metric table). */
-export const METRIC_LABELS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_SPECS.map((m) => [m.name, m.label]));
+export const METRIC_LABELS: Readonly<Record<string, string>> = Object.fromEntries([...METRIC_SPECS, ...PIXEL_METRIC_SPECS].map((m) => [m.name, m.label]));
 
 /** Column headings of the leaderboard (the long label is the heading's tooltip). */
-export const METRIC_SHORT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_SPECS.flatMap((m) => ('shortLabel' in m ? [[m.name, m.shortLabel]] : [])));
+export const METRIC_SHORT_LABELS: Readonly<Record<string, string>> = Object.fromEntries([...METRIC_SPECS, ...PIXEL_METRIC_SPECS].flatMap((m) => ('shortLabel' in m ? [[m.name, m.shortLabel]] : [])));
 
 export function sliceTitle(slice: string): string {
   const three = /^(.*)3$/.exec(slice);
