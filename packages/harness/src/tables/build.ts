@@ -55,6 +55,8 @@ export function buildTables(records: readonly ScoreRecord[], options: BuildOptio
   const tables: BuiltTable[] = [];
   for (const spec of SLICE_TABLES) {
     if (spec.slice !== 'overall' && !records.some((r) => r.slice === spec.slice)) continue;
+    // A per-column table none of whose metrics was scored (the localisation table without maps) is left out.
+    if (spec.metric === 'per-column' && !records.some((r) => spec.columns.some((c) => c.key === r.metric))) continue;
     const cells: TableCell[] = [];
     for (const detector of detectors) {
       for (const column of spec.columns) {
