@@ -106,7 +106,7 @@ const metric = (dir: string, detector: string, name: string, slice = 'overall') 
 describe('localisation maps through eval', { timeout: 300_000 }, () => {
   it('maps a returned mask back through resize and crop: pixel F1 = IoU = AUC = 1, nothing flagged on reals', async () => {
     const out = join(work, 'inverse');
-    const r = await runCli(['eval', '--dataset', dataset, '--detector', echo, '--detector', cropEcho, '--out', out, '--bootstrap', '50', '--quiet'], { env: isolatedEnv(join(work, 'inverse-env')) });
+    const r = await runCli(['eval', '--dataset', dataset, '--detector', echo, '--detector', cropEcho, '--out', out, '--bootstrap', '50', '--quiet', '--report'], { env: isolatedEnv(join(work, 'inverse-env')) });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const predictions = readCsv(join(out, 'predictions.csv'));
@@ -127,6 +127,16 @@ describe('localisation maps through eval', { timeout: 300_000 }, () => {
     const [map, mask] = await Promise.all([join(out, fake.map_path!), join(dataset, 'masks/img1.png')].map((f) => decodeGrey(f)));
     const flagged = (image: RasterImage) => Array.from(image.data, (v) => (v >= 128 ? 1 : 0)).join('');
     expect(flagged(map!)).toBe(flagged(mask!));
+
+    // The report shows pixel-F1 bars per slice and image / mask / map overlays.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="localisation">');
+    expect(html).toMatch(/data-slice="dataset" data-metric="pixel_f1"/);
+    expect(html.match(/class="overlay"/g)?.length).toBeGreaterThanOrEqual(2);
+    // `tables` has a localisation table with the same numbers (in percent).
+    const tables = await runCli(['tables', '-p', join(out, 'predictions.csv'), '--dataset', dataset, '--bootstrap', '20', '--format', 'md']);
+    expect(tables.code).toBe(0);
+    expect(tables.stdout).toMatch(/### Localisation[^\n]*\n[\s\S]*?\| mask-echo \| 100\.0/);
   });
 
   it('recalls maps from the prediction store, and store export/import carries them', async () => {
