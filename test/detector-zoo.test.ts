@@ -3,6 +3,7 @@
  * preprocessing for both modes, and runs with user-supplied ONNX weights.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { describeInput, prepareInput, validatePreprocessSpec } from '@semibench/
 import type { DetectorInput, DetectorPlugin, PluginContext } from '@semibench/harness';
 import { builtins } from '@semibench/plugin-detectors';
 import { GraphBuilder } from '@semibench/plugin-detectors/onnx/graph';
-import { formatRecipe, RECIPES } from '@semibench/plugin-detectors/zoo/index';
+import { formatRecipe, PREPROCESS_MODES, RECIPES } from '@semibench/plugin-detectors/zoo/index';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sample = resolve(root, 'fixtures/semi-truths-sample/input');
@@ -46,22 +47,32 @@ describe('detector zoo', () => {
     for (const r of RECIPES) {
       const plugin = await zoo(r.name);
       expect(plugin.meta.name).toBe(`zoo:${r.name}`);
-      for (const mode of ['default', 'parity'] as const) validatePreprocessSpec(r.preprocessing[mode], `${r.name} ${mode}`);
+      for (const mode of PREPROCESS_MODES) {
+        const input = r.preprocess[mode].input;
+        if (input.kind === 'tensor') validatePreprocessSpec(input.preprocess, `${r.name} ${mode}`);
+        // Every mode that reads the edit mask treats the classes differently, and says so.
+        expect(r.preprocess[mode].classDependent, `${r.name} ${mode}`).toBe(input.kind === 'tensor' && input.preprocess.steps.some((s) => s.op === 'mask-crop'));
+      }
+      expect(r.preprocess.authors.classDependent).toBe(false);
       const text = formatRecipe(r);
-      for (const section of ['Architecture', 'Weights', 'Model contract', 'Decision rule', 'Preprocessing', 'Run', 'Notes']) expect(text, `${r.name}: ${section}`).toContain(section);
-      expect(text).toContain(r.routes.includes('onnx') ? 'Export to ONNX' : 'Run as a Python worker');
-      expect(text).toMatch(/parity .*mask-crop\(224, tries 51, min 0\.7, parity centre-as-corner\).*parity clamp \[0,1\]/);
+      for (const section of ['Architecture', 'Weights', 'Model contract', 'Decision rule', 'Preprocessing', 'Committed files', 'Steps', 'Notes']) expect(text, `${r.name}: ${section}`).toContain(section);
+      expect(text).toMatch(/authors \(default\) \[blind\]/);
+      expect(text).toMatch(/semi-truths \[class-dependent: not blind\]: tensor: .*mask-crop\(224, tries 51, min 0\.7, parity centre-as-corner\).*parity clamp \[0,1\]/);
+      for (const rel of Object.values(r.files)) expect(existsSync(join(root, 'packages/plugin-detectors/zoo', rel)), rel).toBe(true);
     }
-    // The UnivFD quirks of spec §10 (3): ImageNet statistics and blur on the no-mask path, only in parity.
+    // The UnivFD quirks of spec §10 (3): ImageNet statistics and blur on the no-mask path, only in semi-truths mode.
     const univfd = RECIPES.find((r) => r.name === 'univfd');
-    expect(describeInput({ kind: 'tensor', preprocess: univfd!.preprocessing.parity })).toContain('gaussian-blur(pil sigma 2, only without mask-crop)');
-    expect(describeInput({ kind: 'tensor', preprocess: univfd!.preprocessing.default })).toContain('mean [0.48145466,0.4578275,0.40821073]');
+    expect(describeInput(univfd!.preprocess['semi-truths'].input)).toContain('gaussian-blur(pil sigma 2, only without mask-crop)');
+    expect(describeInput(univfd!.preprocess.authors.input)).toBe('tensor: decode rgb8 > center-crop(224) > tensor(NCHW, RGB, range [0,1], mean [0.48145466,0.4578275,0.40821073], std [0.26862954,0.26130258,0.27577711], float32)');
+    // CNNDetection evaluates at full resolution.
+    expect(describeInput(RECIPES.find((r) => r.name === 'cnnspot')!.preprocess.authors.input)).toBe('tensor: decode rgb8 > tensor(NCHW, RGB, range [0,1], mean [0.485,0.456,0.406], std [0.229,0.224,0.225], float32)');
   });
 
   it('tells what weights are needed, and which route a detector supports', async () => {
-    await expect((await zoo('cnnspot')).create({}, context)).rejects.toThrow(/zoo:cnnspot needs weights: --option weights=\.\/cnnspot\.onnx\. Run "semibench zoo show cnnspot"/);
-    await expect((await zoo('defake')).create({ weights: 'x.onnx' }, context)).rejects.toThrow(/zoo:defake runs only as a Python worker/);
-    await expect((await zoo('univfd')).create({ weights: 'fc_weights.pth' }, context)).rejects.toThrow(/not an \.onnx file; export it first/);
+    await expect((await zoo('cnnspot')).create({}, context)).rejects.toThrow(/zoo:cnnspot needs weights: semibench zoo export cnnspot --checkpoint FILE --out models\/, then --option weights=models\/cnnspot\.onnx/);
+    await expect((await zoo('defake')).create({ weights: 'x.onnx' }, context)).rejects.toThrow(/zoo:defake does not run from a single ONNX file/);
+    await expect((await zoo('univfd')).create({ weights: 'fc_weights.pth' }, context)).rejects.toThrow(/not an \.onnx file; export it first: semibench zoo export univfd/);
+    await expect((await zoo('univfd')).create({ weights: 'x.onnx', preprocess: 'paper' }, context)).rejects.toThrow(/preprocess="paper" is not a mode; use authors or semi-truths \(default authors\)/);
   });
 
   it('runs user-supplied ONNX weights with the recipe preprocessing and decision rule, in both modes', async () => {
@@ -71,15 +82,14 @@ describe('detector zoo', () => {
     const pooled = g.node('Flatten', [g.node('GlobalAveragePool', ['image'])], { axis: 1 });
     g.node('MatMul', [pooled, g.constant('w', [3, 1], new Float32Array([1, 0, 0]))], {}, ['logit']);
     g.output('logit', ['N', 1]);
-    const model = join(dir, 'cnnspot.onnx');
+    const model = join(dir, 'dire.onnx');
     await writeFile(model, g.encode());
-    const plugin = await zoo('cnnspot');
-    expect(plugin.meta.needsMask).toBe(true);
+    const plugin = await zoo('dire');
     const row = { key: 'CityScapes/hamburg_000000_067799.png', path: join(sample, 'images/CityScapes/hamburg_000000_067799.png') };
     const maskPath = join(sample, 'masks/CityScapes/hamburg_000000_067799_instance101.png');
     for (const parity of [false, true]) {
-      const detector = await plugin.create({ weights: model, parity, inProcess: true }, context);
-      expect(detector.identity).toMatchObject({ recipe: 'cnnspot', mode: parity ? 'parity' : 'default' });
+      const detector = await plugin.create({ weights: model, ...(parity ? { preprocess: 'semi-truths' } : {}), inProcess: true }, context);
+      expect(detector.identity).toMatchObject({ recipe: 'dire', preprocess: parity ? 'semi-truths' : 'authors', classDependent: parity });
       const prepared = await prepareInput(row.path, detector.input as DetectorInput, { seed: 0, key: row.key, maskPath });
       const t = prepared.tensor?.data as Float32Array;
       let mean = 0;
@@ -97,8 +107,10 @@ describe('detector zoo', () => {
     const list = (await run('node', [cli, 'zoo', 'list'], { cwd: root })).stdout;
     for (const r of RECIPES) expect(list).toContain(`zoo:${r.name}`);
     const show = (await run('node', [cli, 'zoo', 'show', 'zoo:dire'], { cwd: root })).stdout;
-    expect(show).toContain('no DIRE reconstruction/residual');
-    expect(show).toContain('torch.onnx.export');
+    expect(show).toContain('DIRE images are an input you prepare');
+    expect(show).toContain('semibench zoo export dire --checkpoint lsun_adm.pth --out models/');
+    const script = (await run('node', [cli, 'zoo', 'show', 'cnnspot', '--path', 'export'], { cwd: root })).stdout.trim();
+    expect(script).toBe(join(root, 'packages/plugin-detectors/zoo/cnnspot/export.py'));
     await expect(run('node', [cli, 'zoo', 'show', 'nope'], { cwd: root })).rejects.toThrow(/no zoo detector "nope"/);
   });
 });

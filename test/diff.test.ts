@@ -6,7 +6,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BuiltinRegistry, PluginLoader, diffRuns, evaluate, type EvaluateOptions } from '@semibench/harness';
+import { BuiltinRegistry, PluginLoader, diffRuns, evaluate, formatRunDiff, type EvaluateOptions } from '@semibench/harness';
 import { builtins } from '@semibench/plugin-detectors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MINI_DATASET, runCli } from './helpers/cli.js';
@@ -125,5 +125,23 @@ describe('semibench diff', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('nothing that changes scores');
     expect(r.stdout).toContain('note: no recorded input of this detector changed');
+  });
+
+  it('says plainly that runs of different detectors share none, instead of comparing nothing', async () => {
+    const other = run('other-detectors');
+    cpSync(run('a'), other, { recursive: true });
+    // The same run under other detector names: nothing of A's detectors is in B.
+    for (const file of ['manifest.json', 'predictions.csv', 'scores.json', 'scores.csv']) {
+      const path = join(other, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('noise-inconsistency', 'noise-2').replaceAll('contrast', 'brightness'));
+    }
+    const diff = await diffRuns(run('a'), other);
+    expect(diff.detectors).toEqual({ common: [], onlyA: ['contrast', 'noise-inconsistency'], onlyB: ['brightness', 'noise-2'] });
+    expect(diff.predictions).toEqual([]);
+    expect(diff.scores).toEqual([]);
+    expect(diff.manifest.some((c) => c.path.startsWith('detectors['))).toBe(false);
+    const text = formatRunDiff(diff);
+    expect(text).toContain('The runs share no detector: A has contrast, noise-inconsistency, B has brightness, noise-2.');
+    expect(text).not.toMatch(/was edited|of 0 compared/);
   });
 });

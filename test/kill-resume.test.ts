@@ -64,10 +64,13 @@ function csvRows(runDir: string): Set<string> {
 /** Row keys that process `pid` predicted, from the detector's log. */
 function predictedBy(log: string, pid: number): string[] {
   if (!existsSync(log)) return [];
+  // A blind run (the default) shows detectors a neutral key, the image's sha256 plus extension: map it back.
+  const byHash = new Map(rows.map((r) => [imageHash.get(r.key) as string, r.key]));
   return readFileSync(log, 'utf8')
     .split('\n')
     .filter((l) => l.startsWith(`${pid} `))
-    .map((l) => l.slice(String(pid).length + 1));
+    .map((l) => l.slice(String(pid).length + 1))
+    .map((k) => byHash.get(k.replace(/\.[a-z]+$/, '')) ?? k);
 }
 
 type KillPlan =

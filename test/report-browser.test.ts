@@ -4,61 +4,32 @@
  * sorting and filtering work, and it prints without the controls. Screenshots are saved under
  * test/.artifacts/ (gitignored) for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeHtmlReport } from '@semibench/harness';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openPage, warnIfNoChromium } from './helpers/browser.js';
 import { REPO_ROOT } from './helpers/cli.js';
 import { makeReportRuns } from './helpers/report-runs.js';
 
-const CHROMIUM = process.env.SEMIBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const ARTIFACTS = join(REPO_ROOT, 'test', '.artifacts');
-// The flags keep the browser from calling home, so "no request" is about the page alone.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-if (!HAVE_CHROMIUM) {
-  const bar = '!'.repeat(78);
-  console.warn(
-    `\n${bar}\n!! SKIPPING the HTML report browser test: no Chromium at ${CHROMIUM}.\n` +
-      `!! Install it with \`apt-get install chromium\` (.ci/run does when it runs as root),\n` +
-      `!! or point SEMIBENCH_CHROMIUM at a Chromium binary.\n${bar}\n`,
-  );
-}
+warnIfNoChromium('HTML report');
 
 describe.skipIf(!HAVE_CHROMIUM)('HTML report in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   let url: string;
-  const problems: string[] = [];
-  const requests: string[] = [];
+  let problems: string[];
+  let requests: string[];
 
   beforeAll(async () => {
     const runs = await makeReportRuns();
     const report = await writeHtmlReport([runs.runA, runs.runB], join(runs.work, 'report.html'), { title: 'Report browser test' });
     url = pathToFileURL(report.path).href;
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    // A laptop screen.
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(url, { waitUntil: 'load' });
+    ({ browser, page, problems, requests } = await openPage(url));
   }, 180_000);
 
   afterAll(async () => {

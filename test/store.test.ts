@@ -205,7 +205,8 @@ describe('semibench store info | export | import', () => {
     expect(parsed.detectors[0].description.input).toBe('pixels: decode rgb8 > resize(exact 64x64, bilinear, pil)');
 
     const exported = join(dir, 'brightness.csv');
-    const ex = await runCli(['store', 'export', '--detector', 'brightness', '--dataset', MINI_DATASET, '--out', exported], { env });
+    // The detector as a positional argument (issue 20: `store export NAME` used to fail as an unknown command).
+    const ex = await runCli(['store', 'export', 'brightness', '--dataset', MINI_DATASET, '--out', exported], { env });
     expect(ex.code).toBe(0);
     // The export carries the run's predictions, row for row, plus the keys to import it elsewhere.
     const runRows = readCsv(join(run, 'predictions.csv'));
@@ -219,6 +220,8 @@ describe('semibench store info | export | import', () => {
     expect(imp.stdout).toContain(`${runRows.length} added, 0 already stored`);
     const again = await runCli(['store', 'import', env.SEMIBENCH_STORE as string, '--store', other], { env });
     expect(again.stdout).toContain(`0 added, ${runRows.length} already stored (kept)`);
+    const asJson = await runCli(['store', 'import', exported, '--store', other, '--json'], { env });
+    expect(JSON.parse(asJson.stdout)).toEqual([{ file: exported, added: 0, existing: runRows.length, replaced: false, detectors: 0 }]);
 
     // Scores recalled from the imported store are the same numbers.
     const store = PredictionStore.open(other);

@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildTable4,
+  buildTables,
+  canonicalDetectorName,
   candidatePairs,
+  droppedTables,
+  latexEscape,
   computeTables,
   normalizePairText,
   readPredictionFile,
@@ -140,5 +144,90 @@ describe('tables from reference-format prediction files', () => {
     expect(tex).toContain('\\begin{tabular}');
     expect(tex).toContain('Table 4: UniversalFakeDetect');
     expect(tex).toContain('\\bottomrule');
+  });
+});
+
+describe('rough edges of `tables` (issue 20)', () => {
+  const rec = (detector: string, slice: string, group: string, metric: string, value: number): ScoreRecord => ({ detector, slice, group, metric, n: 100, value, ci_low: value - 0.01, ci_high: value + 0.01 });
+
+  it("maps zoo names and the detectors' common aliases to the paper's detectors", () => {
+    const cases: Record<string, string> = {
+      'zoo:univfd': 'UniversalFakeDetect',
+      UnivFD: 'UniversalFakeDetect',
+      UniversalFakeDetect: 'UniversalFakeDetect',
+      'zoo:cnnspot': 'CNNSpot',
+      CNNSpot: 'CNNSpot',
+      CNNDetection: 'CNNSpot',
+      Wang2020: 'CNNSpot',
+      'DE-FAKE': 'De-Fake',
+      defake: 'De-Fake',
+      'zoo:defake': 'De-Fake',
+      DIRE: 'DIRE',
+      CrossEfficientViT: 'CrossEfficientNet',
+      'zoo:crossefficientvit': 'CrossEfficientNet',
+      DINOv2: 'DinoV2',
+      'zoo:dinov2': 'DinoV2',
+    };
+    for (const [name, paper] of Object.entries(cases)) expect(canonicalDetectorName(name), name).toBe(paper);
+    expect(canonicalDetectorName('my-detector')).toBe('my-detector');
+    expect(referenceFor('table3_overall', 'zoo:univfd', 'all', 'recall_fake')).toEqual(referenceFor('table3_overall', 'UniversalFakeDetect', 'all', 'recall_fake'));
+    expect(referenceFor('table3_overall', 'zoo:univfd', 'all', 'recall_fake').paper).toBe(87.03);
+  });
+
+  it('--compare paper fills zoo runs and says when a detector matches none of the paper\'s', () => {
+    const records = [rec('zoo:univfd', 'overall', 'all', 'recall_fake', 0.87), rec('mine', 'overall', 'all', 'recall_fake', 0.5)];
+    const built = buildTables(records, { compare: true });
+    const cells = built.tables[0]!.cells.filter((c) => c.column === 'recall_fake');
+    expect(cells.find((c) => c.detector === 'zoo:univfd')!.paper).toBe(87.03);
+    expect(cells.find((c) => c.detector === 'mine')!.paper).toBeUndefined();
+    expect(built.warnings).toHaveLength(1);
+    expect(built.warnings[0]).toMatch(/^--compare paper: mine matches none of the paper's detectors/);
+    expect(buildTables([records[1]!], { compare: true }).warnings[0]).toMatch(/no detector matches one of the paper's \(mine\)/);
+    expect(buildTables([records[0]!], { compare: true }).warnings).toEqual([]);
+    expect(buildTables(records, {}).warnings).toEqual([]);
+  });
+
+  it('escapes every LaTeX special character in text, in one pass', () => {
+    expect(latexEscape('precision_macro')).toBe('precision\\_macro');
+    expect(latexEscape('a_b%c&d#e$f{g}h~i^j\\k')).toBe('a\\_b\\%c\\&d\\#e\\$f\\{g\\}h\\textasciitilde{}i\\textasciicircum{}j\\textbackslash{}k');
+    expect(latexEscape('plain text 1.5')).toBe('plain text 1.5');
+  });
+
+  it('writes LaTeX whose text cells, headers and captions carry no unescaped special character', () => {
+    const detector = 'det_#1 {50%} & ~x^y\\z';
+    const records = [
+      ...['precision_macro', 'recall_fake'].map((m) => rec(detector, 'overall', 'all', m, 0.8)),
+      rec(detector, 'model', 'Kandinsky_2_2', 'recall_fake', 0.7),
+    ];
+    for (const compare of [false, true]) {
+      const tex = renderTables(buildTables(records, { compare }), 'latex', 0.95);
+      expect(tex).toContain('precision\\_macro');
+      expect(tex).toContain('det\\_\\#1 \\{50\\%\\} \\& \\textasciitilde{}x\\textasciicircum{}y\\textbackslash{}z');
+      // Outside the renderer's own markup ($...$ math, \commands{...}), no special character is left bare.
+      const text = tex
+        .replace(/\$[^$]*\$/g, '')
+        .replace(/\\(textbackslash|textasciitilde|textasciicircum)\{\}/g, '')
+        .replace(/\\(begin|end|caption|scriptsize)\b/g, '')
+        .replace(/\\[_%&#${}\\]/g, '');
+      const bare = text.split('\n').flatMap((line) => (/[_%#~^]/.test(line) ? [line] : []));
+      expect(bare, bare.join('\n')).toEqual([]);
+    }
+  });
+
+  it("shows a generated dataset's own models in Figure 6 instead of the paper's", () => {
+    const own = buildTables([rec('d', 'model', 'telea', 'recall_fake', 0.4), rec('d', 'model', 'splice', 'recall_fake', 0.6), rec('d', 'method', 'inpainting', 'recall_fake', 0.5)]);
+    expect(own.tables.find((t) => t.id === 'fig6-model')!.columns.map((c) => c.key)).toEqual(['splice', 'telea']);
+    expect(own.tables.find((t) => t.id === 'fig6-model')!.cells.map((c) => c.value)).toEqual([0.6, 0.4]);
+    expect(own.tables.find((t) => t.id === 'fig6-method')!.columns.map((c) => c.key)).toEqual(['inpainting', 'p2p']);
+    const paper = buildTables([rec('d', 'model', 'OpenJourney', 'recall_fake', 0.4)]);
+    expect(paper.tables.find((t) => t.id === 'fig6-model')!.columns.map((c) => c.key)).toEqual(['Kandinsky_2_2', 'OpenJourney', 'StableDiffusion_XL', 'StableDiffusion_v4', 'StableDiffusion_v5']);
+  });
+
+  it('says which figures cannot be built and why', () => {
+    const none = droppedTables([], false);
+    expect(none[0]).toMatch(/^not built: Figure 5a \(dataset\), Figure 5b \(scene_complexity_category\).*Figure 6 \(left\) \(model\).*: the prediction files carry no such column; give --dataset DIR/);
+    expect(none[1]).toMatch(/^not built: Table 4/);
+    const some = droppedTables(['dataset', 'scene_complexity_category', 'scene_diversity_category', 'model', 'method', 'ratio_category', 'sem_magnitude', 'dreamsim_category', 'ssim_rgb_category', 'ratio_p25_p75', 'dreamsim_p25_p75', 'ssim_rgb_p25_p75', 'semantic_pair'], true);
+    expect(some).toEqual([]);
   });
 });

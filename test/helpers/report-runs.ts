@@ -3,7 +3,7 @@ import { runCli } from './cli.js';
 import { BRIGHTNESS_PLUGIN, isolatedEnv, tempDir, writePlugin } from './run-fixtures.js';
 
 /** `darkness`: one minus `brightness`, so the report has a detector that disagrees with it. */
-const DARKNESS_PLUGIN = BRIGHTNESS_PLUGIN.replace("name: 'brightness'", "name: 'darkness'").replace('return s / d.length / 255;', 'return 1 - s / d.length / 255;');
+export const DARKNESS_PLUGIN = BRIGHTNESS_PLUGIN.replace("name: 'brightness'", "name: 'darkness'").replace('return s / d.length / 255;', 'return 1 - s / d.length / 255;');
 
 export interface ReportRuns {
   work: string;

@@ -142,11 +142,15 @@ export type DetectorInput =
 export interface DetectorMeta extends PluginMeta {
   /** Default input declaration; an instance may refine it once its options are known. */
   input?: DetectorInput;
-  /** Also give the detector the row's mask (its path, and pixels when input is pixels/tensor). */
+  /**
+   * Also give the detector the row's mask (its path, and pixels when input is pixels/tensor).
+   * Blind runs (the default) withhold it: only edited rows have masks. `--unblind mask` passes it.
+   */
   needsMask?: boolean;
   /**
    * Metadata columns the detector needs besides the image (e.g. a caption for DE-FAKE).
-   * Ground-truth and slice columns (`label`, `method`, `model`, ...) are never passed.
+   * Ground-truth and slice columns (`label`, `method`, `model`, ...) are never passed. Blind runs
+   * (the default) pass only columns the catalogue marks passable that are filled on every row.
    */
   needsColumns?: readonly string[];
   /** Generators whose images the detector saw in training; scores on those slices get flagged. */
@@ -156,13 +160,19 @@ export interface DetectorMeta extends PluginMeta {
 }
 
 export interface DetectorItem {
-  /** The row's `image_id` (shared by a real image and all of its edits). */
+  /**
+   * The row's `image_id` (shared by a real image and all of its edits). In a blind run (the
+   * default) it is the neutral file name of `path` instead: ids group a real with its edits.
+   */
   readonly id: string;
-  /** Unique key of the row within the dataset (its normalised `image_path`). */
+  /**
+   * Key of the row: its normalised `image_path`, or, in a blind run (the default), the neutral
+   * file name of `path` (content hash + extension), because dataset paths name the class.
+   */
   readonly key: string;
-  /** Absolute path of the image file. */
+  /** Absolute path of the image file; in a blind run a content-hash-named copy in the run's blind view. */
   readonly path: string;
-  /** Absolute path of the row's mask, when `needsMask` and the row has one. */
+  /** Absolute path of the row's mask, when `needsMask`, the row has one, and the run is not blind (--unblind mask). */
   readonly maskPath?: string;
   readonly pixels?: RasterImage;
   readonly tensor?: ImageTensor;
@@ -209,6 +219,16 @@ export interface PartialScores {
   readonly errors: readonly (string | null)[];
 }
 
+/** The rows a fitted detector was trained on (see train/overlap.ts). */
+export interface TrainedOnRows {
+  /** Fingerprint of the training data, as in the detector's model card. */
+  readonly fingerprint: string;
+  /** Row keys (normalised image_path) of the training rows. */
+  readonly keys: readonly string[];
+  /** Their source images (image_id). */
+  readonly imageIds: readonly string[];
+}
+
 export interface DetectorInstance {
   /** Overrides `meta.input` once options are known (e.g. an ONNX model's sidecar). */
   readonly input?: DetectorInput;
@@ -220,6 +240,8 @@ export interface DetectorInstance {
   /** Override `meta.needsMask` / `meta.needsColumns` once options are known (e.g. a worker's handshake). */
   readonly needsMask?: boolean;
   readonly needsColumns?: readonly string[];
+  /** A fitted detector's training rows: scoring it on them is flagged in the run. */
+  readonly trainedOnRows?: TrainedOnRows;
   /** One probability-of-fake in [0, 1] per item, in the same order (with an optional map: `ScoredItem`). */
   predict(items: readonly DetectorItem[], signal: AbortSignal): DetectorScores | PartialScores | Promise<DetectorScores | PartialScores>;
   dispose?(): void | Promise<void>;
@@ -349,11 +371,26 @@ export interface MetricInput {
 /** Column name -> value; `null` means "not computed" (recorded as empty, never as 0). */
 export type MetricValues = Readonly<Record<string, number | string | null>>;
 
+/** One column of a metric binned into magnitude categories (spec §6). */
+export interface MetricBinning {
+  /** One of the metric's `columns`; binned into `<column>_category` (quintiles) and `<column>_category3` (P25/P75). */
+  readonly column: string;
+  /** A distance (`higher-is-more-change`) or a similarity (`higher-is-less-change`: its higher bins are smaller changes). */
+  readonly direction: 'higher-is-more-change' | 'higher-is-less-change';
+  /** Rows whose values set the edges: QC-passed rows of every method (default) or of inpainting only. */
+  readonly pool?: 'qc-all-methods' | 'qc-inpainting';
+}
+
 export interface MetricMeta extends PluginMeta {
-  /** `qc` metrics feed pass_qc; `change` metrics are binned into magnitude categories. */
+  /** `qc` metrics feed pass_qc; `change` metrics describe the size of the edit. */
   stage: 'qc' | 'change';
   /** Columns this metric writes, in the eval-set schema's names (e.g. `ssim_rgb`). */
   columns: readonly string[];
+  /**
+   * Columns `generate` bins into magnitude categories. Without it, the columns semibench's
+   * catalogue knows as binned (ssim_rgb, lpips_score, ...) are binned, and no others.
+   */
+  binned?: readonly MetricBinning[];
 }
 
 /**

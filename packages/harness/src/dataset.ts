@@ -1,5 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
+import { findInvalidUtf8 } from './util/utf8.js';
 import { extname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { parse } from 'csv-parse';
 import { sha256File } from './util/hash.js';
@@ -154,6 +155,13 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
     throw new DatasetError(`dataset ${root}: no metadata.csv found. A dataset directory needs metadata.csv with columns ${REQUIRED_COLUMNS.join(', ')}.`);
   }
 
+  const invalid = await findInvalidUtf8(metadataPath);
+  if (invalid) {
+    throw new DatasetError(
+      `${metadataPath}:${invalid.line}: not valid UTF-8 at byte offset ${invalid.offset} (bytes ${invalid.bytes}). ` +
+        `semibench reads metadata as UTF-8 and will not guess: convert the file, e.g. \`iconv -f latin1 -t utf-8 metadata.csv > metadata.utf8.csv\` (if it is Latin-1), and use the result.`,
+    );
+  }
   const parser = createReadStream(metadataPath).pipe(
     parse({ bom: true, columns: false, skip_empty_lines: true, relax_column_count: false, info: true }),
   );
@@ -161,7 +169,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
   const renamed: Record<string, string> = {};
   const rows: DatasetRow[] = [];
   const problems: string[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; rel: string }>();
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const fields = record.record;
@@ -200,9 +208,12 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
       const resolved = resolveInside(root, rel);
       if (resolved.problem) problems.push(`${where}: image_path ${resolved.problem}`);
       const key = normalizeKey(rel);
-      const earlier = seen.get(key);
-      if (earlier !== undefined && rel !== '') problems.push(`${where}: image_path "${rel}" duplicates line ${earlier}`);
-      else seen.set(key, line);
+      // One file under several spellings (a/./b.jpg, a/x/../b.jpg, a/b and a/b.jpg) is one row:
+      // duplicates are found by the file the path resolves to, not by its text.
+      const path = resolved.path ? resolveImageFile(resolved.path, columns.dataset, !options.lazyPaths) : undefined;
+      const earlier = seen.get(path ?? key);
+      if (earlier !== undefined && rel !== '') problems.push(`${where}: image_path "${rel}" duplicates line ${earlier.line}${earlier.rel === rel ? '' : ` ("${earlier.rel}", the same file)`}`);
+      else seen.set(path ?? key, { line, rel });
       let maskPath: string | undefined;
       const maskRel = (columns.mask_path ?? '').trim();
       if (maskRel !== '') {
@@ -217,7 +228,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
         key,
         id,
         label,
-        path: resolveImageFile(resolved.path, columns.dataset, !options.lazyPaths),
+        path: path as string,
         columns,
         ...(maskPath ? { maskPath } : {}),
       };

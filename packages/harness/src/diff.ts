@@ -9,8 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compareReencode, formatReencodeComparison, type ReencodeComparison } from './blind/compare.js';
 import { RUN_FILES, formatNumber, readPredictionsCsv, readRunManifest, readScores } from './run/files.js';
-import type { RunManifest } from './run/types.js';
+import type { PredictionRecord, RunManifest } from './run/types.js';
 import type { ScoreRecord } from './scoring/index.js';
 
 export type ChangeKind = 'scores' | 'environment' | 'informational';
@@ -65,12 +66,15 @@ export interface RunDiff {
   a: string;
   b: string;
   manifest: ManifestChange[];
-  detectors: { onlyA: string[]; onlyB: string[] };
+  /** Detectors in both runs (the only ones whose predictions and scores are compared), and in one. */
+  detectors: { common: string[]; onlyA: string[]; onlyB: string[] };
   predictions: DetectorPredictionDiff[];
   scores: ScoreChange[];
   /** Score cells compared (present in both runs). */
   scoresCompared: number;
   identical: boolean;
+  /** Present when the runs differ in --reencode: each detector's paired change, with intervals. */
+  reencode?: ReencodeComparison;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -130,7 +134,7 @@ function describePath(path: string): string | undefined {
   return undefined;
 }
 
-function diffManifests(a: RunManifest, b: RunManifest): ManifestChange[] {
+function diffManifests(a: RunManifest, b: RunManifest, common: ReadonlySet<string>): ManifestChange[] {
   const fa = new Map<string, Json>();
   const fb = new Map<string, Json>();
   flatten(a as unknown as Json, '', fa);
@@ -138,6 +142,9 @@ function diffManifests(a: RunManifest, b: RunManifest): ManifestChange[] {
   const paths = [...new Set([...fa.keys(), ...fb.keys()])];
   const changes: ManifestChange[] = [];
   for (const path of paths) {
+    // A detector in one run only is reported as such, not as every one of its fields "changed".
+    const detector = /^detectors\[([^\]]+)\]/.exec(path)?.[1];
+    if (detector !== undefined && !common.has(detector)) continue;
     const va = fa.get(path);
     const vb = fb.get(path);
     if (JSON.stringify(va) === JSON.stringify(vb)) continue;
@@ -159,6 +166,7 @@ interface LoadedRun {
   dir: string;
   manifest: RunManifest;
   predictions: Map<string, Map<string, number>>;
+  records: PredictionRecord[];
   scores: ScoreRecord[];
 }
 
@@ -167,16 +175,15 @@ async function loadRun(path: string): Promise<LoadedRun> {
   const manifest = await readRunManifest(dir);
   const predictions = new Map<string, Map<string, number>>();
   const csv = join(dir, RUN_FILES.predictions);
-  if (existsSync(csv)) {
-    for (const r of (await readPredictionsCsv(csv)).records) {
-      let m = predictions.get(r.detector);
-      if (!m) predictions.set(r.detector, (m = new Map()));
-      m.set(r.key, r.score);
-    }
+  const records = existsSync(csv) ? (await readPredictionsCsv(csv)).records : [];
+  for (const r of records) {
+    let m = predictions.get(r.detector);
+    if (!m) predictions.set(r.detector, (m = new Map()));
+    m.set(r.key, r.score);
   }
   // A run that did not finish scoring still has predictions to compare.
   const scores = existsSync(join(dir, RUN_FILES.scoresJson)) || existsSync(join(dir, RUN_FILES.scores)) ? await readScores(dir) : [];
-  return { dir, manifest, predictions, scores };
+  return { dir, manifest, predictions, records, scores };
 }
 
 function diffPredictions(a: LoadedRun, b: LoadedRun, detector: string, manifestChanges: readonly ManifestChange[]): DetectorPredictionDiff {
@@ -237,23 +244,26 @@ function diffScores(a: readonly ScoreRecord[], b: readonly ScoreRecord[]): { cha
 
 export async function diffRuns(dirA: string, dirB: string): Promise<RunDiff> {
   const [a, b] = await Promise.all([loadRun(dirA), loadRun(dirB)]);
-  const manifest = diffManifests(a.manifest, b.manifest);
   const namesA = a.manifest.detectors.map((d) => d.name);
   const namesB = b.manifest.detectors.map((d) => d.name);
   const common = namesA.filter((n) => namesB.includes(n));
+  const manifest = diffManifests(a.manifest, b.manifest, new Set(common));
   const predictions = common.map((d) => diffPredictions(a, b, d, manifest));
-  const scores = diffScores(a.scores, b.scores);
+  const inCommon = (r: ScoreRecord): boolean => common.includes(r.detector);
+  const scores = diffScores(a.scores.filter(inCommon), b.scores.filter(inCommon));
   const identical =
     manifest.every((c) => c.kind === 'informational') &&
     predictions.every((p) => p.changed.length === 0 && p.onlyA.length === 0 && p.onlyB.length === 0) &&
     scores.changes.length === 0 &&
     namesA.length === namesB.length &&
     namesA.length === common.length;
+  const reencode = await compareReencode({ manifest: a.manifest, predictions: a.records }, { manifest: b.manifest, predictions: b.records });
   return {
+    ...(reencode ? { reencode } : {}),
     a: a.dir,
     b: b.dir,
     manifest,
-    detectors: { onlyA: namesA.filter((n) => !namesB.includes(n)), onlyB: namesB.filter((n) => !namesA.includes(n)) },
+    detectors: { common, onlyA: namesA.filter((n) => !namesB.includes(n)), onlyB: namesB.filter((n) => !namesA.includes(n)) },
     predictions,
     scores: scores.changes,
     scoresCompared: scores.compared,
@@ -289,6 +299,13 @@ export function formatRunDiff(diff: RunDiff, options: FormatDiffOptions = {}): s
     lines.push('The runs agree: same inputs, same predictions, same scores.');
     const info = diff.manifest.filter((c) => c.kind === 'informational');
     if (info.length) lines.push(`(Their manifests differ only in ${topLevel(info)}, which do not change scores.)`);
+    return lines.join('\n');
+  }
+  if (diff.detectors.common.length === 0) {
+    lines.push(
+      `The runs share no detector: A has ${diff.detectors.onlyA.join(', ') || 'none'}, B has ${diff.detectors.onlyB.join(', ') || 'none'}.`,
+      'There are no predictions or scores of the same detector to compare. To compare two detectors on the same data, put both in one table: semibench score -p A/predictions.csv -p B/predictions.csv.',
+    );
     return lines.join('\n');
   }
   const byKind = (k: ChangeKind) => diff.manifest.filter((c) => c.kind === k);
@@ -333,5 +350,6 @@ export function formatRunDiff(diff: RunDiff, options: FormatDiffOptions = {}): s
     lines.push(`  ${s.detector} ${s.slice}=${s.group} ${s.metric}: ${showScore(s.a)} → ${showScore(s.b)}${n}`);
   }
   if (diff.scores.length > maxScores) lines.push(`  ... and ${diff.scores.length - maxScores} more (--json lists all)`);
+  if (diff.reencode) lines.push('', ...formatReencodeComparison(diff.reencode));
   return lines.join('\n');
 }

@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import type { Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
+import { auditRun, type AuditFinding } from './audit/index.js';
+import { BLIND_DEFAULTS, blindKeyPart, prepareBlindRun, type BlindManifest, type BlindSettings, type DetectorBlindness } from './blind/index.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
 import type { LoadedPlugin, PluginLoader } from './plugins/loader.js';
 import { describeInput } from './preprocess/index.js';
@@ -13,7 +15,6 @@ import {
   RUN_FILES,
   errorRow,
   predictionRow,
-  removeStaleTempFiles,
   writeManifest,
   writeRunTables,
 } from './run/files.js';
@@ -27,12 +28,15 @@ import {
   type PredictionCache,
   type RunProgress,
 } from './runner.js';
-import { scrubSecrets, secretEnvValues, secretValues } from './util/secrets.js';
+import { Redactor, scrubSecrets } from './util/secrets.js';
+import { isolationMode } from './isolation/index.js';
+import { lockRunDirectory, removeStaleTempFiles } from './util/run-lock.js';
 import { selectShard, type Shard } from './shard.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { removeStaleMapTemps, runMapSink } from './localisation/files.js';
 import { KNOWN_SLICE_COLUMNS, type ScoreRecord } from './scoring/index.js';
 import { scoreRun } from './scoring/run.js';
+import { trainingOverlap } from './train/overlap.js';
 
 /** Scoring a run lives in scoring/run.ts (merge uses it too); re-exported for callers of evaluate. */
 export { scoreRun, scoringInput, type ScoringSettings } from './scoring/run.js';
@@ -72,6 +76,8 @@ export interface EvaluateOptions {
   cacheDir: string;
   logger: Logger;
   timeoutMs?: number;
+  /** Where path and package detector plugins run: `worker` (own thread under a watchdog, default) or `none` (in-process, for debugging); default SEMIBENCH_ISOLATION. */
+  isolation?: string;
   maxErrors?: number;
   chunkSize?: number;
   /** Run only this shard of the rows; `semibench merge` combines the shards' directories. */
@@ -83,8 +89,11 @@ export interface EvaluateOptions {
   onProgress?: (progress: RunProgress) => void;
   /** The command line, recorded (secrets must already be redacted). */
   command?: readonly string[];
+  /** Side channels opened (--unblind) and --reencode; default: blind, images as they are. */
+  blind?: BlindSettings;
+  /** Audit the dataset's shortcut features into audit.json (default true; never on a shard). */
+  audit?: boolean;
 }
-
 
 
 
@@ -94,6 +103,8 @@ export interface EvaluateResult {
   scores: ScoreRecord[];
   predictions: PredictionRecord[];
   summary: RunSummary;
+  /** The dataset's shortcut features (audit.json); empty on a shard or with audit off. */
+  shortcuts: AuditFinding[];
 }
 
 /** Default slices: known slice columns that the metadata has and that hold at least one value. */
@@ -143,16 +154,23 @@ function manifestEntry(d: ActiveDetector): DetectorManifestEntry {
  */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   // Secret values (tokens in options or the environment) are scrubbed from everything written or logged.
-  const secrets: string[] = secretEnvValues();
+  const redactor = new Redactor();
+  // One writer per run directory; a run that fails before writing anything leaves no empty folder.
+  const runDir = await lockRunDirectory(resolve(options.out), (message) => options.logger.warn(redactor.redact(message)));
+  let finished = false;
   try {
-    return await evaluateScrubbed(options, secrets);
+    const result = await evaluateScrubbed(options, redactor);
+    finished = true;
+    return result;
   } catch (error) {
-    if (error instanceof Error) error.message = scrubSecrets(error.message, secrets);
-    throw error;
+    throw redactor.redactError(error);
+  } finally {
+    await runDir.release({ removeIfEmpty: !finished });
   }
 }
 
-async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Promise<EvaluateResult> {
+async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): Promise<EvaluateResult> {
+  const secrets = redactor.secrets;
   const seed = options.seed ?? 0;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -174,11 +192,10 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   }
 
   const outDir = resolve(options.out);
-  await mkdir(outDir, { recursive: true });
-  await removeStaleTempFiles(outDir);
+  await removeStaleTempFiles(outDir, new Set<string>(Object.values(RUN_FILES)));
   await removeStaleMapTemps(outDir);
   const controller = new AbortController();
-  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const scrub = redactor.redact;
   const logger: Logger = {
     debug: (m) => options.logger.debug(scrub(m)),
     info: (m) => options.logger.info(scrub(m)),
@@ -190,21 +207,25 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
   const loaded: Array<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }> = [];
   for (const request of options.detectors) {
     const plugin = await options.loader.load('detector', request.spec);
-    secrets.push(...secretValues(request.options ?? {}, plugin.plugin.meta.secretOptions));
+    redactor.addOptions(request.options ?? {}, plugin.plugin.meta.secretOptions);
     loaded.push({ request, plugin });
   }
-  const detectors: ActiveDetector[] = [];
+  let detectors: ActiveDetector[] = [];
   const names = new Set<string>();
+  let blindRun: ReturnType<typeof prepareBlindRun> | undefined;
   try {
     for (const { request, plugin } of loaded) {
       const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
       if (request.as) createOptions.name = request.as;
       if (request.batchSize) createOptions.batchSize = request.batchSize;
+      createOptions.isolation = isolationMode(options.isolation);
       const d = await createDetector(plugin, createOptions);
-      if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name (config "as", or --detector spec=NAME)`);
+      if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name with --detector NAME=SPEC (e.g. --detector ${d.name}-2=${request.spec}) or config "as"`);
       names.add(d.name);
       detectors.push(d);
     }
+    blindRun = prepareBlindRun(detectors, { settings: options.blind ?? BLIND_DEFAULTS, rows: selected.rows, outDir, cacheDir: options.cacheDir, seed, limitInputPixels, logger });
+    detectors = blindRun.detectors;
     const detectorNames = detectors.map((d) => d.name);
 
     const manifest: RunManifest = {
@@ -222,11 +243,16 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         columns: dataset.columns,
         renamedColumns: dataset.renamedColumns,
       },
-      detectors: detectors.map(manifestEntry),
+      detectors: detectors.map((d) => ({ ...manifestEntry(d), blind: blindRun?.blindness.get(d.name) as DetectorBlindness })),
+      blind: blindRun.manifest,
       scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...slices] },
       decode: { limitInputPixels },
       store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
     };
+    detectors.forEach((d, i) => {
+      const overlap = trainingOverlap(d.instance.trainedOnRows, rows, d.name, logger);
+      if (overlap) (manifest.detectors[i] as DetectorManifestEntry).trainingOverlap = overlap;
+    });
     if (options.command) manifest.command = options.command;
     if (selected.description) manifest.dataset.selection = selected.description;
     if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;
@@ -247,11 +273,12 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
       await options.cache?.register?.(d.storeKey, {
         plugin: meta.name,
         version: meta.version,
-        identity: d.identity,
+        identity: JSON.parse(scrub(JSON.stringify(d.identity))) as Record<string, OptionValue>,
         input: describeInput(d.input),
         inputSpec: d.input as unknown as OptionValue,
         needsMask: d.needsMask,
         needsColumns: [...d.needsColumns],
+        blind: blindKeyPart(blindRun.blindness.get(d.name) as DetectorBlindness),
       });
     }
 
@@ -268,7 +295,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     const errors: RowError[] = [];
     let summary: RunSummary;
     try {
-      summary = await runDetectors(detectors, rows, {
+      summary = await runDetectors(detectors, blindRun.order(rows), {
         root: dataset.root,
         seed,
         logger,
@@ -282,6 +309,7 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
         ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
         ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(blindRun.presenter ? { presenter: blindRun.presenter } : {}),
         onPredictions: async (records) => {
           predictions.push(...records);
           const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
@@ -307,12 +335,14 @@ async function evaluateScrubbed(options: EvaluateOptions, secrets: string[]): Pr
     const scores = options.shard
       ? []
       : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices });
+    const shortcuts = options.shard || options.audit === false ? [] : await auditRun(outDir, rows, { resamples, seed, confidence });
     manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
     manifest.finishedAt = new Date().toISOString();
     manifest.counts = summary;
     await writeManifest(manifestPath, manifest, secrets);
-    return { outDir, manifest, scores, predictions: ordered, summary };
+    return { outDir, manifest, scores, predictions: ordered, summary, shortcuts };
   } finally {
     for (const d of detectors) await d.instance.dispose?.();
+    await blindRun?.presenter?.dispose();
   }
 }

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { auditRun } from './audit/index.js';
 import type { Logger } from './contract.js';
 import { loadDataset } from './dataset.js';
 import { scoreRun } from './scoring/run.js';
@@ -169,6 +170,8 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
     threshold: scoring.threshold,
     slices: scoring.slices.filter((s) => s !== 'overall'),
   });
+  // The dataset's shortcuts, as a single-machine run writes them (shards do not).
+  await auditRun(outDir, rows, { resamples: scoring.resamples, seed: scoring.seed, confidence: scoring.confidence });
 
   const manifest: RunManifest = {
     ...first.manifest,

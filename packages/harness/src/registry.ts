@@ -37,8 +37,11 @@ export class BuiltinRegistry {
 
   /** Closest built-in names to a misspelt one, for "did you mean" messages. */
   suggest(kind: PluginKind, name: string, max = 3): string[] {
+    const given = name.toLowerCase();
+    // A zoo detector is also found by its bare name: `univfd` → `zoo:univfd`.
+    const distance = (candidate: string): number => Math.min(editDistance(given, candidate), candidate.startsWith('zoo:') ? editDistance(given, candidate.slice(4)) : Infinity);
     const scored = this.list(kind)
-      .map((e) => ({ name: e.name, d: editDistance(name.toLowerCase(), e.name.toLowerCase()) }))
+      .map((e) => ({ name: e.name, d: distance(e.name.toLowerCase()) }))
       .filter((s) => s.d <= Math.max(2, Math.floor(s.name.length / 3)))
       .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
     return scored.slice(0, max).map((s) => s.name);

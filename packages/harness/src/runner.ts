@@ -17,6 +17,7 @@ import { inputDependencies, predictionInputKey, type InputDependencies } from '.
 import { hashValue, sha256 } from './util/hash.js';
 import { mapLimit } from './util/concurrency.js';
 import { redactOptions } from './util/secrets.js';
+import { createDetectorInstance, handOver, type IsolationMode } from './isolation/index.js';
 import { DEFAULT_PIXEL_LIMIT } from './util/images.js';
 import { undecodableReason } from './util/undecodable.js';
 import { FORBIDDEN_COLUMNS } from './columns/catalogue.js';
@@ -63,6 +64,8 @@ export interface CreateDetectorOptions {
   options?: PluginOptions;
   batchSize?: number;
   context: PluginContext;
+  /** Where the plugin's code runs (isolation/index.ts); default: SEMIBENCH_ISOLATION, else `worker`. */
+  isolation?: IsolationMode;
 }
 
 export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: CreateDetectorOptions): Promise<ActiveDetector> {
@@ -70,7 +73,7 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
   const options = opts.options ?? {};
   let instance: DetectorInstance;
   try {
-    instance = await plugin.create(options, opts.context);
+    instance = await createDetectorInstance(loaded, options, opts.context, opts.isolation);
   } catch (error) {
     throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() failed: ${(error as Error).message}`, plugin.meta.name);
   }
@@ -78,15 +81,17 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
     throw new DetectorRunError(`detector ${plugin.meta.name}@${plugin.meta.version}: create() must return an object with predict(items).`, plugin.meta.name);
   }
   const input: DetectorInput = instance.input ?? plugin.meta.input ?? { kind: 'path' };
-  const identity: Record<string, OptionValue> = {
-    options: redactOptions(options, plugin.meta.secretOptions),
-    ...(instance.identity ?? {}),
-  };
+  // The whole identity is redacted (not only the options): a plugin's own identity may carry a URL
+  // with userinfo or a token in its query, and identity reaches the manifest, the store and reports.
+  const identity: Record<string, OptionValue> = redactOptions(
+    { options: redactOptions(options, plugin.meta.secretOptions), ...(instance.identity ?? {}) },
+    plugin.meta.secretOptions,
+  );
   if (loaded.source.sha256) identity.moduleSha256 = loaded.source.sha256;
   // An instance may refine what it needs once its options are known (e.g. a Python worker's handshake).
   const needsMask = instance.needsMask ?? plugin.meta.needsMask ?? false;
   const needsColumns = [...(instance.needsColumns ?? plugin.meta.needsColumns ?? [])];
-  const storeKey = `${plugin.meta.name}@${plugin.meta.version}#${hashValue({ identity, input: describeInput(input), needsMask, needsColumns })}`;
+  const storeKey = detectorStoreKey(plugin.meta, identity, input, needsMask, needsColumns);
   return {
     name: opts.name ?? plugin.meta.name,
     loaded,
@@ -99,6 +104,40 @@ export async function createDetector(loaded: LoadedPlugin<'detector'>, opts: Cre
     needsMask,
     needsColumns,
   };
+}
+
+/** What a detector is shown of a row: see blind/view.ts. */
+export interface PresentedRow {
+  /** The file that is decoded for the detector (the dataset's, or its --reencode copy). */
+  source: string;
+  /** `DetectorItem.path`; `key` and `id` replace the row's own in the item. */
+  path: string;
+  key: string;
+  id: string;
+}
+
+/** Replaces what a detector sees of a row's file, key and id (blind evaluation, --reencode). */
+export interface RowPresenter {
+  present(row: DatasetRow, contentHash: string): Promise<PresentedRow>;
+  /** The rows' predictions are done: what was made for them may go (bounds the blind view's size). */
+  release?(rows: readonly PresentedRow[]): Promise<void>;
+}
+
+/**
+ * name@version#hash of everything else that determines a detector's scores. `extra` holds what the
+ * run adds (blind/unblind settings, --reencode); absent, the key is the one older runs stored.
+ */
+export function detectorStoreKey(
+  meta: { name: string; version: string },
+  identity: Readonly<Record<string, OptionValue>>,
+  input: DetectorInput,
+  needsMask: boolean,
+  needsColumns: readonly string[],
+  extra?: Readonly<Record<string, OptionValue>>,
+): string {
+  const parts: Record<string, unknown> = { identity, input: describeInput(input), needsMask, needsColumns };
+  if (extra) parts.run = extra;
+  return `${meta.name}@${meta.version}#${hashValue(parts)}`;
 }
 
 export interface RunProgress {
@@ -138,6 +177,8 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Stop the whole run when more rows than this have failed (per detector). */
   maxErrors?: number;
+  /** Shows detectors a neutral file, key and id per row (blind/); absent = the dataset's own. */
+  presenter?: RowPresenter;
 }
 
 
@@ -151,6 +192,8 @@ interface StagedChunk {
   /** Prepared inputs per input-declaration group, by row key. */
   prepared: Map<string, Map<string, PreparedInput | Error>>;
   groupOf: (d: ActiveDetector) => string;
+  /** What the presenter made for this chunk's rows, released once they are predicted. */
+  shown: PresentedRow[];
 }
 
 interface ChunkRow {
@@ -162,6 +205,8 @@ interface ChunkRow {
   readError?: string;
   /** The mask could not be read: only detectors that depend on it skip the row. */
   maskError?: string;
+  /** What detectors are shown of this row, when a presenter is in use. */
+  shown?: PresentedRow;
 }
 
 /** Rejects when `promise` has not settled after `ms` (0 = no limit), aborting `controller` first. */
@@ -191,6 +236,15 @@ export interface CheckedScores {
 
 function isPartialScores(value: unknown): value is PartialScores {
   return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'scores' in value;
+}
+
+/** A wrong score named with its type, so `"0.5"` (a string) is not mistaken for 0.5. */
+function describeScore(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}, not a number`;
+  if (v === null) return 'null (allowed only with a reason, in a { scores, errors } result)';
+  if (v === undefined) return 'undefined';
+  return `${Array.isArray(v) ? 'an array' : `a ${typeof v}`}, not a number`;
 }
 
 /**
@@ -230,7 +284,7 @@ export function validateScores(detector: ActiveDetector, items: readonly Detecto
       continue;
     }
     if (typeof v !== 'number' || Number.isNaN(v)) {
-      throw new DetectorRunError(`${label}: score ${i} is ${String(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
+      throw new DetectorRunError(`${label}: score ${i} is ${describeScore(v)} for item ${items[i]?.key}; scores must be numbers in [0, 1] (or null with a reason, in a { scores, errors } result).`, detector.name);
     }
     if (v < 0 || v > 1) {
       throw new DetectorRunError(`${label}: score ${v} for item ${items[i]?.key} is outside [0, 1]; return the probability that the image is fake.`, detector.name);
@@ -272,7 +326,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     const info = await stat(real);
     if (info.isDirectory()) throw new Error(`${what} ${file} is a directory, not a file`);
     if (info.size === 0) throw new Error(`${what} ${file} is empty (0 bytes)`);
-    return options.cache ? sha256(await readFile(real)) : undefined;
+    return options.cache || options.presenter ? sha256(await readFile(real)) : undefined;
   };
   const readProblem = (file: string, what: string, error: unknown): string => {
     const e = error as NodeJS.ErrnoException;
@@ -315,6 +369,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
     pending?.catch(() => undefined);
     await predictChunk(staged);
+    await options.presenter?.release?.(staged.shown);
     progress.done += staged.size;
     options.onProgress?.({ ...progress });
   }
@@ -356,6 +411,8 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       todo.set(d.name, need);
     }
 
+    if (options.presenter) await presentRows(chunk, todo, errors);
+
     // Prepare inputs once per distinct declaration.
     const groups = new Map<string, { input: DetectorInput; needsMask: boolean; rows: Map<string, ChunkRow> }>();
     // A mask-crop step needs the mask as much as a detector that asks for it.
@@ -376,7 +433,7 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           const prepOptions: { seed: number; key: string; maskPath?: string; limitInputPixels?: number } = { seed: options.seed, key: r.row.key };
           if (group.needsMask && r.row.maskPath) prepOptions.maskPath = r.row.maskPath;
           if (options.limitInputPixels !== undefined) prepOptions.limitInputPixels = options.limitInputPixels;
-          return await prepareInput(r.row.path, group.input, prepOptions);
+          return await prepareInput(r.shown?.source ?? r.row.path, group.input, prepOptions);
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }
@@ -388,7 +445,8 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       }
       prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i] as PreparedInput | Error])));
     }
-    return { size: chunk.length, errors, todo, recalled, prepared, groupOf };
+    const shown = chunk.flatMap((r) => (r.shown ? [r.shown] : []));
+    return { size: chunk.length, errors, todo, recalled, prepared, groupOf, shown };
   }
 
   async function predictChunk(staged: StagedChunk): Promise<void> {
@@ -398,6 +456,9 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
       progress.cached += recalled.length;
       await options.onPredictions?.(recalled);
     }
+    // The last detector to read a prepared input may have its buffers moved instead of copied.
+    const lastUser = new Map<string, string>();
+    for (const d of detectors) if (active.has(d.name) && todo.get(d.name)?.length) lastUser.set(groupOf(d), d.name);
     for (const d of detectors) {
       const need = todo.get(d.name);
       if (!active.has(d.name) || !need?.length) continue;
@@ -410,9 +471,10 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
           errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
           continue;
         }
-        items.push(toItem(d, r.row, p));
+        items.push(toItem(d, r, p));
         itemRows.push(r);
       }
+      if (lastUser.get(groupOf(d)) === d.name) handOver(items);
       try {
         for (let b = 0; b < items.length; b += d.batchSize) {
           const batch = items.slice(b, b + d.batchSize);
@@ -493,8 +555,32 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     }
   }
 
-  function toItem(d: ActiveDetector, row: DatasetRow, p: PreparedInput): DetectorItem {
-    const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: row.id, key: row.key, path: row.path };
+  /** Hands each row still to predict to the presenter once; a row it cannot present is a decode error for whoever needs it. */
+  async function presentRows(chunk: readonly ChunkRow[], todo: Map<string, ChunkRow[]>, errors: RowError[]): Promise<void> {
+    const presenter = options.presenter as RowPresenter;
+    const wanted = new Set([...todo.values()].flat());
+    const failed = new Map<ChunkRow, string>();
+    await mapLimit(chunk.filter((r) => wanted.has(r)), decodeConcurrency, async (r) => {
+      try {
+        r.shown = await presenter.present(r.row, r.contentHash as string);
+      } catch (error) {
+        failed.set(r, errorMessage(error));
+      }
+    });
+    if (!failed.size) return;
+    for (const [name, need] of todo) {
+      todo.set(name, need.filter((r) => !failed.has(r)));
+      for (const r of need) {
+        const reason = failed.get(r);
+        if (reason) errors.push({ detector: name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason });
+      }
+    }
+  }
+
+  function toItem(d: ActiveDetector, r: ChunkRow, p: PreparedInput): DetectorItem {
+    const row = r.row;
+    const shown = r.shown ?? { path: row.path, key: row.key, id: row.id };
+    const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: shown.id, key: shown.key, path: shown.path };
     if (d.needsMask && row.maskPath) item.maskPath = row.maskPath;
     if (p.pixels) item.pixels = p.pixels;
     if (p.tensor) item.tensor = p.tensor;

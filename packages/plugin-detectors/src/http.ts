@@ -12,12 +12,12 @@
  *
  * `image` holds the original file's bytes unless the detector asks the harness for a tensor
  * (option `input`, a DetectorInput as JSON), in which case `tensor` holds little-endian float32.
- * Requests are retried with exponential backoff on network errors, timeouts, 429 and 5xx; other
- * statuses fail at once with the server's message.
+ * Requests are retried with exponential backoff on network errors, timeouts, 408, 429 and 5xx; other
+ * statuses (401, 403, 404, ...), malformed URLs and unknown hosts fail at once with the reason.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores, type ScoredItem } from '@semibench/harness';
+import { Semaphore, validateDetectorInput, type DetectorInput, type DetectorItem, type DetectorPlugin, type OptionValue, type PartialScores, type ScoredItem } from '@semibench/harness/plugin';
 import { toScores } from './partial-scores.js';
 import { decodeWireMaps } from './wire-maps.js';
 
@@ -59,6 +59,8 @@ export function resolveHttpOptions(options: Readonly<Record<string, OptionValue>
   for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw new Error(`http: unknown option "${k}"; options: ${KNOWN.join(', ')}`);
   const url = options.url;
   if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new Error('http: option "url" is required and must start with http:// or https://');
+  // A malformed URL can never work: say so at create(), not after three backed-off retries.
+  if (!URL.canParse(url)) throw new Error(`http: option "url" is not a valid URL: ${JSON.stringify(url)}`);
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'multipart') throw new Error(`http: option format must be "json" or "multipart", got ${JSON.stringify(format)}`);
   if (options.token !== undefined && options.authHeader !== undefined) throw new Error('http: give either token or authHeader, not both');
@@ -127,12 +129,16 @@ async function postOnce(opts: HttpOptions, body: string | FormData, contentType:
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const res = await fetch(opts.url, { method: 'POST', headers, body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout }).catch((e: Error) => {
     if (signal?.aborted) throw new HttpStatusError(`http: request to ${opts.url} aborted`, false);
-    const reason = timeout.aborted ? `no reply within ${opts.timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message);
-    throw new HttpStatusError(`http: POST ${opts.url} failed: ${reason}`, true);
+    const cause = e.cause as (Error & { code?: string }) | undefined;
+    const reason = timeout.aborted ? `no reply within ${opts.timeoutMs} ms` : (cause?.message ?? e.message);
+    // A host name that does not resolve is a wrong URL, not a passing network fault.
+    throw new HttpStatusError(`http: POST ${opts.url} failed: ${reason}`, cause?.code !== 'ENOTFOUND');
   });
   const text = await res.text();
   if (!res.ok) {
-    const retryable = res.status === 429 || res.status >= 500;
+    // Only what can change by waiting: request timeout, rate limit, server errors. 401/403/404 and
+    // other client errors fail at once.
+    const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
     throw new HttpStatusError(`http: POST ${opts.url} answered ${res.status} ${res.statusText}: ${text.slice(0, 300)}`, retryable);
   }
   let reply: { scores?: unknown; errors?: unknown; maps?: unknown };

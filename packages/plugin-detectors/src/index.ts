@@ -2,16 +2,16 @@
  * Built-in detectors, registered as data with lazy loaders: listing them imports nothing heavy
  * (onnxruntime, child processes), and a run loads only the detectors it uses.
  */
-import type { BuiltinEntry } from '@semibench/harness';
+import type { BuiltinEntry } from '@semibench/harness/plugin';
 
 /** Zoo names and titles, duplicated from zoo/recipes.ts so listing does not import the recipes. */
 const ZOO: readonly (readonly [string, string])[] = [
   ['cnnspot', 'CNNSpot'],
   ['univfd', 'UniversalFakeDetect'],
   ['defake', 'DE-FAKE'],
-  ['dire', 'DIRE (as run: no reconstruction)'],
+  ['dire', 'DIRE (classifier of DIRE reconstruction-error images)'],
   ['crossefficientvit', 'CrossEfficientViT'],
-  ['dinov2', 'DINOv2 (as run: untrained head)'],
+  ['dinov2', 'DINOv2 backbone + a fitted probe'],
 ];
 
 export const builtins: BuiltinEntry[] = [
@@ -39,6 +39,12 @@ export const builtins: BuiltinEntry[] = [
     name: 'http',
     description: 'A detector behind an HTTP endpoint (JSON with base64 images, or multipart), with auth, timeout, retries and a concurrency limit.',
     load: () => import('./http.js'),
+  },
+  {
+    kind: 'detector',
+    name: 'probe',
+    description: 'A linear probe package written by `semibench train probe` (use --detector DIR).',
+    load: () => import('./probe/plugin.js'),
   },
   // The paper's six detectors: recipes that take your weights (see `semibench zoo show NAME`).
   ...ZOO.map(

@@ -47,7 +47,7 @@
  * the whole image (not locally) and mostly shift d a little; images smaller than two tiles in
  * either direction cannot be scored and fail with a clear error.
  */
-import type { DetectorInstance, DetectorItem, DetectorPlugin, LocalisationMap, OptionValue, PluginOptions, RasterImage } from '@semibench/harness';
+import type { DetectorInstance, DetectorItem, DetectorPlugin, LocalisationMap, OptionValue, PluginOptions, RasterImage } from '@semibench/harness/plugin';
 import { toScores } from './partial-scores.js';
 
 export const NOISE_INCONSISTENCY_DEFAULTS = {

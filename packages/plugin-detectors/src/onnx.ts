@@ -24,9 +24,9 @@ import {
   type PluginOptions,
   type PreprocessSpec,
   type TensorSpec,
-} from '@semibench/harness';
+} from '@semibench/harness/plugin';
 import { interpretOutput, parseOutputSpec, type OutputSpec } from './onnx/output.js';
-import { openSession, type RawTensor, type SessionHost, type ValueMeta } from './onnx/session.js';
+import { openSession, type OutputTensor, type RawTensor, type SessionHost, type ValueMeta } from './onnx/session.js';
 
 export const SIDECAR_SUFFIX = '.semibench.json';
 
@@ -80,7 +80,7 @@ function jsonOption(value: OptionValue | undefined): unknown {
   return typeof value === 'string' && value.trim().startsWith('{') ? JSON.parse(value) : value;
 }
 
-async function readSidecar(path: string, required: boolean): Promise<OnnxSidecar | undefined> {
+export async function readSidecar(path: string, required: boolean): Promise<OnnxSidecar | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -224,8 +224,29 @@ export class OnnxRunner {
   }
 
   async predict(items: readonly DetectorItem[], signal?: AbortSignal): Promise<Float64Array> {
-    if (!this.session) await this.open();
     const scores = new Float64Array(items.length);
+    const label = `onnx model ${basename(this.config.modelPath)}`;
+    await this.eachChunk(items, signal, (start, chunk, out) => scores.set(interpretOutput(out, this.config.output, chunk.length, label), start));
+    return scores;
+  }
+
+  /**
+   * The raw output per item as one vector (for a probe): [D] as is, [T, D] token 0 (a ViT's CLS
+   * token), [C, H, W] the mean over H and W (global average pooling of a channels-first map).
+   */
+  async features(items: readonly DetectorItem[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const out: Float32Array[] = new Array<Float32Array>(items.length);
+    await this.eachChunk(items, signal, (start, chunk, raw) => {
+      const rest = raw.dims.slice(1);
+      const per = rest.reduce((a, b) => a * b, 1);
+      for (let i = 0; i < chunk.length; i++) out[start + i] = poolVector(Float32Array.from(raw.data.subarray(i * per, (i + 1) * per) as ArrayLike<number>), rest, this.outputName);
+    });
+    return out;
+  }
+
+  /** Runs the model on consecutive same-shape chunks of items and hands each chunk's output over. */
+  private async eachChunk(items: readonly DetectorItem[], signal: AbortSignal | undefined, handle: (start: number, chunk: readonly DetectorItem[], out: OutputTensor) => void): Promise<void> {
+    if (!this.session) await this.open();
     // Runs need one shape: group consecutive items by their tensor dims (only differs without a crop).
     let start = 0;
     while (start < items.length) {
@@ -239,15 +260,13 @@ export class OnnxRunner {
       for (let s = start; s < end; s += cap) {
         if (signal?.aborted) throw new Error('onnx: prediction aborted');
         const chunk = items.slice(s, Math.min(end, s + cap));
-        const out = await this.runChunk(chunk, dims, this.fixedBatch ?? chunk.length, signal);
-        scores.set(out, s);
+        handle(s, chunk, await this.runChunk(chunk, dims, this.fixedBatch ?? chunk.length, signal));
       }
       start = end;
     }
-    return scores;
   }
 
-  private async runChunk(chunk: readonly DetectorItem[], dims: readonly number[], rows: number, signal?: AbortSignal): Promise<Float64Array> {
+  private async runChunk(chunk: readonly DetectorItem[], dims: readonly number[], rows: number, signal?: AbortSignal): Promise<OutputTensor> {
     const per = dims.reduce((a, b) => a * b, 1);
     const uint8 = this.input.type === 'uint8';
     const data = uint8 ? new Uint8Array(rows * per) : new Float32Array(rows * per);
@@ -265,10 +284,9 @@ export class OnnxRunner {
     // Rows past the chunk (a fixed batch size larger than what is left) stay zero and are ignored.
     const feed: RawTensor = { type: uint8 ? 'uint8' : 'float32', data, dims: [rows, ...dims] };
     const session = this.session as SessionHost;
-    const label = `onnx model ${basename(this.config.modelPath)}`;
     const running = session.run({ [this.input.name]: feed }, [this.outputName]);
     const result = signal ? await abortable(running, signal, () => this.reset()) : await running;
-    return interpretOutput(result[this.outputName] as NonNullable<(typeof result)[string]>, this.config.output, chunk.length, label);
+    return result[this.outputName] as OutputTensor;
   }
 
   /** After an abort mid-run the session may still be busy: drop it; the next predict reloads. */
@@ -283,6 +301,22 @@ export class OnnxRunner {
     this.session = undefined;
     await s?.close();
   }
+}
+
+function poolVector(v: Float32Array, dims: readonly number[], output: string): Float32Array {
+  if (dims.length === 1) return v;
+  if (dims.length === 2) return v.slice(0, dims[1] as number);
+  if (dims.length === 3) {
+    const [c, h, w] = dims as [number, number, number];
+    const out = new Float32Array(c);
+    for (let k = 0; k < c; k++) {
+      let sum = 0;
+      for (let i = 0; i < h * w; i++) sum += v[k * h * w + i] as number;
+      out[k] = sum / (h * w);
+    }
+    return out;
+  }
+  throw new Error(`onnx: output ${output} has per-item shape [${dims.join(', ')}]; a feature must be [D], [T, D] or [C, H, W]`);
 }
 
 function sameDims(a: readonly number[] | undefined, b: readonly number[]): boolean {

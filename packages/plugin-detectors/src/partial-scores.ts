@@ -1,5 +1,5 @@
 /** Shared by the bridges (python, http) that may get per-item failures from the other side. */
-import type { LocalisationMap, PartialScores, ScoredItem } from '@semibench/harness';
+import type { LocalisationMap, PartialScores, ScoredItem } from '@semibench/harness/plugin';
 import { withMaps } from './wire-maps.js';
 
 /**

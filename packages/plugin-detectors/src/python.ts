@@ -11,7 +11,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SEMIBENCH_VERSION } from '@semibench/harness';
+import { SEMIBENCH_VERSION } from '@semibench/harness/plugin';
 import type {
   DetectorInstance,
   DetectorItem,
@@ -20,7 +20,7 @@ import type {
   PluginContext,
   PluginOptions,
   RasterImage,
-} from '@semibench/harness';
+} from '@semibench/harness/plugin';
 import { splitCommand, WorkerProcess } from './worker-bridge/process.js';
 import type { ItemMessage, RasterRef } from './worker-bridge/protocol.js';
 import { toScores } from './partial-scores.js';

@@ -6,7 +6,7 @@
  * IEEE float32 in [0, 1] for float32. Binary in base64 costs 4/3 of the raw bytes, where a JSON list
  * of numbers costs 5 to 20 bytes a pixel and must be parsed number by number.
  */
-import type { LocalisationMap, ScoredItem } from '@semibench/harness';
+import type { LocalisationMap, ScoredItem } from '@semibench/harness/plugin';
 
 type Obj = Record<string, unknown>;
 

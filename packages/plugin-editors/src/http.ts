@@ -1,4 +1,4 @@
-import { Semaphore, type Logger, type PluginOptions } from '@semibench/harness';
+import { Semaphore, type Logger, type PluginOptions } from '@semibench/harness/plugin';
 import { numberOption } from './options.js';
 
 /**
@@ -18,6 +18,32 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The server cannot be reached at all (connection refused, unknown host, no route) several times
+ * in a row: no later row will fare better, so the command stops instead of spending minutes on
+ * retries and "succeeding" with nothing made. `fatal` tells the generate pipeline to stop the run
+ * (it otherwise records a row's failure and goes on).
+ */
+export class EndpointUnreachableError extends Error {
+  readonly fatal = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointUnreachableError';
+  }
+}
+
+/** Consecutive connection failures of one endpoint (shared by its concurrent requests). */
+export interface ConnectionBreaker {
+  failures: number;
+  /** Failures in a row that mean "unreachable" (default 3). */
+  limit: number;
+  /** Set once tripped; every later request fails with it at once. */
+  tripped?: EndpointUnreachableError;
+}
+
+/** Errors from fetch that mean no connection could be made (not a slow or failing server). */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
 export interface PostJsonOptions {
   /** Plugin name, for error messages. */
   plugin: string;
@@ -31,6 +57,8 @@ export interface PostJsonOptions {
   signal?: AbortSignal;
   /** Called before each retry (for logging). */
   onRetry?: (attempt: number, error: Error, waitMs: number) => void;
+  /** Stops retrying once the endpoint has failed to connect this many times in a row. */
+  breaker?: ConnectionBreaker;
 }
 
 const RETRYABLE_STATUS = new Set([408, 409, 425, 429]);
@@ -71,9 +99,13 @@ async function attempt(url: string, body: unknown, options: PostJsonOptions): Pr
     });
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    const reason = timeout.aborted ? `no answer within ${options.timeoutMs} ms` : (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message;
-    throw new HttpError(`${options.plugin}: POST ${url} failed: ${reason}`, undefined, true);
+    const cause = (err as Error).cause as (Error & { code?: string }) | undefined;
+    const reason = timeout.aborted ? `no answer within ${options.timeoutMs} ms` : cause instanceof Error ? cause.message : (err as Error).message;
+    const error = new HttpError(`${options.plugin}: POST ${url} failed: ${reason}`, undefined, true);
+    if (!timeout.aborted && (cause?.code === undefined || CONNECTION_CODES.has(cause.code))) noteConnectionFailure(url, error, options);
+    throw error;
   }
+  if (options.breaker) options.breaker.failures = 0;
   const text = await response.text();
   if (!response.ok) {
     const retryable = RETRYABLE_STATUS.has(response.status) || response.status >= 500;
@@ -88,10 +120,24 @@ async function attempt(url: string, body: unknown, options: PostJsonOptions): Pr
   }
 }
 
+function noteConnectionFailure(url: string, error: HttpError, options: PostJsonOptions): void {
+  const breaker = options.breaker;
+  if (!breaker) return;
+  breaker.failures++;
+  if (breaker.failures >= breaker.limit && !breaker.tripped) {
+    breaker.tripped = new EndpointUnreachableError(
+      `${options.plugin}: cannot reach ${url} (${error.message.replace(/^.*failed: /, '')}; ${breaker.failures} connection failures in a row). ` +
+        `Is the server running and is the URL right? Nothing more is sent to it in this run.`,
+    );
+  }
+  if (breaker.tripped) throw breaker.tripped;
+}
+
 /** POST a JSON body and parse the JSON answer, retrying transient failures with backoff. */
 export async function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<unknown> {
   let wait = options.backoffMs;
   for (let i = 0; ; i++) {
+    if (options.breaker?.tripped) throw options.breaker.tripped;
     try {
       return (await attempt(url, body, options)).json;
     } catch (err) {
@@ -146,6 +192,7 @@ export function remoteEndpoint(
     backoffMs: numberOption(plugin, options, 'backoffMs', defaults.backoffMs, { min: 0 }),
   };
   const limiter = new Semaphore(settings.concurrency);
+  const breaker: ConnectionBreaker = { failures: 0, limit: 3 };
   return {
     url,
     settings,
@@ -164,6 +211,7 @@ export function remoteEndpoint(
           retries: settings.retries,
           backoffMs: settings.backoffMs,
           signal,
+          breaker,
           onRetry: (n, err, ms) => logger.warn(`${describe(err.message)}; retry ${n}/${settings.retries} in ${ms} ms`),
         }),
       );

@@ -2,7 +2,7 @@
  * @semibench/plugin-editors — built-in editors and label perturbers for `semibench generate`.
  * Registered as data with lazy loaders so listing plugins imports nothing heavy.
  */
-import type { BuiltinEntry } from '@semibench/harness';
+import type { BuiltinEntry } from '@semibench/harness/plugin';
 
 export const builtins: BuiltinEntry[] = [
   {
@@ -44,4 +44,4 @@ export { DEFAULT_VOCABULARY, findCategory, normaliseLabel, type Vocabulary } fro
 export { rulesPerturb } from './rules.js';
 export { perturbQuestion, TAXONOMY_PREAMBLE, LLAVA_V0_SYSTEM } from './llm.js';
 export type { Img2ImgPayload } from './sdwebui.js';
-export { postJson, HttpError } from './http.js';
+export { postJson, HttpError, EndpointUnreachableError } from './http.js';

@@ -22,7 +22,7 @@ import {
   type PerturbRequest,
   type PerturbResult,
   type SemanticMagnitude,
-} from '@semibench/harness';
+} from '@semibench/harness/plugin';
 import { checkAnswer, MAGNITUDES } from './answer.js';
 import { joinUrl, REMOTE_OPTIONS, remoteEndpoint } from './http.js';
 import { booleanOption, numberOption, rejectUnknownOptions, stringOption } from './options.js';
@@ -95,7 +95,7 @@ export const llmPerturber = definePerturber({
     const baseUrl = stringOption(NAME, options, 'baseUrl') ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
     const model = stringOption(NAME, options, 'model') ?? env.OPENAI_MODEL;
     if (model === undefined || model === '') {
-      throw new Error(`${NAME}: no model. Set option "model" (e.g. --perturber-option model=llama3.1:8b) or the environment variable OPENAI_MODEL.`);
+      throw new Error(`${NAME}: no model. Set option "model" (e.g. --option llm.model=llama3.1:8b) or the environment variable OPENAI_MODEL.`);
     }
     const apiKey = stringOption(NAME, options, 'apiKey') ?? env.OPENAI_API_KEY;
     const temperature = numberOption(NAME, options, 'temperature', 0.5, { min: 0, max: 2 });

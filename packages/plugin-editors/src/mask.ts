@@ -1,4 +1,4 @@
-import { binarizeMask, maxFilter, type RasterImage } from '@semibench/harness';
+import { binarizeMask, maxFilter, type RasterImage } from '@semibench/harness/plugin';
 
 /**
  * The region a weight-free editor replaces: the request's binarised mask dilated by `dilatePx`

@@ -1,5 +1,5 @@
 /** Option readers shared by the built-in editors and perturbers: typed, with errors that name the plugin. */
-import type { OptionValue, PluginOptions } from '@semibench/harness';
+import type { OptionValue, PluginOptions } from '@semibench/harness/plugin';
 
 export class PluginOptionError extends Error {
   constructor(plugin: string, option: string, expected: string, got: OptionValue | undefined) {

@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { definePerturber, deriveSeed, Rng, type PerturberInstance, type PerturbResult } from '@semibench/harness';
+import { definePerturber, deriveSeed, Rng, type PerturberInstance, type PerturbResult } from '@semibench/harness/plugin';
 import { checkAnswer } from './answer.js';
 import { rejectUnknownOptions, stringOption } from './options.js';
 import { DEFAULT_VOCABULARY, findCategory, normaliseLabel, parseVocabulary, type Vocabulary } from './vocabulary.js';

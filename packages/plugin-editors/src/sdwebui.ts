@@ -18,7 +18,7 @@ import {
   type EditRequest,
   type OptionValue,
   type RasterImage,
-} from '@semibench/harness';
+} from '@semibench/harness/plugin';
 import { joinUrl, REMOTE_OPTIONS, remoteEndpoint } from './http.js';
 import { booleanOption, numberOption, rejectUnknownOptions, stringOption } from './options.js';
 

@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import sharp from 'sharp';
-import { defineEditor, deriveSeed, Rng, type EditorInstance, type RasterImage } from '@semibench/harness';
+import { defineEditor, deriveSeed, Rng, type EditorInstance, type RasterImage } from '@semibench/harness/plugin';
 import { editRegion } from './mask.js';
 import { numberOption, rejectUnknownOptions, stringListOption, stringOption } from './options.js';
 

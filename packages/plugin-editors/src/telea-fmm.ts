@@ -17,7 +17,7 @@
  *
  * Fully deterministic: ties in T are broken by insertion order.
  */
-import type { RasterImage } from '@semibench/harness';
+import type { RasterImage } from '@semibench/harness/plugin';
 
 const KNOWN = 0;
 const BAND = 1;

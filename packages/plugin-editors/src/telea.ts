@@ -4,7 +4,7 @@
  * the perturbed label: it removes the object rather than changing it semantically, which is what a
  * weight-free stand-in for a diffusion inpainter can honestly do.
  */
-import { defineEditor, type EditorInstance } from '@semibench/harness';
+import { defineEditor, type EditorInstance } from '@semibench/harness/plugin';
 import { editRegion } from './mask.js';
 import { numberOption, rejectUnknownOptions } from './options.js';
 import { inpaintTelea } from './telea-fmm.js';

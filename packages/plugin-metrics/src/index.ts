@@ -4,7 +4,7 @@
  *
  * Plugins are registered as data with lazy loaders, so listing them imports neither onnxruntime nor mathjs.
  */
-import type { BuiltinEntry } from '@semibench/harness';
+import type { BuiltinEntry } from '@semibench/harness/plugin';
 
 export * from './pixel/index.js';
 export * from './brisque/index.js';

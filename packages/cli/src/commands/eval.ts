@@ -1,7 +1,11 @@
 import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import {
+  BLIND_CHANNELS,
+  blindSummary,
   PredictionStore,
+  parseReencode,
+  parseUnblind,
   createHubProgressPrinter,
   evaluate,
   resolveDatasetSource,
@@ -89,6 +93,18 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
     }),
     'shard-count': Flags.integer({ summary: 'Number of shards for --shard auto under Kubernetes (the Job\'s completions); also SEMIBENCH_SHARD_COUNT.' }),
     'max-pixels': Flags.integer({ summary: 'Images with more pixels are not decoded (decompression bombs); they are listed in errors.csv. Default 268435456 (16384²).' }),
+    unblind: Flags.string({
+      multiple: true,
+      options: [...BLIND_CHANNELS],
+      summary: 'Open a side channel to detectors (repeatable): path, columns, mask or order. Default: blind.',
+      description:
+        'Blind by default, a detector sees only pixels: a content-hash-named copy of each image, no mask, only passable columns filled on every row, rows in a seeded shuffled order. Each --unblind opens one channel; the run is then marked "not blind" in the manifest, summary, report and tables (docs/blind.md).',
+    }),
+    reencode: Flags.string({
+      summary: 'Decode and re-encode every image identically before detectors see it: png, jpeg:QUALITY or webp:QUALITY.',
+      description: 'Removes container and encoder differences between real and edited images (e.g. JPEG reals vs PNG edits). Cached per image and setting; part of the prediction-store key. Compare with a run without it: semibench diff RUN_A RUN_B.',
+    }),
+    audit: Flags.boolean({ allowNo: true, default: true, summary: "Audit the dataset's shortcut features (semibench audit) into OUT/audit.json and show the flagged ones next to the scores." }),
     report: Flags.boolean({ summary: 'Also write a self-contained HTML report, OUT/report.html (same as `semibench report OUT`).' }),
     'report-file': Flags.string({ summary: 'Write the HTML report here instead (implies --report).' }),
   };
@@ -148,6 +164,8 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
         ...(flags['max-pixels'] !== undefined ? { limitInputPixels: flags['max-pixels'] } : {}),
         onProgress: progress.update,
         command: redactedArgv(['semibench', 'eval', ...this.argv]),
+        audit: flags.audit,
+        blind: { unblind: parseUnblind(flags.unblind ?? []), ...(flags.reencode ? { reencode: parseReencode(flags.reencode) } : {}) },
       });
       progress.stop();
       if (flags.json) {
@@ -159,9 +177,10 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
           this.log(`Shard ${formatShard(shard)}: ${result.manifest.shard?.rows ?? 0} of ${result.manifest.dataset.selectedRows} rows. Scores come from the merged run:`);
           this.log(`  semibench merge <the ${shard.count} shard directories> --out DIR`);
         } else this.log(formatScoreSummary(result.scores, result.manifest.scoring.resamples > 0 ? { confidence: result.manifest.scoring.confidence } : {}));
+        this.log(['', ...blindSummary(result.manifest, result.shortcuts)].join('\n'));
         this.log('');
         this.log(`${total(result.summary.predicted)} predicted, ${total(result.summary.cached)} recalled (prediction store or earlier run), ${errors} row error(s)`);
-        this.log(`Wrote ${result.outDir}/{predictions.csv, ${shard ? '' : 'scores.csv, scores.json, '}errors.csv, manifest.json}`);
+        this.log(`Wrote ${result.outDir}/{predictions.csv, ${shard ? '' : `scores.csv, scores.json, ${result.shortcuts.length ? 'audit.json, ' : ''}`}errors.csv, manifest.json}`);
         if (errors) this.warn(`${errors} image(s) could not be scored; see ${result.outDir}/errors.csv`);
       }
       if (shard && (flags.report || flags['report-file'])) this.warn('no HTML report for a shard: make it from the merged run (semibench report DIR)');

@@ -3,7 +3,7 @@ import { Command, Flags } from '@oclif/core';
 import { generate, parseOptionAssignments, type OptionValue, type PluginRequest } from '@semibench/harness';
 import { pluginLoader } from '../support/builtins.js';
 import { cacheDir, progressBar, stderrLogger } from '../support/output.js';
-import { repoRoot, timestampDir } from '../support/paths.js';
+import { defaultGenerateInput, timestampDir } from '../support/paths.js';
 
 export default class Generate extends Command {
   static override summary = 'Build a Semi-Truths-style dataset: perturb labels, edit masked regions, measure the change, bin it.';
@@ -45,6 +45,7 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
     'parity-localization': Flags.boolean({ summary: 'Use the reference 512x512 constants for localisation and call rows without metrics localized.' }),
     'drop-celeba-stray-r': Flags.boolean({ summary: "Drop CelebAHQ's stray 'r' entity before counting scene diversity." }),
     quiet: Flags.boolean({ char: 'q', summary: 'No progress output.' }),
+    json: Flags.boolean({ summary: 'Print the result (out, rows, reals, fakes, skippedMasks, errors, resumed) as JSON on stdout; no progress bar.', default: false }),
   };
 
   async run(): Promise<void> {
@@ -61,9 +62,9 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
     }
     const logger = stderrLogger({ quiet: flags.quiet });
     const out = resolve(flags.out ?? timestampDir('runs').replace(/runs\//, 'runs/generate-'));
-    const progress = progressBar('generate', 'masks', !flags.quiet);
+    const progress = progressBar('generate', 'masks', !flags.quiet && !flags.json);
     const result = await generate({
-      input: resolve(flags.input ?? `${repoRoot()}/fixtures/semi-truths-sample/input`),
+      input: resolve(flags.input ?? defaultGenerateInput()),
       out,
       loader: pluginLoader(),
       ...(flags.perturbations ? { perturbations: resolve(flags.perturbations) } : {}),
@@ -83,6 +84,10 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
       logger,
       onProgress: (p) => progress.update(p.done, p.total, { errors: p.errors, 'skipped by the label filter': p.skipped }),
     }).finally(() => progress.stop());
+    if (flags.json) {
+      this.log(JSON.stringify(result, null, 2));
+      return;
+    }
     this.log(`Wrote ${result.out}: ${result.reals} real + ${result.fakes} fake rows (${result.skippedMasks} masks skipped by the label filter, ${result.errors} errors, ${result.resumed} edits resumed).`);
     if (result.errors) this.warn(`${result.errors} edit(s) failed; see ${result.out}/errors.csv`);
     this.log(`Score it: semibench eval --dataset ${result.out} --detector noise-inconsistency`);

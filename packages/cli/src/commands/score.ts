@@ -71,7 +71,7 @@ missing and unmatched per detector) to --out.`;
   static override flags = {
     ...scoringFlags,
     slice: Flags.string({ multiple: true, summary: 'Slice column (repeatable). Default: every known slice column present.' }),
-    out: Flags.string({ char: 'o', summary: 'Directory to write (default runs/score-<timestamp>).' }),
+    out: Flags.string({ char: 'o', summary: 'Directory to write (default runs/score/<timestamp>/).' }),
     json: Flags.boolean({ summary: 'Print the scores as JSON instead of the text summary.' }),
   };
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { computeTables, renderTables, type TableFormat } from '@semibench/harness';
+import { blindNotesForPredictionFiles, computeTables, renderTables, type TableFormat } from '@semibench/harness';
 import { formatCounts, loadPredictionInputs, parseConfidence, scoringFlags } from './score.js';
 
 export default class Tables extends Command {
@@ -26,6 +26,7 @@ differences and the tolerance checks of the spec.`;
     format: Flags.string({ char: 'f', summary: 'Output format.', options: ['md', 'csv', 'latex'], default: 'md' }),
     compare: Flags.string({ summary: "Put reference numbers beside ours: 'paper' = the paper's and the notebook's (paper-reference.json).", options: ['paper'] }),
     out: Flags.string({ char: 'o', summary: 'Write tables.<md|csv|tex> (and scores.json) to this directory instead of printing.' }),
+    json: Flags.boolean({ summary: 'Print the built tables (every cell with its interval and references), the row counts and the warnings as JSON on stdout.', default: false }),
   };
 
   async run(): Promise<void> {
@@ -40,8 +41,17 @@ differences and the tolerance checks of the spec.`;
       minN: flags['min-n'],
       compare: flags.compare === 'paper',
     });
+    this.logToStderr(formatCounts(result.counts));
+    for (const warning of result.built.warnings) this.logToStderr(`Warning: ${warning}`);
+    if (flags.json) {
+      const { tables, table4, warnings } = result.built;
+      this.log(JSON.stringify({ counts: result.counts, warnings, tables, table4 }, null, 2));
+      return;
+    }
     const format = flags.format as TableFormat;
-    const text = renderTables(result.built, format, confidence);
+    const notBlind = await blindNotesForPredictionFiles(flags.predictions);
+    const text = renderTables(result.built, format, confidence) + (notBlind.length && format === 'md' ? `\nNot blind: ${notBlind.join('; ')}\n` : '');
+    for (const note of notBlind) this.logToStderr(note);
     this.logToStderr(formatCounts(result.counts));
     if (flags.out) {
       const out = resolve(flags.out);

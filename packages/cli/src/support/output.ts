@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Logger, RunProgress } from '@semibench/harness';
+import { redactArgv } from '@semibench/harness';
 
 /**
  * Logs to stderr so stdout stays clean for tables and --json. `quiet` drops informational lines
@@ -95,5 +96,5 @@ export function cacheDir(): string {
 
 /** The command line for the manifest, with secret-looking option values redacted. */
 export function redactedArgv(argv: readonly string[]): string[] {
-  return argv.map((a) => a.replace(/((?:token|secret|password|api[-_]?key|authorization)[^=]*=)[^\s]+/gi, '$1[redacted]'));
+  return redactArgv(argv);
 }

@@ -20,11 +20,13 @@ import type { LoadedPlugin, PluginLoader, PluginSource } from '../plugins/loader
 import { pilResize } from '../imaging/pil-resample.js';
 import { writeFileAtomic } from '../run/files.js';
 import { hashValue } from '../util/hash.js';
+import { redactOptions, scrubSecrets, secretEnvValues } from '../util/secrets.js';
 import { binarizeMask, decodeRgb, encodePng } from '../util/images.js';
 import { mapLimit } from '../util/concurrency.js';
 import { parsePyListOrString } from '../util/pylist.js';
 import { Rng, deriveSeed } from '../util/rng.js';
-import { binTable, DEFAULT_BIN_POOLS, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type PoolRule, type TableRow } from '../columns/index.js';
+import { binTable, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type TableRow } from '../columns/index.js';
+import { binnedColumns } from '../columns/metric-bins.js';
 import { decodeMaskGrey, prepareInpaintMask } from '../imaging/mask-prep.js';
 import { p2pMaskPath, splitMetricResult } from '../localisation/change-mask.js';
 import { encodeMap } from '../localisation/maps.js';
@@ -280,6 +282,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       try {
         pert = await perturbRow(row);
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, stage: 'perturb', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -306,6 +309,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         source ??= await loadSource(row);
         edits.push(await editRow(row, pert, editor, source));
       } catch (e) {
+        if (isFatalPluginError(e)) throw e;
         const err: JournalError = { type: 'error', maskId: row.mask_id, editor: editor.instance.model, stage: 'edit', reason: errorText(e) };
         errors.push(err);
         await journal(err);
@@ -491,8 +495,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  // Binned: the catalogue's change metrics that are filled here, i.e. the leading ones generation writes itself (the mask's area ratio) and those a metric plugin wrote.
-  const binColumns: Record<string, PoolRule> = Object.fromEntries(Object.entries(DEFAULT_BIN_POOLS).filter(([c]) => EVALSET_LEADING_COLUMNS.includes(c) || metricColumns.includes(c)));
+  // Binned: the mask's area ratio (written here) and the columns the metric plugins declare (columns/metric-bins.ts).
+  const binColumns = binnedColumns(metrics.map((m) => m.loaded.plugin.meta));
   const tableRows = fakes as TableRow[];
   const quintiles = binTable(tableRows, { columns: binColumns, scheme: 'quantile5' });
   const thirds = binTable(tableRows, { columns: binColumns, scheme: 'quantile3' });
@@ -545,8 +549,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     counts: { masks: rows.length, reals: reals.length, fakes: fakes.length, skippedMasks, errors: errors.length, resumed: done.size },
     edits: fakeEdits.map((e) => ({ image_path: e.imagePath, seed: e.seed, settings: e.settings ?? {} })),
   };
-  await writeFileAtomic(join(out, 'generation.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(out, 'generation.json'), `${scrubSecrets(JSON.stringify(manifest, null, 2), secretEnvValues())}\n`);
   return { out, rows: all.length, reals: reals.length, fakes: fakes.length, errors: errors.length, skippedMasks, resumed: done.size };
+}
+
+/**
+ * A plugin error that no later row can escape (e.g. its server is unreachable: the remote editors'
+ * EndpointUnreachableError): it stops the whole command instead of becoming one row's failure.
+ */
+function isFatalPluginError(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { fatal?: unknown }).fatal === true;
 }
 
 function parseEntities(row: GenerationInputRow): string[] {
@@ -566,7 +578,8 @@ function journalValues(values: Record<string, string | number | null>): Record<s
 
 function describePlugin(loaded: { plugin: { meta: PluginMeta }; source: PluginSource } | undefined, identity: Readonly<Record<string, OptionValue>> | undefined): Record<string, OptionValue> {
   if (!loaded) return {};
-  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: identity ?? {}, identityHash: hashValue(identity ?? {}) };
+  const shown = redactOptions(identity ?? {}, loaded.plugin.meta.secretOptions);
+  return { name: loaded.plugin.meta.name, version: loaded.plugin.meta.version, source: loaded.source.type, resolved: loaded.source.resolved, identity: shown, identityHash: hashValue(identity ?? {}) };
 }
 
 function formatCell(v: string | number | null | undefined): string {

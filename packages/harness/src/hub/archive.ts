@@ -11,6 +11,7 @@ import unbzip2 from 'unbzip2-stream';
 import { writeFileAtomic } from './cache.js';
 import { HubDatasetError } from './errors.js';
 import { TransferTracker, type HubProgressEvent } from './progress.js';
+import { safeRelativePath, unsafePathReason } from '../util/safe-path.js';
 
 /** Archive formats recognised in dataset repositories (the Semi-Truths releases use .tar.bz2). */
 const ARCHIVE_RE = /\.(tar\.bz2|tbz2|tbz|tar\.gz|tgz|tar)$/i;
@@ -75,12 +76,11 @@ export function findSystemBzip2(): Promise<string | null> {
  * would escape on Windows is refused everywhere.
  */
 export function safeMemberName(name: string): string | null {
-  if (name.includes('\0')) throw new Error('contains a NUL byte');
   const unified = name.replace(/\\/g, '/');
-  if (unified.startsWith('/') || /^[a-zA-Z]:/.test(unified)) throw new Error('is an absolute path');
-  const parts = unified.split('/').filter((part) => part !== '' && part !== '.');
-  if (parts.includes('..')) throw new Error("contains a '..' segment");
-  return parts.length === 0 ? null : parts.join('/');
+  const reason = unsafePathReason(unified);
+  if (reason === 'is empty') return null;
+  if (reason !== null) throw new Error(reason);
+  return safeRelativePath(unified);
 }
 
 export interface ExtractParams {
@@ -251,7 +251,9 @@ async function removeStalePartials(destDir: string): Promise<void> {
 export async function readArchiveIndex(path: string): Promise<ArchiveIndex | null> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as ArchiveIndex;
-    return parsed.version === 1 && Array.isArray(parsed.entries) ? parsed : null;
+    if (parsed.version !== 1 || !Array.isArray(parsed.entries)) return null;
+    // A saved index whose names would leave the extraction folder is not ours: treat it as absent.
+    return parsed.entries.every((entry) => typeof entry?.name === 'string' && unsafePathReason(entry.name) === null) ? parsed : null;
   } catch {
     return null;
   }

@@ -2,6 +2,8 @@ import { copyFile, link, lstat, mkdir, readFile, rename, rm, stat, symlink, writ
 import { dirname, join, relative } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getRepoFolderName } from '@huggingface/hub';
+import { safeRelativePath, unsafePathReason } from '../util/safe-path.js';
+import { HubDatasetError } from './errors.js';
 
 /** One file of a repository at a commit, as listed by the hub's tree API. */
 export interface RepoFile {
@@ -36,16 +38,16 @@ export class HubRepoCache {
   }
 
   blobPath(etag: string): string {
-    return join(this.repoDir, 'blobs', etag);
+    return join(this.repoDir, 'blobs', checkOid(etag));
   }
 
   /** Where a repo file appears for a commit: a relative symlink to its blob. */
   pointerPath(sha: string, path: string): string {
-    return join(this.repoDir, 'snapshots', sha, ...path.split('/'));
+    return join(this.repoDir, 'snapshots', checkCommit(sha), ...checkRepoPath(path).split('/'));
   }
 
   refPath(revision: string): string {
-    return join(this.repoDir, 'refs', ...revision.split('/'));
+    return join(this.repoDir, 'refs', ...checkRepoPath(revision).split('/'));
   }
 
   get semibenchDir(): string {
@@ -53,21 +55,21 @@ export class HubRepoCache {
   }
 
   treePath(sha: string): string {
-    return join(this.semibenchDir, 'trees', `${sha}.json`);
+    return join(this.semibenchDir, 'trees', `${checkCommit(sha)}.json`);
   }
 
   /** Extracted archives are keyed by blob, so an unchanged archive is shared across commits. */
   extractedDir(etag: string): string {
-    return join(this.semibenchDir, 'extracted', etag);
+    return join(this.semibenchDir, 'extracted', checkOid(etag));
   }
 
   extractedIndexPath(etag: string): string {
-    return join(this.semibenchDir, 'extracted', `${etag}.json`);
+    return join(this.semibenchDir, 'extracted', `${checkOid(etag)}.json`);
   }
 
   /** The directory handed to the dataset loader for one commit. */
   viewDir(sha: string): string {
-    return join(this.semibenchDir, 'views', sha);
+    return join(this.semibenchDir, 'views', checkCommit(sha));
   }
 
   async readRef(revision: string): Promise<string | null> {
@@ -84,12 +86,15 @@ export class HubRepoCache {
   }
 
   async readTree(sha: string): Promise<RepoFile[] | null> {
+    let parsed: { files?: unknown };
     try {
-      const parsed = JSON.parse(await readFile(this.treePath(sha), 'utf8')) as { files?: RepoFile[] };
-      return Array.isArray(parsed.files) ? parsed.files : null;
+      parsed = JSON.parse(await readFile(this.treePath(sha), 'utf8')) as { files?: unknown };
     } catch {
       return null;
     }
+    if (!Array.isArray(parsed.files)) return null;
+    // A saved listing is checked like a fresh one: the cache folder may be shared or copied.
+    return validateRepoFiles(parsed.files as RepoFile[], `the saved file list ${this.treePath(sha)}`);
   }
 
   async writeTree(sha: string, files: readonly RepoFile[]): Promise<void> {
@@ -107,6 +112,51 @@ export class HubRepoCache {
     await linkRelative(this.blobPath(file.etag), pointer);
     return pointer;
   }
+}
+
+/**
+ * Hub-supplied names become cache paths, so a hostile endpoint or mirror must not be able to point
+ * them anywhere else: an oid is hex of the length its kind has (git sha1: 40, LFS sha256: 64), a
+ * commit is a 40-hex sha, a repo path passes the shared path validator.
+ */
+const GIT_OID_RE = /^[0-9a-f]{40}$/;
+const LFS_OID_RE = /^[0-9a-f]{64}$/;
+
+function checkOid(etag: string): string {
+  if (GIT_OID_RE.test(etag) || LFS_OID_RE.test(etag)) return etag;
+  throw new HubDatasetError('unsafe-listing', `refusing hub object id '${etag.slice(0, 80)}': expected 40 or 64 lowercase hex digits`);
+}
+
+function checkCommit(sha: string): string {
+  if (GIT_OID_RE.test(sha)) return sha;
+  throw new HubDatasetError('unsafe-listing', `refusing commit '${sha.slice(0, 80)}': expected 40 lowercase hex digits`);
+}
+
+function checkRepoPath(path: string): string {
+  const reason = unsafePathReason(path);
+  if (reason !== null) throw new HubDatasetError('unsafe-listing', `refusing repo path '${path.slice(0, 200)}': it ${reason}`);
+  return safeRelativePath(path);
+}
+
+/**
+ * Check a whole file listing before any of it is used: one bad entry (path escaping the cache,
+ * oid that is not a hash of the right kind, negative size) means the listing is hostile or broken.
+ */
+export function validateRepoFiles(files: readonly RepoFile[], where: string): RepoFile[] {
+  for (const file of files) {
+    const path = typeof file?.path === 'string' ? file.path : String(file?.path);
+    const reason = typeof file?.path === 'string' ? unsafePathReason(file.path) : 'is not a string';
+    if (reason !== null) throw new HubDatasetError('unsafe-listing', `${where}: file path '${path.slice(0, 200)}' ${reason}; nothing from this listing was used`);
+    const oidOk = typeof file.etag === 'string' && (file.lfs ? LFS_OID_RE : GIT_OID_RE).test(file.etag);
+    if (!oidOk) {
+      throw new HubDatasetError(
+        'unsafe-listing',
+        `${where}: '${path}' has the object id '${String(file.etag).slice(0, 80)}', not ${file.lfs ? 'a 64-hex LFS sha256' : 'a 40-hex git sha1'}; nothing from this listing was used`,
+      );
+    }
+    if (!Number.isSafeInteger(file.size) || file.size < 0) throw new HubDatasetError('unsafe-listing', `${where}: '${path}' has the invalid size ${String(file.size)}`);
+  }
+  return files.slice();
 }
 
 export async function fileSize(path: string): Promise<number | null> {

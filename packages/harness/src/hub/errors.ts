@@ -8,6 +8,8 @@ export type HubErrorCode =
   | 'integrity'
   | 'corrupt-archive'
   | 'unsafe-archive'
+  /** A file listing or metadata path that would reach outside the cache or the dataset view. */
+  | 'unsafe-listing'
   | 'layout';
 
 export class HubDatasetError extends Error {

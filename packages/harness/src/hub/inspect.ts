@@ -1,3 +1,4 @@
+import { joinInside } from '../util/safe-path.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HubRepoCache, fileSize, type RepoFile } from './cache.js';
@@ -145,7 +146,7 @@ export async function verifyHubDataset(spec: HubDatasetSpec, options: HubVerifyO
     const root = cache.extractedDir(file.etag);
     const bad: string[] = [];
     for (const entry of index.entries) {
-      const actual = await fileSize(join(root, ...entry.name.split('/')));
+      const actual = await fileSize(joinInside(root, entry.name));
       if (actual !== entry.size) bad.push(`${entry.name} (${actual === null ? 'missing' : `${actual} bytes, expected ${entry.size}`})`);
     }
     if (bad.length > 0) {

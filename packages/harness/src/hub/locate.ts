@@ -1,4 +1,5 @@
 import type { RepoFile } from './cache.js';
+import { safeRelativePath } from '../util/safe-path.js';
 import { archiveStem, isArchivePath, type ArchiveEntry } from './archive.js';
 
 /**
@@ -14,12 +15,13 @@ import { archiveStem, isArchivePath, type ArchiveEntry } from './archive.js';
 
 const IMAGE_EXT_RE = /\.(jpe?g|png|webp|bmp|tiff?|gif)$/i;
 
+/**
+ * The normalised form of a repo or metadata path (`a/./b` -> `a/b`). Unsafe paths (`..`, absolute,
+ * backslash, NUL, drive letter) throw: every path reaching the locator was validated before, so a
+ * throw here is a bug, never a silent escape.
+ */
 export function normalizeRepoPath(path: string): string {
-  return path
-    .replace(/\\/g, '/')
-    .split('/')
-    .filter((part) => part !== '' && part !== '.')
-    .join('/');
+  return safeRelativePath(path);
 }
 
 /** Matching key: the normalised path without an image extension. */

@@ -8,6 +8,7 @@ import { HubDatasetError } from './errors.js';
 import { detectLayout, FULL_JOIN_VERSION, joinFullMetadata, type RepoLayout } from './fullset.js';
 import { ArchiveMatcher, hasImageExtension, imageExtension, normalizeRepoPath, RepoLocator } from './locate.js';
 import type { HubProgressEvent } from './progress.js';
+import { joinInside, UnsafePathError, unsafePathReason } from '../util/safe-path.js';
 import { loadTree, resolveCommit, type RepoContext } from './repo.js';
 import { formatHubSpec, resolveHubSettings, type HubDatasetSpec, type HubSettingsInput } from './spec.js';
 
@@ -139,7 +140,11 @@ export async function materializeHubDataset(spec: HubDatasetSpec, options: Mater
   }
 
   const selected = options.selectRows ? await options.selectRows(metadataPath) : null;
-  const wanted = await wantedPaths(metadataPath, selected, options.masks === true);
+  const { wanted, refused } = await wantedPaths(metadataPath, selected, options.masks === true);
+  if (refused.length > 0) {
+    // Not linked, not fetched: the dataset loader rejects these rows with its own message.
+    options.onProgress?.({ type: 'warning', message: `${refused.length} metadata path(s) refused before any file was touched (e.g. ${refused.slice(0, 3).join('; ')})` });
+  }
 
   const resolvedPath = join(cache.semibenchDir, 'views', `${sha}.resolved.json`);
   const resolved = await loadResolved(resolvedPath, view);
@@ -236,20 +241,29 @@ async function buildFullMetadata(
   await writeFileAtomic(stampPath, stamp);
 }
 
-/** image_path (and mask_path) values of the selected rows, in file order, without duplicates. */
-async function wantedPaths(metadataPath: string, selected: Set<string> | null, masks: boolean): Promise<string[]> {
+/**
+ * image_path (and mask_path) values of the selected rows, in file order, without duplicates. Paths
+ * that fail the shared validator are set aside here, before anything is downloaded or linked.
+ */
+async function wantedPaths(metadataPath: string, selected: Set<string> | null, masks: boolean): Promise<{ wanted: string[]; refused: string[] }> {
   const header = await readCsvHeader(metadataPath);
   if (header.length > 0 && !header.includes('image_path')) {
     throw new HubDatasetError('layout', `${metadataPath} has no image_path column (columns: ${header.join(', ')}); semibench cannot tell which files the rows need`);
   }
   const out = new Set<string>();
+  const refused: string[] = [];
+  const add = (path: string): void => {
+    const reason = unsafePathReason(path);
+    if (reason === null) out.add(path);
+    else refused.push(new UnsafePathError(path, reason).message);
+  };
   for await (const row of readCsvRows(metadataPath)) {
     const image = row['image_path'] ?? '';
     if (selected !== null && !selected.has(image)) continue;
-    if (image) out.add(image);
-    if (masks && row['mask_path']) out.add(row['mask_path']);
+    if (image) add(image);
+    if (masks && row['mask_path']) add(row['mask_path']);
   }
-  return [...out];
+  return { wanted: [...out], refused };
 }
 
 async function resolveFromArchives(params: {
@@ -296,7 +310,7 @@ async function resolveFromArchives(params: {
     for (const path of [...unresolved]) {
       const member = matcher.match(path);
       if (member === undefined) continue;
-      params.resolved.set(path, { link: await linkIntoView(params.view, path, join(root, ...member.split('/')), member), source: next.file.path });
+      params.resolved.set(path, { link: await linkIntoView(params.view, path, joinInside(root, member), member), source: next.file.path });
       unresolved.delete(path);
     }
   }
@@ -362,7 +376,7 @@ async function openArchive(
 async function linkIntoView(view: string, metadataPath: string, target: string, targetName: string): Promise<string> {
   const normal = normalizeRepoPath(metadataPath);
   const name = hasImageExtension(normal) ? normal : `${normal}${imageExtension(targetName)}`;
-  await linkHard(target, join(view, ...name.split('/')));
+  await linkHard(target, joinInside(view, name));
   return name;
 }
 
@@ -385,7 +399,8 @@ async function loadResolved(path: string, view: string): Promise<Map<string, Res
   }
   for (const [metadataPath, entry] of Object.entries(parsed)) {
     if (typeof entry?.link !== 'string' || typeof entry.source !== 'string') continue;
-    if ((await fileSize(join(view, ...entry.link.split('/')))) !== null) out.set(metadataPath, entry);
+    if (unsafePathReason(entry.link) !== null || unsafePathReason(metadataPath) !== null) continue;
+    if ((await fileSize(joinInside(view, entry.link))) !== null) out.set(metadataPath, entry);
   }
   return out;
 }

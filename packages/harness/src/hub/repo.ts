@@ -1,5 +1,5 @@
 import { datasetInfo, HubApiError, listFiles } from '@huggingface/hub';
-import type { HubRepoCache, RepoFile } from './cache.js';
+import { validateRepoFiles, type HubRepoCache, type RepoFile } from './cache.js';
 import { HubDatasetError } from './errors.js';
 import type { HubProgressEvent } from './progress.js';
 import { COMMIT_SHA_RE, type HubDatasetSpec, type HubSettings } from './spec.js';
@@ -92,6 +92,7 @@ export async function loadTree(ctx: RepoContext, sha: string): Promise<RepoFile[
     throw new HubDatasetError('network', `cannot list the files of hf:${ctx.spec.repo}@${sha} at ${ctx.settings.endpoint}: ${(error as Error).message}`, { cause: error });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  validateRepoFiles(files, `the file list of hf:${ctx.spec.repo}@${sha} from ${ctx.settings.endpoint}`);
   await ctx.cache.writeTree(sha, files);
   return files;
 }

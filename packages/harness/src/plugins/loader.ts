@@ -6,6 +6,7 @@ import { createJiti } from 'jiti';
 import type { PluginKind, PluginOfKind } from '../contract.js';
 import type { BuiltinRegistry } from '../registry.js';
 import { sha256File } from '../util/hash.js';
+import { bindPackage, DETECTOR_PACKAGE_FILE, readPackageHeader } from './model-package.js';
 import { PluginError, pluginFromModule, validatePlugin } from './validate.js';
 
 /** Where a loaded plugin came from; recorded in run manifests. */
@@ -205,12 +206,21 @@ export class PluginLoader {
     }
     let file = target;
     let pkg: PackageJson | undefined;
+    const header = statSync(target).isDirectory() ? readPackageHeader(target) : undefined;
+    if (header) return this.loadDetectorPackage(kind, spec, target, header.plugin);
     if (statSync(target).isDirectory()) ({ file, pkg } = resolveDirectoryEntry(target));
     const plugin = await this.importPlugin(kind, file);
     const source: PluginSource = { type: 'path', spec, resolved: file, sha256: await sha256File(file) };
     if (pkg?.name) source.packageName = pkg.name;
     if (pkg?.version) source.packageVersion = pkg.version;
     return { plugin, source };
+  }
+
+  /** A data-only detector package (model-package.ts): its built-in runner, bound to the directory. */
+  private async loadDetectorPackage<K extends PluginKind>(kind: K, spec: string, dir: string, builtin: string): Promise<LoadedPlugin<K>> {
+    const { plugin } = await this.loadBuiltin(kind, builtin, spec);
+    const file = join(dir, DETECTOR_PACKAGE_FILE);
+    return { plugin: bindPackage(kind, plugin, dir), source: { type: 'path', spec, resolved: file, sha256: await sha256File(file) } };
   }
 
   private async loadPackage<K extends PluginKind>(kind: K, spec: string, dir: string): Promise<LoadedPlugin<K>> {

@@ -1,3 +1,4 @@
+import { binningProblems } from '../columns/metric-bins.js';
 import { PLUGIN_KINDS, SUPPORTED_API_VERSIONS, type AnyPlugin, type PluginKind, type PluginOfKind } from '../contract.js';
 
 /** A module that is not a usable plugin. The message names the file, what was found, and what is missing. */
@@ -77,6 +78,7 @@ export function validatePlugin<K extends PluginKind>(candidate: unknown, source:
     if (kind === 'metric') {
       if (m.stage !== 'qc' && m.stage !== 'change') missing.push("meta.stage: 'qc' or 'change'");
       if (!Array.isArray(m.columns) || m.columns.some((c) => typeof c !== 'string')) missing.push('meta.columns: the column names it writes');
+      missing.push(...binningProblems(m));
     }
   }
   if (typeof p.create !== 'function') missing.push(`create(options, context): a function (found ${describe(p.create)})`);

@@ -11,14 +11,47 @@ function cell(r: ScoreRecord | undefined, digits: number): string {
   return `${v} [${r.ci_low.toFixed(digits)}, ${r.ci_high.toFixed(digits)}]`;
 }
 
-function table(headers: string[], rows: string[][]): string {
+/** The summary is read in terminals: no line is wider than this. */
+export const SUMMARY_WIDTH = 100;
+
+/** Cuts a text cell to `width` characters, marking the cut. */
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
+}
+
+/**
+ * Columns padded to their widest cell, two spaces apart. When the lines would exceed
+ * SUMMARY_WIDTH, the `clippable` text columns (names, groups) are cut, the widest one a character at a time,
+ * down to 8.
+ */
+function table(headers: string[], rows: string[][], clippable: readonly number[] = [0]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd();
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (total() > SUMMARY_WIDTH) {
+    const widest = clippable.filter((i) => (widths[i] as number) > 8).sort((a, b) => (widths[b] as number) - (widths[a] as number))[0];
+    if (widest === undefined) break;
+    widths[widest] = (widths[widest] as number) - 1;
+  }
+  const line = (cells: string[]) => cells.map((c, i) => clip(c, widths[i] as number).padEnd(widths[i] as number)).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /**
- * A readable text summary: the overall scores of every detector, then, per slice column, the
+ * Overall scores, one row per detector with a column per metric when that fits SUMMARY_WIDTH;
+ * otherwise pivoted to one line per metric (the detector's name and n on its first line).
+ */
+function overallTable(detectors: readonly string[], metrics: readonly string[], n: (d: string) => string, value: (d: string, m: string) => string): string {
+  const wide = table(
+    ['detector', 'n', ...metrics],
+    detectors.map((d) => [d, n(d), ...metrics.map((m) => value(d, m))]),
+  );
+  if (wide.split('\n').every((l) => l.length <= SUMMARY_WIDTH)) return wide;
+  const rows = detectors.flatMap((d) => metrics.map((m, i) => [i === 0 ? d : '', i === 0 ? n(d) : '', m, value(d, m)]));
+  return table(['detector', 'n', 'metric', 'value [CI]'], rows);
+}
+
+/**
+ * A readable text summary, no line wider than SUMMARY_WIDTH: the overall scores of every detector, then, per slice column, the
  * detection rate (recall on fakes) of each group, every value with its confidence interval.
  */
 export function formatScoreSummary(records: readonly ScoreRecord[], options: { digits?: number; confidence?: number } = {}): string {
@@ -31,9 +64,11 @@ export function formatScoreSummary(records: readonly ScoreRecord[], options: { d
   const metrics = OVERALL_METRICS.filter((m) => records.some((r) => r.slice === 'overall' && r.metric === m));
   parts.push(`Overall${level}`);
   parts.push(
-    table(
-      ['detector', 'n', ...metrics],
-      detectors.map((d) => [d, String(find(d, 'overall', 'all', metrics[0] ?? 'accuracy')?.n ?? 0), ...metrics.map((m) => cell(find(d, 'overall', 'all', m), digits))]),
+    overallTable(
+      detectors,
+      metrics,
+      (d) => String(find(d, 'overall', 'all', metrics[0] ?? 'accuracy')?.n ?? 0),
+      (d, m) => cell(find(d, 'overall', 'all', m), digits),
     ),
   );
   const slices = [...new Set(records.map((r) => r.slice))].filter((s) => s !== 'overall');
@@ -52,7 +87,7 @@ export function formatScoreSummary(records: readonly ScoreRecord[], options: { d
     if (rows.length === 0) continue;
     parts.push('');
     parts.push(`By ${slice}`);
-    parts.push(table(['group', 'detector', 'n', 'metric', 'value [CI]'], rows));
+    parts.push(table(['group', 'detector', 'n', 'metric', 'value [CI]'], rows, [0, 1]));
   }
   return parts.join('\n');
 }

@@ -20,6 +20,8 @@ export const RUN_FILES = {
   scoresJson: 'scores.json',
   manifest: 'manifest.json',
   errors: 'errors.csv',
+  /** Shortcut features of the dataset (`semibench audit`), overall: what the files give away. */
+  audit: 'audit.json',
 } as const;
 
 export const PREDICTION_COLUMNS = ['image_id', 'image_path', 'detector', 'label', 'score', 'prediction', 'map_path'] as const;
@@ -286,11 +288,3 @@ export async function findRunManifest(dir: string): Promise<RunManifest | undefi
   }
 }
 
-/** Removes the temp files that a process killed during an atomic write leaves behind. */
-export async function removeStaleTempFiles(dir: string): Promise<void> {
-  const names = new Set<string>(Object.values(RUN_FILES));
-  for (const entry of await readdir(dir)) {
-    const m = /^(.+)\.tmp-\d+$/.exec(entry);
-    if (m && names.has(m[1] as string)) await rm(join(dir, entry), { force: true });
-  }
-}

@@ -3,6 +3,7 @@
  * what report, store, merge and diff read. The orchestrator (evaluate.ts) and the runner import
  * these; nothing here imports them.
  */
+import type { BlindManifest, DetectorBlindness } from '../blind/policy.js';
 import type { DetectorInput, OptionValue } from '../contract.js';
 import type { PluginSource } from '../plugins/loader.js';
 
@@ -89,6 +90,22 @@ export interface DetectorManifestEntry {
   trainedOn: readonly string[];
   batchSize: number;
   storeKey: string;
+  /** Present when the detector was fitted on rows of this run (train/overlap.ts). */
+  trainingOverlap?: TrainingOverlap;
+  /** What the detector could learn besides the pixels (absent in runs made before blind evaluation). */
+  blind?: DetectorBlindness;
+}
+
+/** Rows of a run that a fitted detector was trained on (its model card's training data). */
+export interface TrainingOverlap {
+  /** Fingerprint of the detector's training data (its model card). */
+  fingerprint: string;
+  /** Scored rows that were training rows (same image_path key). */
+  rows: number;
+  /** Scored rows whose source image (image_id) was in the training data, training rows included. */
+  sourceImageRows: number;
+  /** Up to 5 of the overlapping keys, for the message. */
+  examples: string[];
 }
 
 export interface RunManifest {
@@ -113,6 +130,8 @@ export interface RunManifest {
   };
   detectors: DetectorManifestEntry[];
   scoring: { seed: number; resamples: number; resample: 'cluster' | 'row'; confidence: number; threshold: number; slices: readonly string[] };
+  /** Blind evaluation: side channels opened, row order, --reencode (absent in older runs: not blind). */
+  blind?: BlindManifest;
   /** Decoding limits: images over `limitInputPixels` are row errors, not predictions. */
   decode?: { limitInputPixels: number };
   /** Present on a shard's run: which rows it scored (merge the shards with `semibench merge`). */

@@ -148,32 +148,66 @@ export async function leaderboard(
   const group = options.group ?? 'all';
   if (!(options.metric in METRIC_INDEX)) throw new RangeError(`unknown metric "${options.metric}"; known: ${METRICS.join(', ')}`);
   const minN = options.minN ?? DEFAULT_MIN_N;
-  // +1 when a larger value is better, -1 when a smaller one is (losses, calibration errors).
-  const sign = metricSpec(options.metric)!.higherIsBetter ? 1 : -1;
   const slices = slice === 'overall' ? [] : [slice];
   const own = await scoreDetectors(input, { ...options, slices });
   const cellOf = (detector: string): { value: number | null; ci_low: number | null; ci_high: number | null; n: number } => {
     const rec = own.find((r) => r.detector === detector && r.slice === slice && r.group === group && r.metric === options.metric);
     return rec ?? { value: null, ci_low: null, ci_high: null, n: 0 };
   };
-  const D = input.length;
+  const pairs: PairOutcome[] = [];
+  for (let i = 0; i < input.length; i++) {
+    for (let j = i + 1; j < input.length; j++) {
+      const records = await compareDetectors(input[i]!, input[j]!, { ...options, slices });
+      pairs.push(pairOutcome(records.find((r) => r.slice === slice && r.group === group && r.metric === options.metric)));
+    }
+  }
+  return rankWithTies(
+    input.map((d) => ({ detector: d.detector, ...cellOf(d.detector) })),
+    pairs,
+    { slice, group, metric: options.metric, minN, confidence: options.confidence },
+  );
+}
+
+/** A paired comparison of detectors i < j reduced to what ranking needs: which is better, if the interval says so. */
+export type PairOutcome = 'first' | 'second' | 'tied';
+
+/** `first` when the paired interval of a − b lies above 0, `second` when below, else `tied`. */
+export function pairOutcome(record: Pick<ComparisonRecord, 'diff' | 'ci_low' | 'ci_high'> | undefined): PairOutcome {
+  const separated = record !== undefined && record.ci_low !== null && record.ci_high !== null && (record.ci_low > 0 || record.ci_high < 0);
+  return !separated ? 'tied' : record.diff > 0 ? 'first' : 'second';
+}
+
+/**
+ * Ranks detectors by their cell value (in the metric's direction) given the outcome of every pair
+ * (i, j), i < j, in row-major order (0-1, 0-2, ..., 1-2, ...). Separate from `leaderboard` so a
+ * caller that caches cells and comparisons (the submission leaderboard) ranks the same way.
+ */
+export function rankWithTies(
+  cells: ReadonlyArray<{ detector: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number }>,
+  pairs: readonly PairOutcome[],
+  where: { slice: string; group: string; metric: MetricName; minN: number; confidence: number },
+): Leaderboard {
+  const { slice, group, minN } = where;
+  // +1 when a larger value is better, -1 when a smaller one is (losses, calibration errors).
+  const sign = metricSpec(where.metric)?.higherIsBetter === false ? -1 : 1;
+  const D = cells.length;
   const better = Array.from({ length: D }, () => new Array<boolean>(D).fill(false));
   const tied = Array.from({ length: D }, () => new Set<string>());
+  let k = 0;
   for (let i = 0; i < D; i++) {
     for (let j = i + 1; j < D; j++) {
-      const records = await compareDetectors(input[i]!, input[j]!, { ...options, slices });
-      const rec = records.find((r) => r.slice === slice && r.group === group && r.metric === options.metric);
-      const separated = rec !== undefined && rec.ci_low !== null && rec.ci_high !== null && (rec.ci_low > 0 || rec.ci_high < 0);
-      if (separated && sign * rec.diff > 0) better[i]![j] = true;
-      else if (separated) better[j]![i] = true;
+      const outcome = pairs[k++];
+      if (outcome === undefined) throw new RangeError(`rankWithTies: ${pairs.length} pair outcomes for ${D} detectors; expected ${(D * (D - 1)) / 2}`);
+      if (outcome === (sign > 0 ? 'first' : 'second')) better[i]![j] = true;
+      else if (outcome !== 'tied') better[j]![i] = true;
       else {
-        tied[i]!.add(input[j]!.detector);
-        tied[j]!.add(input[i]!.detector);
+        tied[i]!.add(cells[j]!.detector);
+        tied[j]!.add(cells[i]!.detector);
       }
     }
   }
-  const order = input
-    .map((d, i) => ({ i, cell: cellOf(d.detector) }))
+  const order = cells
+    .map((cell, i) => ({ i, cell }))
     .sort((x, y) => (y.cell.value === null ? -Infinity : sign * y.cell.value) - (x.cell.value === null ? -Infinity : sign * x.cell.value) || x.i - y.i);
   const entries: LeaderboardEntry[] = order.map(({ i, cell }, pos) => {
     let above = 0;
@@ -183,8 +217,11 @@ export async function leaderboard(
       if (better[i]![j]) below++;
     }
     return {
-      detector: input[i]!.detector,
-      ...cell,
+      detector: cell.detector,
+      value: cell.value,
+      ci_low: cell.ci_low,
+      ci_high: cell.ci_high,
+      n: cell.n,
       rank: pos + 1,
       rank_best: 1 + above,
       rank_worst: D - below,
@@ -195,6 +232,6 @@ export async function leaderboard(
   const notes: string[] = [];
   const small = entries.filter((e) => e.small).map((e) => `${e.detector} (n = ${e.n})`);
   if (small.length) notes.push(`fewer than ${minN} rows in ${slice}=${group} for ${small.join(', ')}: too small to separate detectors reliably`);
-  if (D > 1 && better.every((row) => row.every((b) => !b))) notes.push(`no two detectors differ significantly on ${options.metric} in ${slice}=${group} at the ${options.confidence * 100}% level`);
-  return { slice, group, metric: options.metric, entries, notes };
+  if (D > 1 && better.every((row) => row.every((b) => !b))) notes.push(`no two detectors differ significantly on ${where.metric} in ${slice}=${group} at the ${where.confidence * 100}% level`);
+  return { slice, group, metric: where.metric, entries, notes };
 }

@@ -36,22 +36,40 @@ export interface PredictionFile {
   readonly rows: readonly PredictionFileRow[];
 }
 
-/** Notebook/file names → the names paper-reference.json uses (spec §7.1, §8.1 item 9). */
+/**
+ * Notebook/file names, zoo names and the names the detectors go by in their papers and repositories
+ * → the names paper-reference.json uses (spec §7.1, §8.1 item 9). Keys are lower-case alphanumerics.
+ */
 const DETECTOR_ALIASES: Readonly<Record<string, string>> = {
   dinov2: 'DinoV2',
+  dino: 'DinoV2',
   cnnspot: 'CNNSpot',
+  cnndetection: 'CNNSpot',
+  cnndetect: 'CNNSpot',
+  wang2020: 'CNNSpot',
   dire: 'DIRE',
   universalfakedetect: 'UniversalFakeDetect',
+  universalfakedetector: 'UniversalFakeDetect',
   univfd: 'UniversalFakeDetect',
+  ojha2023: 'UniversalFakeDetect',
   crossefficientnet: 'CrossEfficientNet',
   crossefficientvit: 'CrossEfficientNet',
   crossefficient: 'CrossEfficientNet',
   defake: 'De-Fake',
 };
 
-/** The reference name of a detector (`de-fake`, `DE-FAKE`, `defake` → `De-Fake`), or the name itself. */
+/**
+ * The reference name of a detector (`de-fake`, `DE-FAKE`, `defake`, `zoo:defake` → `De-Fake`;
+ * `zoo:univfd`, `UnivFD`, `UniversalFakeDetect` → `UniversalFakeDetect`), or the name itself.
+ */
 export function canonicalDetectorName(name: string): string {
-  return DETECTOR_ALIASES[name.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? name;
+  const bare = name.trim().replace(/^zoo:/i, '');
+  return DETECTOR_ALIASES[bare.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? name;
+}
+
+/** Whether a detector name maps to one of the paper's detectors. */
+export function isPaperDetector(name: string): boolean {
+  return Object.values(DETECTOR_ALIASES).includes(canonicalDetectorName(name));
 }
 
 /** `universalfakedetect_preds.csv` → `UniversalFakeDetect`; `crossefficient_labels_and_preds.csv` → `CrossEfficientNet`. */

@@ -5,19 +5,13 @@
  */
 import type { ChannelInput } from './plan.js';
 import { ScoringTableBuilder, jobFromTable, type PreparedJob } from './table.js';
-import type { ResampleUnit } from './types.js';
+import type { ResampleUnit, ScoringRow } from './types.js';
 
 export type { Cell, PreparedJob } from './table.js';
 export type { ResampleUnit } from './types.js';
 
-export interface ScoringRowLike {
-  readonly key: string;
-  readonly cluster: string;
-  readonly label: 0 | 1;
-  readonly score: number;
-  readonly prediction: 0 | 1;
-  readonly groups: Readonly<Record<string, string>>;
-}
+/** The rows the engine scores (one definition, in types.ts; this name is kept for callers). */
+export type ScoringRowLike = ScoringRow;
 
 /** What is wrong with a row, or null (checked on every row, so no text is built for good rows). */
 function rowProblem(row: ScoringRowLike): string | null {

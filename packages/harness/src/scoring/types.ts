@@ -1,7 +1,7 @@
 /** Public types and options of the scoring engine (see index.ts for the semantics). */
-import type { ScoringRowLike } from './prepare.js';
 
-export interface ScoringRow extends ScoringRowLike {
+/** One scored row of one detector: the scoring engine's input unit. */
+export interface ScoringRow {
   /** Unique row key (normalised image_path). */
   readonly key: string;
   /** image_id: a real image and all its edits share it. */

@@ -5,6 +5,7 @@
 import { DEFAULT_MIN_N, type ScoreRecord } from '../scoring/types.js';
 import { SLICE_TABLES, type SliceTable, type TableColumn } from './definitions.js';
 import { referenceFor, withinTolerance } from './paper.js';
+import { isPaperDetector } from '../scoring/io.js';
 import { buildTable4, type Table4 } from './table4.js';
 
 export interface TableCell {
@@ -36,6 +37,8 @@ export interface BuiltTable {
 export interface BuiltTables {
   tables: BuiltTable[];
   table4: Table4[];
+  /** What the reader should know but the tables cannot show (e.g. no detector matched the paper's). */
+  warnings: string[];
 }
 
 export interface BuildOptions {
@@ -57,9 +60,10 @@ export function buildTables(records: readonly ScoreRecord[], options: BuildOptio
     if (spec.slice !== 'overall' && !records.some((r) => r.slice === spec.slice)) continue;
     // A per-column table none of whose metrics was scored (the localisation table without maps) is left out.
     if (spec.metric === 'per-column' && !records.some((r) => spec.columns.some((c) => c.key === r.metric))) continue;
+    const columns = columnsFor(spec, records);
     const cells: TableCell[] = [];
     for (const detector of detectors) {
-      for (const column of spec.columns) {
+      for (const column of columns) {
         const metric = spec.metric === 'per-column' ? column.key : spec.metric;
         const group = spec.slice === 'overall' ? 'all' : column.key;
         const rec = index.get(`${detector}\u0000${spec.slice}\u0000${group}\u0000${metric}`);
@@ -87,8 +91,31 @@ export function buildTables(records: readonly ScoreRecord[], options: BuildOptio
       }
     }
     const note = [spec.note, options.notes?.[spec.id]].filter(Boolean).join('; ');
-    tables.push({ id: spec.id, title: spec.title, ...(note ? { note } : {}), paperFormat: spec.paperFormat, columns: spec.columns, detectors, cells });
+    tables.push({ id: spec.id, title: spec.title, ...(note ? { note } : {}), paperFormat: spec.paperFormat, columns, detectors, cells });
   }
   const table4 = options.pairs ? buildTable4(records, options.pairs, detectors) : [];
-  return { tables, table4 };
+  return { tables, table4, warnings: options.compare ? compareWarnings(detectors) : [] };
+}
+
+/**
+ * The paper's columns, unless the data holds values of an open attribute the paper does not have
+ * (a generated dataset's own models): then the paper's values that occur, followed by the data's.
+ */
+function columnsFor(spec: SliceTable, records: readonly ScoreRecord[]): readonly TableColumn[] {
+  if (!spec.openColumns) return spec.columns;
+  const metric = spec.metric === 'per-column' ? undefined : spec.metric;
+  const seen = new Set(records.filter((r) => r.slice === spec.slice && (metric === undefined || r.metric === metric)).map((r) => r.group));
+  const paper = new Set(spec.columns.map((c) => c.key));
+  const own = [...seen].filter((g) => !paper.has(g)).sort();
+  if (own.length === 0) return spec.columns;
+  return [...spec.columns.filter((c) => seen.has(c.key)), ...own.map((g) => ({ key: g, label: g }))];
+}
+
+/** --compare paper with detectors the paper does not have: say so instead of leaving the columns silently empty. */
+function compareWarnings(detectors: readonly string[]): string[] {
+  const unmatched = detectors.filter((d) => !isPaperDetector(d));
+  if (unmatched.length === 0) return [];
+  const known = 'UnivFD/UniversalFakeDetect (zoo:univfd), CNNSpot/CNNDetection (zoo:cnnspot), DE-FAKE (zoo:defake), DIRE (zoo:dire), CrossEfficientViT (zoo:crossefficientvit), DINOv2 (zoo:dinov2)';
+  const which = unmatched.length === detectors.length ? `no detector matches one of the paper's (${unmatched.join(', ')})` : `${unmatched.join(', ')} match${unmatched.length === 1 ? 'es' : ''} none of the paper's detectors`;
+  return [`--compare paper: ${which}, so there are no reference numbers beside them. The paper's detectors: ${known}; name a detector after one with --detector NAME=SPEC when it is one of them.`];
 }

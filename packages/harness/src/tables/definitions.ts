@@ -23,6 +23,12 @@ export interface SliceTable {
   /** Key of paper-reference.json holding the values, if the paper or notebook has them. */
   readonly reference?: string;
   readonly note?: string;
+  /**
+   * The columns are the paper's values of an open attribute (source dataset, diffusion model,
+   * method): when the data has values the paper does not, the table shows the data's own values
+   * (a generated dataset's editors, say) instead of a row of "—".
+   */
+  readonly openColumns?: boolean;
 }
 
 const bins135: TableColumn[] = [
@@ -64,6 +70,7 @@ export const SLICE_TABLES: readonly SliceTable[] = [
     columns: named('ADE20K', 'CelebAHQ', 'CityScapes', 'HumanParsing', 'OpenImages', 'SUN_RGBD'),
     paperFormat: 'integer',
     reference: 'fig5a_f1_by_dataset',
+    openColumns: true,
   },
   { id: 'fig5b', title: 'Figure 5b: detection rate (recall on fakes) by scene complexity', slice: 'scene_complexity_category', metric: 'recall_fake', columns: levels, paperFormat: 'integer', reference: 'fig5b_scene_complexity_recall_fake' },
   { id: 'fig5c', title: 'Figure 5c: detection rate by scene diversity', slice: 'scene_diversity_category', metric: 'recall_fake', columns: levels, paperFormat: 'integer', reference: 'fig5c_scene_diversity_recall_fake' },
@@ -75,8 +82,9 @@ export const SLICE_TABLES: readonly SliceTable[] = [
     columns: named('Kandinsky_2_2', 'OpenJourney', 'StableDiffusion_XL', 'StableDiffusion_v4', 'StableDiffusion_v5'),
     paperFormat: 'integer',
     reference: 'fig6_model_recall_fake',
+    openColumns: true,
   },
-  { id: 'fig6-method', title: 'Figure 6 (right): detection rate by editing method', slice: 'method', metric: 'recall_fake', columns: named('inpainting', 'p2p'), paperFormat: 'integer', reference: 'fig6_method_recall_fake' },
+  { id: 'fig6-method', title: 'Figure 6 (right): detection rate by editing method', slice: 'method', metric: 'recall_fake', columns: named('inpainting', 'p2p'), paperFormat: 'integer', reference: 'fig6_method_recall_fake', openColumns: true },
   { id: 'fig7-area', title: 'Figure 7: detection rate by area ratio, as plotted (quintile bins 1/3/5)', slice: 'ratio_category', metric: 'recall_fake', columns: bins135, paperFormat: 'integer', reference: 'fig7_area_ratio_recall_fake' },
   { id: 'fig7-semantic', title: 'Figure 7: detection rate by requested semantic magnitude', slice: 'sem_magnitude', metric: 'recall_fake', columns: written, paperFormat: 'integer', reference: 'fig7_sem_magnitude_recall_fake' },
   { id: 'fig7-dreamsim', title: 'Figure 7: detection rate by DreamSim distance, as plotted (quintile bins 1/3/5)', slice: 'dreamsim_category', metric: 'recall_fake', columns: bins135, paperFormat: 'integer', reference: 'fig7_dreamsim_recall_fake' },

@@ -83,7 +83,25 @@ export async function computeTables(files: readonly PredictionFile[], dataset: D
     pairs,
     notes,
   });
+  built.warnings.unshift(...droppedTables(slices, dataset !== undefined));
   return { built, records, counts, slices };
+}
+
+/**
+ * Names the tables that cannot be built because the rows lack their slice column, and why: a
+ * semibench predictions.csv carries no metadata, so without --dataset only Table 3 is possible.
+ */
+export function droppedTables(slices: readonly string[], withDataset: boolean): string[] {
+  const have = new Set(slices);
+  const missing = SLICE_TABLES.filter((t) => t.slice !== 'overall' && !have.has(t.slice));
+  const lines: string[] = [];
+  if (missing.length) {
+    const list = missing.map((t) => `${t.title.split(':')[0]} (${AS_WRITTEN_SOURCES[t.slice] ?? t.slice})`);
+    const why = withDataset ? "the dataset's metadata has no such column" : 'the prediction files carry no such column; give --dataset DIR (the dataset the predictions were made on) to join its metadata';
+    lines.push(`not built: ${[...new Set(list)].join(', ')}: ${why}.`);
+  }
+  if (!have.has(PAIR_SLICE)) lines.push(`not built: Table 4 (needs mask_name and perturbed_mask_name with pairs of more than 10 rows${withDataset ? '' : '; give --dataset DIR'}).`);
+  return lines;
 }
 
 /**

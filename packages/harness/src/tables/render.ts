@@ -14,7 +14,7 @@ const pct = (v: number | null | undefined, digits: number): string => (v === nul
 const digitsOf = (t: BuiltTable): number => (t.paperFormat === 'percent2' ? 2 : 1);
 
 function cellText(c: TableCell, digits: number, latex: boolean): string {
-  if (c.value === null) return '—';
+  if (c.value === null) return latex ? '--' : '—';
   const ci = c.ci_low !== null && c.ci_high !== null ? `[${pct(c.ci_low, digits)}, ${pct(c.ci_high, digits)}]` : '';
   const mark = c.small ? (latex ? '$^\\dagger$' : '†') : '';
   if (latex) return `${pct(c.value, digits)}${mark}${ci ? ` {\\scriptsize ${ci}}` : ''}`;
@@ -77,12 +77,36 @@ function markdownTable(header: readonly string[], rows: readonly string[][]): st
   return [`| ${header.map(esc).join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
-function latexEscape(s: string): string {
-  return s.replace(/\\/g, '\\textbackslash{}').replace(/([&%$#_{}])/g, '\\$1').replace(/~/g, '\\textasciitilde{}').replace(/\^/g, '\\textasciicircum{}').replace(/→/g, '$\\rightarrow$').replace(/Δ/g, '$\\Delta$').replace(/—/g, '--');
+/** LaTeX's special characters and the non-ASCII signs the tables use, each replaced in one pass. */
+const LATEX_SPECIALS: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '{': '\\{',
+  '}': '\\}',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '→': '$\\rightarrow$',
+  'Δ': '$\\Delta$',
+  '—': '--',
+  '†': '$^\\dagger$',
+  '≥': '$\\geq$',
+};
+
+/**
+ * Text → LaTeX that prints it verbatim. One pass, so the braces of `\textbackslash{}` are not
+ * escaped again. Every text cell, header and caption goes through it; only the value cells the
+ * renderer builds as LaTeX itself (numbers, interval, dagger) do not.
+ */
+export function latexEscape(s: string): string {
+  return s.replace(/[\\&%$#_{}~^→Δ—†≥]/g, (c) => LATEX_SPECIALS[c] ?? c);
 }
 
-function latexTable(caption: string, header: readonly string[], rows: readonly string[][], raw: boolean): string {
-  const cell = (s: string): string => (raw ? s : latexEscape(s));
+/** `rawColumns`: indexes of cells already written as LaTeX; every other cell is escaped. */
+function latexTable(caption: string, header: readonly string[], rows: readonly string[][], rawColumns: ReadonlySet<number>): string {
   return [
     '\\begin{table}[t]',
     '\\centering',
@@ -91,7 +115,7 @@ function latexTable(caption: string, header: readonly string[], rows: readonly s
     '\\toprule',
     `${header.map(latexEscape).join(' & ')} \\\\`,
     '\\midrule',
-    ...rows.map((r) => `${r.map((s, i) => (i === 0 ? latexEscape(s) : cell(s))).join(' & ')} \\\\`),
+    ...rows.map((r) => `${r.map((s, i) => (rawColumns.has(i) ? s : latexEscape(s))).join(' & ')} \\\\`),
     '\\bottomrule',
     '\\end{tabular}',
     '\\end{table}',
@@ -109,14 +133,14 @@ export function renderTables(built: BuiltTables, format: TableFormat, confidence
     const caption = `${t.title}. Percent, ${level} cluster-bootstrap intervals in brackets${t.note ? `. ${t.note}` : ''}.`;
     const tally = cmp ? toleranceTally(t) : '';
     if (format === 'md') parts.push(`### ${t.title}\n\n${t.note ? `${t.note}\n\n` : ''}${markdownTable(header, rows)}${tally ? `\n\n${tally}` : ''}`);
-    else parts.push(latexTable(caption, header, rows, true));
+    else parts.push(latexTable(caption, header, rows, cmp ? new Set([2]) : new Set(t.columns.map((_, i) => i + 1))));
   }
   for (const t4 of built.table4) {
     for (const which of ['top10', 'bottom10'] as const) {
       const title = `Table 4: ${t4.detector}, ${which === 'top10' ? 'easiest 10' : 'most difficult 10'} directional edits (count ≥ 50; ${t4.ranked.length} pairs qualify)`;
       const rows = table4Rows(t4, which);
       if (format === 'md') parts.push(`### ${title}\n\n${markdownTable(TABLE4_HEADER, rows)}`);
-      else parts.push(latexTable(title, TABLE4_HEADER, rows, false));
+      else parts.push(latexTable(title, TABLE4_HEADER, rows, new Set()));
     }
   }
   const legend = format === 'md' ? `Values are percentages with ${level} bootstrap intervals; † = fewer rows than the small-slice threshold; — = no scored rows.` : '';

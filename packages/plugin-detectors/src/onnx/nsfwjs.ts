@@ -60,9 +60,9 @@ export async function loadNsfwjsMobileNetV2(): Promise<TfjsLayersArtifacts> {
  * there (a `path.source` stamp records it), and returns `path`.
  * Outputs: `probabilities` [N, 5] (softmax) and `logits` [N, 5]. Input `input_1` [N, 224, 224, 3] in [0, 1].
  */
-export async function buildNsfwjsOnnx(path: string): Promise<string> {
+export async function buildNsfwjsOnnx(path: string, exposeLayers: readonly string[] = []): Promise<string> {
   const version = await nsfwjsVersion();
-  const stamp = `nsfwjs@${version}`;
+  const stamp = `nsfwjs@${version}${exposeLayers.length ? `+${exposeLayers.join(',')}` : ''}`;
   try {
     if ((await stat(path)).size > 0 && (await readFile(`${path}.source`, 'utf8')).trim() === stamp) return path;
   } catch {
@@ -70,6 +70,7 @@ export async function buildNsfwjsOnnx(path: string): Promise<string> {
   }
   const bytes = convertTfjsLayersToOnnx(await loadNsfwjsMobileNetV2(), {
     exposeLogits: true,
+    exposeLayers,
     docString: `nsfwjs ${version} MobileNetV2 (MIT licence, https://github.com/infinitered/nsfwjs), converted by semibench`,
   });
   await mkdir(dirname(path), { recursive: true });
@@ -79,6 +80,14 @@ export async function buildNsfwjsOnnx(path: string): Promise<string> {
   await rename(tmp, path);
   await writeFile(`${path}.source`, `${stamp}\n`);
   return path;
+}
+
+/** The MobileNetV2's layers a probe can read (`--layer`): the pooled 1280-d feature and the two hidden layers. */
+export const NSFWJS_FEATURE_LAYERS = ['flatten_1', 'dense_1', 'dense_2'] as const;
+
+/** nsfwjs's MobileNetV2 as a backbone: the model of buildNsfwjsOnnx plus NSFWJS_FEATURE_LAYERS as outputs. */
+export function buildNsfwjsBackbone(path: string): Promise<string> {
+  return buildNsfwjsOnnx(path, NSFWJS_FEATURE_LAYERS);
 }
 
 /**

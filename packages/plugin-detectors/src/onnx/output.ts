@@ -2,7 +2,7 @@
  * How a model's output becomes one probability-of-fake per item. Declared, like preprocessing,
  * because "0.5 on what?" is a classic source of wrong numbers (lessons.md §7).
  */
-import type { OptionValue } from '@semibench/harness';
+import type { OptionValue } from '@semibench/harness/plugin';
 import type { OutputTensor } from './session.js';
 
 export type OutputKind = 'probability' | 'logit' | 'softmax' | 'argmax';

@@ -4,7 +4,7 @@
  * an ONNX file: the benchmark's stand-in for CNNSpot/DIRE-sized detectors when no trained weights
  * can be downloaded. BatchNorm is folded into the convolutions (what onnxruntime does anyway).
  */
-import { Rng } from '@semibench/harness';
+import { Rng } from '@semibench/harness/plugin';
 import { GraphBuilder } from './graph.js';
 
 export function buildResNet50Onnx(seed = 0): Uint8Array {

@@ -35,6 +35,8 @@ export interface TfjsLayersArtifacts {
 export interface ConvertOptions {
   /** Also output the pre-activation of a final softmax Dense as `logits`. */
   exposeLogits?: boolean;
+  /** Also output these layers' values under their Keras names (2-D layers only: Flatten, Dense, global pooling). */
+  exposeLayers?: readonly string[];
   docString?: string;
 }
 
@@ -280,6 +282,14 @@ export function convertTfjsLayersToOnnx(artifacts: TfjsLayersArtifacts, options:
   if (options.exposeLogits && logits) {
     g.node('Identity', [logits], {}, ['logits']);
     g.output('logits', ['N', 'K']);
+  }
+  const flat = new Set(['Flatten', 'Dense', 'GlobalAveragePooling2D', 'Dropout']);
+  for (const name of options.exposeLayers ?? []) {
+    const layer = cfg.config.layers.find((l) => l.name === name);
+    if (!layer) throw new Error(`exposeLayers: no layer "${name}" in the model`);
+    if (!flat.has(layer.class_name)) throw new Error(`exposeLayers: layer ${name} is a ${layer.class_name}; only 2-D layers (${[...flat].join(', ')}) can be exposed`);
+    g.node('Identity', [values.get(name) as string], {}, [name]);
+    g.output(name, ['N', `${name}_dim`]);
   }
   return g.encode(options.docString ?? `converted from a tfjs layers model with input [N, ${inputDims.join(', ')}] (NHWC)`);
 }

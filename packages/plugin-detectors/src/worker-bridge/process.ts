@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Logger, OptionValue } from '@semibench/harness';
+import type { Logger, OptionValue } from '@semibench/harness/plugin';
 import { PROTOCOL_VERSION, parseHello, parseReply, type ItemMessage, type WorkerHello, type WorkerReply } from './protocol.js';
 
 export interface WorkerProcessOptions {

@@ -18,7 +18,7 @@
  * little-endian, C order) and pixels (uint8, HWC) back to back; it is deleted after the reply.
  * stdout carries protocol lines only; anything a worker wants to log goes to stderr.
  */
-import { validateDetectorInput, type DetectorInput, type LocalisationMap, type OptionValue } from '@semibench/harness';
+import { validateDetectorInput, type DetectorInput, type LocalisationMap, type OptionValue } from '@semibench/harness/plugin';
 import { decodeWireMaps } from '../wire-maps.js';
 
 export const PROTOCOL_VERSION = 1;

@@ -3,7 +3,7 @@
  * decides the sign of a near-zero MSCN coefficient is bit-exact: FMA grey, the shipped Gaussian window, scipy's
  * convolution accumulation order and OpenCV's resize order. The moment sums and Γ only need ~1e-14.
  */
-import type { RasterImage } from '@semibench/harness';
+import type { RasterImage } from '@semibench/harness/plugin';
 import { fma } from './fma.js';
 
 /** Γ and ln Γ, injected so that mathjs (slow to import) loads once, lazily. */

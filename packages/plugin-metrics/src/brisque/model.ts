@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { RasterImage } from '@semibench/harness';
+import type { RasterImage } from '@semibench/harness/plugin';
 import { brisqueGrey, opencvHalfCubic, scaleFeatures, type GammaFunctions } from './features.js';
 
 /** Directory of the shipped model data (svm.txt, normalize.json, gaussian-kernel-7x7.json). */

@@ -1,4 +1,4 @@
-import { CLIP_MEAN, CLIP_STD, type RasterImage } from '@semibench/harness';
+import { CLIP_MEAN, CLIP_STD, type RasterImage } from '@semibench/harness/plugin';
 import { resizePilBicubic } from '../pixel/resize.js';
 
 /**

@@ -5,7 +5,7 @@
 import { access } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { sha256File, type PluginContext, type PluginOptions } from '@semibench/harness';
+import { sha256File, type PluginContext, type PluginOptions } from '@semibench/harness/plugin';
 
 export interface OnnxModel {
   readonly path: string;

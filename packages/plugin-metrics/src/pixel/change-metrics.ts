@@ -1,4 +1,4 @@
-import type { RasterImage } from '@semibench/harness';
+import type { RasterImage } from '@semibench/harness/plugin';
 import { meanSquaredError, psnr, squaredDifferenceSums } from './mse.js';
 import { ssim } from './ssim.js';
 import { postEditRatio, type PostEditOptions, type PostEditResult } from './post-edit.js';

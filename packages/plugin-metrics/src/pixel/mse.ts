@@ -1,4 +1,4 @@
-import type { RasterImage } from '@semibench/harness';
+import type { RasterImage } from '@semibench/harness/plugin';
 import { assertSameShape } from './raster.js';
 
 /**

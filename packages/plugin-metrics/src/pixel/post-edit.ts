@@ -1,4 +1,4 @@
-import type { RasterImage } from '@semibench/harness';
+import type { RasterImage } from '@semibench/harness/plugin';
 import { changeMap, squaredDifferenceSums } from './mse.js';
 import { dilateSquare, labelComponents, opencvLabelNumbers, paintComponents, removeSmallComponents } from './components.js';
 

@@ -1,4 +1,4 @@
-import type { RasterImage } from '@semibench/harness';
+import type { RasterImage } from '@semibench/harness/plugin';
 
 /** Throws unless both images have the same width, height and channel count (pixel metrics compare pixel by pixel). */
 export function assertSameShape(a: RasterImage, b: RasterImage, what: string): void {
@@ -14,4 +14,4 @@ export function assertSameShape(a: RasterImage, b: RasterImage, what: string): v
 }
 
 /** PIL's integer RGB -> L conversion (one implementation, in the harness). */
-export { pilGrey } from '@semibench/harness';
+export { pilGrey } from '@semibench/harness/plugin';

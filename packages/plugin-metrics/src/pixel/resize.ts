@@ -1,4 +1,4 @@
-import { pilResize, type RasterImage } from '@semibench/harness';
+import { pilResize, type RasterImage } from '@semibench/harness/plugin';
 
 /**
  * Pillow's `Image.resize(size, Image.BICUBIC)`, byte for byte (the harness's port of Resample.c). The reference

@@ -1,4 +1,4 @@
-import { defineMetric } from '@semibench/harness';
+import { defineMetric } from '@semibench/harness/plugin';
 import { BrisqueScorer } from '../brisque/model.js';
 import { pathOption } from '../onnx/session.js';
 

@@ -1,4 +1,4 @@
-import { defineMetric, type RasterImage } from '@semibench/harness';
+import { defineMetric, type RasterImage } from '@semibench/harness/plugin';
 import { clipPixelValues } from '../onnx/preprocess.js';
 import { choiceOption, cosine, idsTensor, loadOnnx, numberOption, runFirst, subtract, type OnnxModel } from '../onnx/session.js';
 import { loadTokenizer, type TextTokenizer } from '../onnx/tokenizer.js';

@@ -1,4 +1,4 @@
-import type { MetricInstance, MetricValues, PluginContext, PluginOptions, RasterImage } from '@semibench/harness';
+import type { MetricInstance, MetricValues, PluginContext, PluginOptions, RasterImage } from '@semibench/harness/plugin';
 import { resizePilBicubic } from '../pixel/resize.js';
 import { pathOption } from '../onnx/session.js';
 

@@ -1,4 +1,4 @@
-import { defineMetric } from '@semibench/harness';
+import { defineMetric } from '@semibench/harness/plugin';
 import { squareUnitPixels } from '../onnx/preprocess.js';
 import { cosine, loadOnnx, numberOption, runFirst } from '../onnx/session.js';
 import { editedAtSourceSize, notConfigured, requirePaths } from './common.js';
@@ -17,6 +17,7 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: ['dreamsim'],
+    binned: [{ column: 'dreamsim', direction: 'higher-is-more-change' }],
     description: 'DreamSim perceptual distance (user-supplied DreamSim ONNX export).',
     license: 'MIT',
   },

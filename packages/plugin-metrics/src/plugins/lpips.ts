@@ -1,4 +1,4 @@
-import { defineMetric } from '@semibench/harness';
+import { defineMetric } from '@semibench/harness/plugin';
 import { lpipsPixels } from '../onnx/preprocess.js';
 import { choiceOption, loadOnnx, numberOption, runFirst } from '../onnx/session.js';
 import { editedAtSourceSize, notConfigured, requirePaths } from './common.js';
@@ -16,6 +16,7 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: ['lpips_score'],
+    binned: [{ column: 'lpips_score', direction: 'higher-is-more-change' }],
     description: 'LPIPS perceptual distance at full resolution (user-supplied LPIPS-SqueezeNet ONNX export).',
     license: 'MIT',
   },

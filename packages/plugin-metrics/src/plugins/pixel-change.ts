@@ -1,4 +1,4 @@
-import { defineMetric, type MetricOutput, type MetricValues } from '@semibench/harness';
+import { defineMetric, type MetricOutput, type MetricValues } from '@semibench/harness/plugin';
 import { pixelChange, pixelChangeGrey, type PixelChange } from '../pixel/change-metrics.js';
 import { editedAtSourceSize } from './common.js';
 
@@ -24,6 +24,12 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: [...RGB, ...GREY],
+    // The paper bins the RGB change metrics only; SSIM is a similarity (a higher bin is a smaller change).
+    binned: [
+      { column: 'ratio_rgb', direction: 'higher-is-more-change' },
+      { column: 'mse_rgb', direction: 'higher-is-more-change' },
+      { column: 'ssim_rgb', direction: 'higher-is-less-change' },
+    ],
     description: 'MSE, SSIM, PSNR, post-edit ratio and change components (RGB and greyscale), weight-free.',
     license: 'MIT',
   },

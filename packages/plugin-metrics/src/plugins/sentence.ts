@@ -1,4 +1,4 @@
-import { defineMetric } from '@semibench/harness';
+import { defineMetric } from '@semibench/harness/plugin';
 import { cosine, idsTensor, loadOnnx, numberOption, runFirst, type OnnxModel } from '../onnx/session.js';
 import { loadTokenizer, type TextTokenizer } from '../onnx/tokenizer.js';
 import { BoundedCache, notConfigured, requirePaths } from './common.js';
@@ -17,6 +17,7 @@ export default defineMetric({
     apiVersion: 1,
     stage: 'change',
     columns: ['sen_sim'],
+    binned: [{ column: 'sen_sim', direction: 'higher-is-less-change' }],
     description: 'Sentence-embedding distance between original and perturbed text (user-supplied MiniLM ONNX export).',
     license: 'MIT',
   },

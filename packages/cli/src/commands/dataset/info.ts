@@ -1,5 +1,18 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
-import { createHubProgressPrinter, describeHubDataset, formatByteSize, HubDatasetError, parseHubSpec, type HubDatasetSpec, type HubInspectOptions } from '@semibench/harness';
+import {
+  createHubProgressPrinter,
+  DatasetError,
+  describeHubDataset,
+  describeLocalDataset,
+  formatByteSize,
+  HubDatasetError,
+  parseHubSpec,
+  type HubDatasetSpec,
+  type HubInspectOptions,
+  type LocalDatasetInfo,
+} from '@semibench/harness';
 
 /** Connection flags shared by the `dataset` commands. The token is read from HF_TOKEN only, never from a flag (shell history, ps). */
 export const hubFlags = {
@@ -9,16 +22,53 @@ export const hubFlags = {
   json: Flags.boolean({ summary: 'Print the result as JSON on stdout.', default: false }),
 };
 
-export const specArg = Args.string({ required: true, description: 'hf:OWNER/NAME[@REVISION], e.g. hf:semi-truths/Semi-Truths-Evalset' });
+export const specArg = Args.string({ required: true, description: 'A local dataset directory, or hf:OWNER/NAME[@REVISION], e.g. hf:semi-truths/Semi-Truths-Evalset' });
 
-export function hubSpecOrExit(command: Command, spec: string): HubDatasetSpec {
+/** The spec as a local dataset directory (or metadata file), when it is one rather than hf:…. */
+export function localDatasetPath(spec: string): string | undefined {
+  return !spec.startsWith('hf:') && existsSync(spec) ? resolve(spec) : undefined;
+}
+
+/** Describes a local dataset; a malformed one is an expected outcome, printed without a stack. */
+export async function describeLocalOrExit(command: Command, dir: string, verify: boolean): Promise<LocalDatasetInfo> {
+  try {
+    return await describeLocalDataset(dir, { verify });
+  } catch (error) {
+    if (error instanceof DatasetError) command.error(error.message, { exit: 1 });
+    throw error;
+  }
+}
+
+/** The local part of `dataset info` / `verify` as text. */
+export function formatLocalDataset(info: LocalDatasetInfo): string[] {
+  const lines = [
+    `${info.root}: ${info.rows} rows (${info.classes.real} real, ${info.classes.fake} fake) from ${info.sourceImages} source images; metadata ${info.metadataPath} (sha256 ${info.metadataSha256.slice(0, 12)}…)`,
+    `images: ${info.images.files} files, ${formatByteSize(info.images.bytes)}, formats ${Object.entries(info.images.formats).map(([f, n]) => `${f} ${n}`).join(', ') || 'none'}; ${info.images.missing} missing`,
+    `masks: ${info.masks.files} files, ${formatByteSize(info.masks.bytes)}; ${info.masks.missing} missing`,
+    info.slices.length ? `slices (${info.slices.length}), rows per group:` : 'slices: none of the known slice columns has a value',
+  ];
+  for (const s of info.slices) {
+    const groups = Object.entries(s.groups);
+    lines.push(`  ${s.column}: ${groups.slice(0, 8).map(([g, n]) => `${g} ${n}`).join(', ')}${groups.length > 8 ? `, … (${groups.length} groups)` : ''}`);
+  }
+  for (const p of info.problems.slice(0, 25)) lines.push(`  ${p.problem.startsWith('missing') || p.problem.startsWith('mask missing') ? 'MISSING' : 'DAMAGED'} ${p.path} (metadata line ${p.line}): ${p.problem}`);
+  if (info.problems.length > 25) lines.push(`  ... and ${info.problems.length - 25} more (--json lists all)`);
+  if (info.verified && info.problems.length === 0) lines.push(`verified: every image and mask is there, non-empty, and of the format its name says`);
+  return lines;
+}
+
+/** `orDirectory`: the command also takes a local directory (info, verify), so say that none exists there. */
+export function hubSpecOrExit(command: Command, spec: string, orDirectory = false): HubDatasetSpec {
   let parsed: HubDatasetSpec | null;
   try {
     parsed = parseHubSpec(spec);
   } catch (error) {
     command.error((error as Error).message, { exit: 2 });
   }
-  if (!parsed) command.error(`'${spec}' is not a Hugging Face dataset spec; expected hf:OWNER/NAME[@REVISION]`, { exit: 2 });
+  if (!parsed) {
+    const hint = orDirectory ? ', and no such directory exists; give a local dataset directory or hf:OWNER/NAME[@REVISION]' : '; expected hf:OWNER/NAME[@REVISION]';
+    command.error(`'${spec}' is not a Hugging Face dataset spec${hint}`, { exit: 2 });
+  }
   return parsed;
 }
 
@@ -39,11 +89,15 @@ export function failHub(command: Command, error: unknown): never {
 }
 
 export default class DatasetInfo extends Command {
-  static override summary = 'Show what a Hugging Face dataset revision holds and how much of it is cached.';
+  static override summary = 'Show what a local dataset directory or a Hugging Face dataset revision holds.';
 
-  static override description = `Resolves the revision to a commit sha, lists the repository's files (one request, cached afterwards) and reports the layout (Semi-Truths eval set or full release), the metadata files, the archives with their sizes and whether each is downloaded and extracted, and the number of metadata rows when the metadata is cached. Downloads nothing else.`;
+  static override description = `For a local directory: rows, real and fake counts, source images, the slice columns with their
+groups, the image and mask files (count, size, formats by extension) and which are missing.
+
+For hf:OWNER/NAME[@REV]: resolves the revision to a commit sha, lists the repository's files (one request, cached afterwards) and reports the layout (Semi-Truths eval set or full release), the metadata files, the archives with their sizes and whether each is downloaded and extracted, and the number of metadata rows when the metadata is cached. Downloads nothing else.`;
 
   static override examples = [
+    '<%= config.bin %> dataset info ./fixtures/semi-truths-mini',
     '<%= config.bin %> dataset info hf:semi-truths/Semi-Truths-Evalset',
     'HF_ENDPOINT=http://127.0.0.1:8080 <%= config.bin %> dataset info hf:semi-truths/Semi-Truths-Evalset@main --json',
   ];
@@ -53,7 +107,13 @@ export default class DatasetInfo extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(DatasetInfo);
-    const spec = hubSpecOrExit(this, args.spec);
+    const local = localDatasetPath(args.spec);
+    if (local) {
+      const info = await describeLocalOrExit(this, local, false);
+      this.log(flags.json ? JSON.stringify(info, null, 2) : formatLocalDataset(info).join('\n'));
+      return;
+    }
+    const spec = hubSpecOrExit(this, args.spec, true);
     let info;
     try {
       info = await describeHubDataset(spec, hubOptions(flags));

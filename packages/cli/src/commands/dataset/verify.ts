@@ -1,13 +1,18 @@
 import { Command, Flags } from '@oclif/core';
 import { verifyHubDataset } from '@semibench/harness';
-import { failHub, hubFlags, hubOptions, hubSpecOrExit, specArg } from './info.js';
+import { describeLocalOrExit, failHub, formatLocalDataset, hubFlags, hubOptions, hubSpecOrExit, localDatasetPath, specArg } from './info.js';
 
 export default class DatasetVerify extends Command {
-  static override summary = "Re-check every cached file of a Hugging Face dataset revision against the hub's hashes.";
+  static override summary = "Check a local dataset's files, or re-check a Hugging Face revision's cached files against the hub's hashes.";
 
-  static override description = `Hashes each cached file (sha256 for LFS files, git sha1 otherwise) and compares it with the hash the hub lists for the revision, and checks every extracted archive's files against its member list. Files that were never downloaded are counted, not reported. Exits 1 when anything is damaged; --delete-corrupt removes the damaged copies so the next fetch downloads them again. Works offline once the revision's file list is cached.`;
+  static override description = `For a local directory: every image and mask the metadata names must exist, be non-empty and start
+with the signature of the format its name says (PNG, JPEG, WebP, GIF, BMP, TIFF). Exits 1 when a file
+is missing or damaged.
+
+For hf:OWNER/NAME[@REV]: hashes each cached file (sha256 for LFS files, git sha1 otherwise) and compares it with the hash the hub lists for the revision, and checks every extracted archive's files against its member list. Files that were never downloaded are counted, not reported. Exits 1 when anything is damaged; --delete-corrupt removes the damaged copies so the next fetch downloads them again. Works offline once the revision's file list is cached.`;
 
   static override examples = [
+    '<%= config.bin %> dataset verify ./my-dataset',
     '<%= config.bin %> dataset verify hf:semi-truths/Semi-Truths-Evalset',
     '<%= config.bin %> dataset verify hf:semi-truths/Semi-Truths-Evalset@<sha> --offline --delete-corrupt',
   ];
@@ -20,7 +25,14 @@ export default class DatasetVerify extends Command {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(DatasetVerify);
-    const spec = hubSpecOrExit(this, args.spec);
+    const local = localDatasetPath(args.spec);
+    if (local) {
+      const info = await describeLocalOrExit(this, local, true);
+      this.log(flags.json ? JSON.stringify(info, null, 2) : formatLocalDataset(info).join('\n'));
+      if (info.problems.length) this.error(`${info.problems.length} file(s) missing or damaged`, { exit: 1 });
+      return;
+    }
+    const spec = hubSpecOrExit(this, args.spec, true);
     let report;
     try {
       report = await verifyHubDataset(spec, { ...hubOptions(flags), deleteCorrupt: flags['delete-corrupt'] });

@@ -14,6 +14,8 @@ const USAGE: Record<PluginKind, string> = {
 };
 
 const CONTRACT_FILE = 'semibench-contract.d.ts';
+/** The TypeScript a scaffolded TS plugin builds with (pinned: prepack fetches it through npx). */
+const TYPESCRIPT_VERSION = '5.9.3';
 
 interface Names {
   /** What users type and meta.name: `foo`, or `@acme/foo` for a scoped package. */
@@ -89,7 +91,7 @@ The package works at once: \`npm test\`, and \`semibench eval --detector ./NAME\
       contractFile: `src/${CONTRACT_FILE}`,
       semibenchVersion: harness.version,
       devCommands: ts
-        ? 'npm install                   # TypeScript and @types/node, for the two commands below\nnpm run typecheck\nnpm run build                 # dist/, which package.json "exports" points to'
+        ? 'npm install                   # semibench (for npm test) and TypeScript\nnpm run typecheck\nnpm run build                 # dist/, which package.json "exports" points to'
         : '# no build step: package.json "exports" points at src/index.js',
       publishNote: ts ? '"prepack" builds dist/ first; only dist/ is published' : 'only src/ is published',
     };
@@ -157,14 +159,17 @@ function packageJson(packageName: string, kind: PluginKind, description: string,
     // semibench loads the TypeScript source while dist/ has not been built yet.
     ...(ts ? { source: './src/index.ts' } : {}),
     files: ts ? ['dist'] : ['src'],
+    // prepack runs TypeScript through npx so that `npm pack` works before `npm install` too (npx uses
+    // the installed devDependency when there is one, else fetches that exact version once).
     scripts: ts
-      ? { build: 'tsc', typecheck: 'tsc --noEmit', prepack: 'npm run build', test: 'node --test test/' }
+      ? { build: 'tsc', typecheck: 'tsc --noEmit', prepack: `npx --yes --package typescript@${TYPESCRIPT_VERSION} tsc`, test: 'node --test test/' }
       : { test: 'node --test test/' },
     // The semibench releases that load plugin contract v1. Optional: only types are shared, and
     // semibench itself checks meta.apiVersion when it loads the plugin.
     peerDependencies: { '@semibench/harness': `^${major}.${minor}.0` },
     peerDependenciesMeta: { '@semibench/harness': { optional: true } },
-    ...(ts ? { devDependencies: { '@types/node': '^20.17.0', typescript: '^5.9.3' } } : {}),
+    // `npm install` brings the semibench that `npm test` runs the conformance check with.
+    devDependencies: { semibench: `^${major}.${minor}.0`, ...(ts ? { typescript: TYPESCRIPT_VERSION } : {}) },
     engines: { node: '>=20' },
   };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command, Flags } from '@oclif/core';
+import { Args, Command, Flags } from '@oclif/core';
 import { exportRaw, exportToDataset, loadDataset, resolveStoredDetector } from '@semibench/harness';
 import { openStoreReadonly, storeFlag } from '../../support/store.js';
 
@@ -14,16 +14,21 @@ store has no prediction for are counted and left out.
 Without --dataset, writes every stored prediction of the detector keyed by input (store_key,
 input_key, score, created_at), to load into another store with \`semibench store import\`.
 
---detector takes a plugin name, NAME@VERSION or a full store key (see \`semibench store info\`).`;
+The detector (positional, or --detector) is a plugin name, NAME@VERSION or a full store key (see
+\`semibench store info\`).`;
 
   static override examples = [
-    '<%= config.bin %> store export --detector noise-inconsistency --dataset ./my-dataset --out noise.predictions.csv',
-    '<%= config.bin %> store export --detector my-detector@1.2.0 --out my-detector.store.csv',
+    '<%= config.bin %> store export noise-inconsistency --dataset ./my-dataset --out noise.predictions.csv',
+    '<%= config.bin %> store export my-detector@1.2.0 --out my-detector.store.csv',
   ];
+
+  static override args = {
+    detector: Args.string({ description: 'Plugin name, NAME@VERSION or store key (or give it as --detector).' }),
+  };
 
   static override flags = {
     store: storeFlag,
-    detector: Flags.string({ char: 'd', required: true, summary: 'Plugin name, NAME@VERSION or store key.' }),
+    detector: Flags.string({ char: 'd', summary: 'Plugin name, NAME@VERSION or store key (same as the positional argument).' }),
     dataset: Flags.string({ summary: 'Dataset directory whose rows to export (predictions.csv form).' }),
     out: Flags.string({ char: 'o', required: true, summary: 'File to write.' }),
     seed: Flags.integer({ summary: 'Seed of the runs (only matters for detectors with a seeded mask-aware crop).', default: 0 }),
@@ -32,10 +37,13 @@ input_key, score, created_at), to load into another store with \`semibench store
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(StoreExport);
+    const { args, flags } = await this.parse(StoreExport);
+    if (args.detector && flags.detector && args.detector !== flags.detector) this.error(`two detectors given: "${args.detector}" and --detector "${flags.detector}"; give one`, { exit: 2 });
+    const name = args.detector ?? flags.detector;
+    if (!name) this.error('which detector? Give it as the argument: semibench store export NAME --out FILE (semibench store info lists them)', { exit: 2 });
     const store = openStoreReadonly(flags.store);
     try {
-      const detector = resolveStoredDetector(store, flags.detector);
+      const detector = resolveStoredDetector(store, name);
       const out = resolve(flags.out);
       if (!flags.dataset) {
         const n = await exportRaw(store, detector, out);

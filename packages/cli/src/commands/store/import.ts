@@ -21,16 +21,20 @@ kept unless --replace.`;
   static override flags = {
     store: storeFlag,
     replace: Flags.boolean({ summary: 'Overwrite predictions the store already holds.' }),
+    json: Flags.boolean({ summary: 'Print one JSON object per file (file, added, existing, replaced, detectors) as a JSON array on stdout.', default: false }),
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(StoreImport);
     const store = PredictionStore.open(storePath(flags.store));
     try {
+      const results = [];
       for (const file of argv as string[]) {
         const counts = await importPredictions(store, resolve(file), flags.replace ? { replace: true } : {});
-        this.log(`${file}: ${counts.added} added, ${counts.existing} already stored${flags.replace ? ' (replaced)' : ' (kept)'}, ${counts.detectors} new detector configuration(s)`);
+        results.push({ file, added: counts.added, existing: counts.existing, replaced: flags.replace === true, detectors: counts.detectors });
+        if (!flags.json) this.log(`${file}: ${counts.added} added, ${counts.existing} already stored${flags.replace ? ' (replaced)' : ' (kept)'}, ${counts.detectors} new detector configuration(s)`);
       }
+      if (flags.json) this.log(JSON.stringify(results, null, 2));
     } finally {
       store.close();
     }

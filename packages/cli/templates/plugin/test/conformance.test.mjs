@@ -11,12 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Which semibench runs the check: $SEMIBENCH_BIN, else an installed @semibench/cli, else `semibench` on PATH. */
+/**
+ * Which semibench runs the check: $SEMIBENCH_BIN, else the `semibench` package installed here or in
+ * any folder above (a dev dependency, or the project the plugin sits in), else `semibench` on PATH.
+ */
 function semibench() {
   const bin = process.env.SEMIBENCH_BIN;
   if (bin) return /\.[cm]?js$/.test(bin) ? { command: process.execPath, args: [bin] } : { command: bin, args: [] };
   try {
-    const manifest = createRequire(join(root, 'package.json')).resolve('@semibench/cli/package.json');
+    const manifest = createRequire(join(root, 'package.json')).resolve('semibench/package.json');
     const { bin: bins } = JSON.parse(readFileSync(manifest, 'utf8'));
     return { command: process.execPath, args: [join(dirname(manifest), bins.semibench)] };
   } catch {
@@ -28,7 +31,7 @@ test('semibench plugin check passes', (t) => {
   const { command, args } = semibench();
   const result = spawnSync(command, [...args, 'plugin', 'check', root], { encoding: 'utf8', shell: process.platform === 'win32' });
   if (result.error) {
-    assert.fail(`could not run semibench (${result.error.message}): install it (npm install --save-dev @semibench/cli) or set SEMIBENCH_BIN to its bin/run.js`);
+    assert.fail(`could not run semibench (${result.error.message}): install it (npm install --save-dev semibench) or set SEMIBENCH_BIN to its bin/run.js`);
   }
   assert.equal(result.status, 0, `semibench plugin check failed:\n${result.stdout}${result.stderr}`);
   t.diagnostic(result.stdout.trim().split('\n').at(-1) ?? '');

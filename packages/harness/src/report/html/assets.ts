@@ -40,6 +40,7 @@ th[aria-sort="descending"] button::after { content: " \\2193"; color: var(--fg);
 .rank { font-weight: 700; font-size: 1.05rem; white-space: nowrap; }
 table.leaderboard tbody th, table.detectors tbody th { white-space: nowrap; }
 .value { font-weight: 600; }
+.notblind { background: #D55E00; color: #fff; border-radius: 3px; padding: 0 0.35em; font-size: 0.75em; font-weight: 600; }
 .tie { color: var(--muted); font-size: 0.82em; font-weight: normal; white-space: normal; display: inline-block; max-width: 30ch; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 6px; vertical-align: -0.05em; }
 .legend { margin: 6px 0 10px; }

@@ -48,13 +48,16 @@ export function compactSvg(svg: string): string {
   });
 }
 
+/** What a chart needs of a detector: its id and its colour and symbol (report detectors and leaderboard entries both have them). */
+export type ChartSeries = Pick<ReportDetector, 'id' | 'color' | 'symbol'>;
+
 export interface ChartRenderer {
   /** Bars per group, one colour per detector, with interval whiskers. */
-  bars(family: SliceFamily, detectors: readonly ReportDetector[]): string;
+  bars(family: SliceFamily, detectors: readonly ChartSeries[]): string;
   /** Lines over the ordered groups with interval bands. */
-  curves(family: SliceFamily, detectors: readonly ReportDetector[]): string;
+  curves(family: SliceFamily, detectors: readonly ChartSeries[]): string;
   /** A colour legend (with the curves' symbols when `symbols`). */
-  legend(detectors: readonly ReportDetector[], symbols: boolean): string;
+  legend(detectors: readonly ChartSeries[], symbols: boolean): string;
   /** The stylesheets Plot put in the charts drawn so far, once each (the charts themselves carry none). */
   css(): string;
 }
@@ -70,9 +73,9 @@ export async function createChartRenderer(): Promise<ChartRenderer> {
       return '';
     });
   const render = (options: PlotModule.PlotOptions): RenderedElement => Plot.plot({ document, className: 'sb-plot', style: CHART_STYLE, ...options }) as unknown as RenderedElement;
-  const colorScale = (ds: readonly ReportDetector[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.color) });
-  const symbolScale = (ds: readonly ReportDetector[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.symbol) });
-  const present = (family: SliceFamily, detectors: readonly ReportDetector[]) => detectors.filter((d) => family.points.some((p) => p.detector === d.id));
+  const colorScale = (ds: readonly ChartSeries[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.color) });
+  const symbolScale = (ds: readonly ChartSeries[]) => ({ domain: ds.map((d) => d.id), range: ds.map((d) => d.symbol) });
+  const present = (family: SliceFamily, detectors: readonly ChartSeries[]) => detectors.filter((d) => family.points.some((p) => p.detector === d.id));
   const withInterval = (points: readonly ChartPoint[]) => points.filter((p) => p.ci_low !== null && p.ci_high !== null);
 
   return {

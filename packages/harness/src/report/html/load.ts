@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { PredictionRecord, RunManifest } from '../../run/types.js';
 import type { ScoreRecord } from '../../scoring/index.js';
+import { readRunAudit, type AuditFinding } from '../../audit/index.js';
 import { RUN_FILES, readErrorsCsv, readPredictionsCsv, readRunManifest, readScores } from '../../run/files.js';
 
 export interface LoadedRun {
@@ -18,6 +19,8 @@ export interface LoadedRun {
   predictions: PredictionRecord[];
   /** Rows of errors.csv (images that could not be scored). */
   errorCount: number;
+  /** The dataset's shortcut features (audit.json); empty when the run has none. */
+  shortcuts: AuditFinding[];
 }
 
 /** Loads one run directory; errors name the file and say what is wrong. */
@@ -31,5 +34,5 @@ export async function readRunDir(path: string): Promise<LoadedRun> {
     existsSync(predictionsPath) ? readPredictionsCsv(predictionsPath) : { records: [] },
     existsSync(errorsPath) ? readErrorsCsv(errorsPath) : [],
   ]);
-  return { dir, name: basename(dir), manifest, scores, predictions: predictions.records, errorCount: errors.length };
+  return { dir, name: basename(dir), manifest, scores, predictions: predictions.records, errorCount: errors.length, shortcuts: await readRunAudit(dir) };
 }

@@ -7,6 +7,7 @@ import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
 import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
 import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, PIXEL_METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
 import type { PredictionRecord } from '../../run/types.js';
+import { buildBlindReport, type BlindReport } from './blind.js';
 import type { LoadedRun } from './load.js';
 import { isFake } from '../../scoring/defaults.js';
 
@@ -113,6 +114,8 @@ export interface ReportModel {
   resample: RunManifest['scoring']['resample'];
   minN: number;
   notes: string[];
+  /** Shortcuts of the datasets and --reencode effects (blind evaluation). */
+  blind?: BlindReport;
 }
 
 export interface ModelOptions {
@@ -211,7 +214,7 @@ async function leaderboards(detectors: readonly ReportDetector[], scores: readon
  * One family per slice column: the metric the spec reports for it (macro F1 where every group
  * holds both classes, e.g. `dataset`; the detection rate on fakes-only slices, spec §7.3).
  */
-function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[], chooseMetric?: (own: readonly ScoreRecord[]) => string | undefined): SliceFamily[] {
+export function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[], chooseMetric?: (own: readonly ScoreRecord[]) => string | undefined): SliceFamily[] {
   const slices = [...new Set(scores.map((s) => s.slice))].filter((s) => s !== 'overall');
   const known = (s: string): number => {
     const i = KNOWN_SLICE_COLUMNS.indexOf(s.replace(/3$/, ''));
@@ -279,5 +282,6 @@ export async function buildReportModel(runs: readonly LoadedRun[], options: Mode
     resample: first.scoring.resample,
     minN,
     notes,
+    blind: await buildBlindReport(runs),
   };
 }

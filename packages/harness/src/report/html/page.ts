@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
 import type { ScoreRecord } from '../../scoring/index.js';
 import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
+import { blindSection, notBlindBadge } from './blind.js';
 import { formatValue, type ChartRenderer } from './charts.js';
 import type { ExamplesResult, ExampleSlice } from './examples.js';
 import type { OverlaysResult } from './overlays.js';
@@ -18,24 +19,24 @@ export function escapeHtml(text: unknown): string {
 }
 
 /** Text for a value with its interval; `data-value` carries the number for sorting. */
-function valueCell(record: Pick<ScoreRecord, 'value' | 'ci_low' | 'ci_high'> | undefined): string {
+export function valueCell(record: Pick<ScoreRecord, 'value' | 'ci_low' | 'ci_high'> | undefined): string {
   if (!record || record.value === null) return '<td class="num" data-value="">—</td>';
   const ci = record.ci_low !== null && record.ci_high !== null ? `<br><span class="ci">[${formatValue(record.ci_low)}, ${formatValue(record.ci_high)}]</span>` : '';
   return `<td class="num" data-value="${record.value}"><span class="value">${formatValue(record.value)}</span>${ci}</td>`;
 }
 
-function swatch(d: ReportDetector): string {
+export function swatch(d: Pick<ReportDetector, 'color'>): string {
   return `<span class="swatch" style="background:${d.color}" aria-hidden="true"></span>`;
 }
 
-function sortableHead(columns: ReadonlyArray<{ label: string; numeric?: boolean; title?: string }>): string {
+export function sortableHead(columns: ReadonlyArray<{ label: string; numeric?: boolean; title?: string }>): string {
   const cells = columns.map(
     (c) => `<th scope="col" data-sort="${c.numeric ? 'num' : 'text'}"${c.numeric ? ' class="num"' : ''}${c.title ? ` title="${escapeHtml(c.title)}"` : ''}><button type="button">${escapeHtml(c.label)}</button></th>`,
   );
   return `<thead><tr>${cells.join('')}</tr></thead>`;
 }
 
-function notesList(notes: readonly string[]): string {
+export function notesList(notes: readonly string[]): string {
   return notes.length ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
 }
 
@@ -64,7 +65,7 @@ function leaderboardSection(view: LeaderboardView, model: ReportModel): string {
     return (
       `<tr${row.entry.small ? ' class="small"' : ''}>` +
       `<td class="num rank" data-value="${row.entry.rank_best + row.entry.rank_worst / 1000}">${escapeHtml(r.text)}</td>` +
-      `<th scope="row">${swatch(row.detector)}${escapeHtml(row.detector.id)}<br><span class="tie">${escapeHtml(r.tie)}</span></th>` +
+      `<th scope="row">${swatch(row.detector)}${escapeHtml(row.detector.id)}${notBlindBadge(row.detector.entry)}<br><span class="tie">${escapeHtml(r.tie)}</span></th>` +
       `<td class="num" data-value="${row.entry.n}">${row.entry.n}</td>` +
       valueCell(ranked) +
       others.map((m) => valueCell(row.headline[m])).join('') +
@@ -93,7 +94,7 @@ function detectorsTable(detectors: readonly ReportDetector[]): string {
     if (!e) return `<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}</th><td colspan="6" class="muted">not in the run's manifest</td></tr>`;
     const options = e.identity.options ?? e.identity;
     return (
-      `<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}</th>` +
+      `<tr><th scope="row">${swatch(d)}${escapeHtml(d.id)}${notBlindBadge(e)}</th>` +
       `<td>${escapeHtml(`${e.plugin}@${e.version}`)}<br><span class="muted">API v${e.apiVersion}${e.needsMask ? ', needs masks' : ''}</span></td>` +
       `<td>${escapeHtml(describeSource(e))}${e.source.sha256 ? `<br><code title="sha256 of the plugin file">${escapeHtml(e.source.sha256.slice(0, 12))}</code>` : ''}</td>` +
       `<td>${escapeHtml(e.input)}</td>` +
@@ -248,13 +249,21 @@ ${fact('counts', counts)}${fact('error', m.error)}</dl>
   return `<section id="runs"><h2>Runs</h2>${runs.join('\n')}</section>`;
 }
 
+/**
+ * The Content-Security-Policy of a self-contained page: nothing may be fetched, images only as
+ * data: URIs, and the one inline script only by its hash. Styles must stay inline-able: Plot
+ * writes <style> elements and style attributes into its SVG.
+ */
+export function reportCsp(script: string = REPORT_SCRIPT): string {
+  const scriptHash = createHash('sha256').update(script).digest('base64');
+  return `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
+}
+
 export function renderPage(model: ReportModel, charts: ChartRenderer, examples: ExamplesResult, version: string, overlays: OverlaysResult = { overlays: [], notes: [] }): string {
-  const scriptHash = createHash('sha256').update(REPORT_SCRIPT).digest('base64');
-  // Styles must stay inline-able: Plot writes <style> elements and style attributes into its SVG.
-  const csp = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
   const datasets = [...new Set(model.runs.map((r) => r.manifest.dataset.spec))];
   const sections = [
     `<section id="leaderboard"><h2>Leaderboard</h2>${model.leaderboards.map((v) => leaderboardSection(v, model)).join('\n')}${detectorsTable(model.detectors)}</section>`,
+    blindSection(model.blind),
     slicesSection(model, charts),
     curvesSection(model, charts),
     localisationSection(model, charts, overlays),
@@ -264,6 +273,7 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
   ].filter(Boolean);
   const toc = [
     ['leaderboard', 'Leaderboard'],
+    ['shortcuts', 'Shortcuts'],
     ['slices', 'Slices'],
     ['curves', 'Magnitude of change'],
     ['localisation', 'Localisation'],
@@ -271,21 +281,11 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
     ['scores', 'All scores'],
     ['runs', 'Runs'],
   ].filter(([id]) => sections.some((s) => s.startsWith(`<section id="${id}"`)));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="generator" content="semibench ${escapeHtml(version)}">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(model.title)}</title>
-<style>${REPORT_CSS}
-${charts.css()}</style>
-</head>
-<body>
-<main>
-<header class="top">
+  return htmlDocument({
+    title: model.title,
+    version,
+    css: `${REPORT_CSS}\n${charts.css()}`,
+    main: `<header class="top">
 <h1>${escapeHtml(model.title)}</h1>
 <p class="muted">${model.detectors.length} detector(s) from ${model.runs.length} run(s) on ${escapeHtml(datasets.join(', '))} ·
 ${Math.round(model.confidence * 100)}% bootstrap intervals · generated ${escapeHtml(model.generatedAt)} by semibench ${escapeHtml(version)}</p>
@@ -293,7 +293,26 @@ ${notesList(model.notes)}
 </header>
 <nav class="toc" aria-label="Sections">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>
 ${sections.join('\n')}
-<footer>Self-contained report: no file or network access is needed to read it. Made by semibench ${escapeHtml(version)}.</footer>
+<footer>Self-contained report: no file or network access is needed to read it. Made by semibench ${escapeHtml(version)}.</footer>`,
+  });
+}
+
+/** A self-contained page around `main`: inline styles, the report script, and the CSP that forbids every fetch. */
+export function htmlDocument(parts: { title: string; version: string; css: string; main: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${reportCsp()}">
+<meta name="generator" content="semibench ${escapeHtml(parts.version)}">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(parts.title)}</title>
+<style>${parts.css}</style>
+</head>
+<body>
+<main>
+${parts.main}
 </main>
 <script>${REPORT_SCRIPT}</script>
 </body>
