@@ -29,7 +29,7 @@ describe('conformance suite', () => {
     const report = await check('./well-behaved.mjs');
     expect(report.passed, formatConformanceReport(report)).toBe(true);
     expect(report.checks.map((c) => [c.id, c.status])).toEqual(
-      ['load', 'meta', 'create', 'output', 'determinism', 'batch-invariance', 'order', 'fresh-instance', 'grayscale', 'rgba', 'tiny', 'large', 'performance', 'dispose'].map((id) => [id, 'pass']),
+      ['load', 'meta', 'create', 'output', 'determinism', 'batch-invariance', 'order', 'maps', 'fresh-instance', 'grayscale', 'rgba', 'tiny', 'large', 'performance', 'dispose'].map((id) => [id, 'pass']),
     );
     expect(report.plugin).toMatchObject({ kind: 'detector', name: 'well-behaved', version: '1.0.0', apiVersion: 1 });
     expect(report.source?.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -69,6 +69,8 @@ describe('conformance suite', () => {
     { file: 'nondeterministic.mjs', fails: ['determinism', 'batch-invariance', 'order', 'fresh-instance'], phrase: 'Math.random' },
     { file: 'batch-dependent.mjs', fails: ['batch-invariance'], phrase: 'in a batch of 6' },
     { file: 'order-scrambled.mjs', fails: ['order'], phrase: 'in reverse order' },
+    { file: 'map-wrong-size.mjs', fails: ['output', 'grayscale', 'rgba', 'tiny', 'large'], phrase: "the detector's input was" },
+    { file: 'map-batch-dependent.mjs', fails: ['maps'], phrase: 'differs between a batch of 6 and a batch of 1' },
     { file: 'channels-strict.mjs', fails: ['grayscale', 'rgba'], phrase: 'PNG colour type 0' },
     { file: 'tiny-crash.mjs', fails: ['tiny'], phrase: 'is 8x8' },
     { file: 'large-crash.mjs', fails: ['large'], phrase: 'offset is out of bounds' },
@@ -103,7 +105,7 @@ describe('conformance suite', () => {
       options: { timeoutMs: 300 },
       // Everything that would call predict() again is skipped rather than waiting out the limit again.
       more: (report) => {
-        expect(skippedIds(report)).toEqual(['determinism', 'batch-invariance', 'order', 'fresh-instance', 'grayscale', 'rgba', 'tiny', 'large', 'performance']);
+        expect(skippedIds(report)).toEqual(['determinism', 'batch-invariance', 'order', 'maps', 'fresh-instance', 'grayscale', 'rgba', 'tiny', 'large', 'performance']);
         expect(report.ms).toBeLessThan(10_000);
       },
     },

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeRgb, type MetricInput, type MetricPlugin, type PluginContext, type PluginOptions, type RasterImage } from '@semibench/harness';
+import { decodeRgb, splitMetricResult, type MetricInput, type MetricPlugin, type PluginContext, type PluginOptions, type RasterImage } from '@semibench/harness';
 import { builtins, resizePilBicubic } from '@semibench/plugin-metrics';
 import { loadTokenizer } from '@semibench/plugin-metrics/onnx/tokenizer';
 
@@ -45,8 +45,10 @@ async function input(name: string, originalText = '', editedText = ''): Promise<
 async function run(name: string, options: PluginOptions, inp: MetricInput) {
   const p = await plugin(name);
   const instance = await p.create(options, context);
-  const values = await instance.compute(inp, context.signal);
+  const { values, changeMask } = splitMetricResult(await instance.compute(inp, context.signal));
   await instance.dispose?.();
+  // Only pixel-change hands back the change mask (generate saves it for p2p edits), at the source's size.
+  if (name === 'pixel-change') expect([changeMask?.width, changeMask?.height, changeMask?.channels]).toEqual([inp.original.width, inp.original.height, 1]);
   expect(Object.keys(values).sort()).toEqual([...p.meta.columns].sort());
   return { values, instance };
 }

@@ -136,7 +136,7 @@ describe('semibench plugin check', () => {
     const passed = await runCli(['plugin', 'check', good], { cwd: project, env });
     expect(passed.code, passed.stdout + passed.stderr).toBe(0);
     expect(passed.stdout).toMatch(/^PASS {2}loads and has the shape of plugin contract v1$/m);
-    expect(passed.stdout).toContain('plugin check passed: detector well-behaved@1.0.0: 14 passed');
+    expect(passed.stdout).toContain('plugin check passed: detector well-behaved@1.0.0: 15 passed');
 
     const after = await runCli(['plugins', 'list', '--json', '--kind', 'detector'], { cwd: project, env });
     const rows = JSON.parse(after.stdout) as Listing[];
@@ -162,7 +162,7 @@ describe('example third-party package', () => {
     const test = npm(['test'], EXAMPLE, { SEMIBENCH_CACHE: join(work, 'author-cache') });
     expect(test.code, test.stdout + test.stderr).toBe(0);
     expect(test.stdout).toMatch(/# pass 9\n# fail 0/);
-    expect(test.stdout).toContain('plugin check passed: detector example@1.0.0: 14 passed');
+    expect(test.stdout).toContain('plugin check passed: detector example@1.0.0: 15 passed');
 
     const packs = join(work, 'packs');
     mkdirSync(packs);

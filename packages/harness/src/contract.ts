@@ -416,9 +416,20 @@ export interface MetricMeta extends PluginMeta {
   binned?: readonly MetricBinning[];
 }
 
+/**
+ * A metric's result with a by-product: the binary change mask (0/255, one channel, the source's
+ * size) of spec §5.4, which `generate` saves as the eval set's `p2p_masks` for prompt-based edits
+ * (they have no input mask) and names in those rows' `mask_path`.
+ */
+export interface MetricOutput {
+  readonly values: MetricValues;
+  readonly changeMask?: RasterImage;
+}
+
 export interface MetricInstance {
   readonly identity?: Readonly<Record<string, OptionValue>>;
-  compute(input: MetricInput, signal: AbortSignal): MetricValues | Promise<MetricValues>;
+  /** Column values, or `{ values, changeMask }` from a metric that computes the change mask. */
+  compute(input: MetricInput, signal: AbortSignal): MetricValues | MetricOutput | Promise<MetricValues | MetricOutput>;
   dispose?(): void | Promise<void>;
 }
 

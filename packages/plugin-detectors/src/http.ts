@@ -214,6 +214,8 @@ const plugin: DetectorPlugin = {
           }
           return out;
         }
+        // Maps without failures: plain { score, map } items (a partial result only when an item failed).
+        if (results.every((r) => r instanceof Float64Array || Array.isArray(r))) return results.flatMap((r) => [...(r as ArrayLike<number | ScoredItem> & Iterable<number | ScoredItem>)]);
         const scores: (number | ScoredItem | null)[] = [];
         const errors: (string | null)[] = [];
         for (const r of results) {

@@ -56,3 +56,6 @@ export const builtins: BuiltinEntry[] = [
     }),
   ),
 ];
+
+/** Localisation maps on the worker and HTTP wire (raw uint8/float32 in base64 with their size). */
+export { decodeWireMaps, encodeWireMap } from './wire-maps.js';

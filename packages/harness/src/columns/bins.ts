@@ -44,8 +44,9 @@ export interface BinEdges {
  * (the reference behaviour). A missing value gets `null` (the reference put it in the last bin).
  */
 export function assignBin(value: MaybeNumber, edges: readonly number[], labels: readonly string[]): string | null {
-  if (labels.length !== edges.length + 1) throw new RangeError(`need ${edges.length + 1} labels for ${edges.length} edges, got ${labels.length}`);
+  // An empty pool (e.g. `ratio`, pooled over inpainting rows, in a p2p-only dataset) has no edges: every row is NA.
   if (edges.length === 0) return null;
+  if (labels.length !== edges.length + 1) throw new RangeError(`need ${edges.length + 1} labels for ${edges.length} edges, got ${labels.length}`);
   const v = toFiniteNumber(value);
   if (v === null) return null;
   for (let k = 0; k < edges.length; k++) if (v < (edges[k] as number)) return labels[k] as string;

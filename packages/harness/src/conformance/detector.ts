@@ -6,6 +6,7 @@
 import type { DetectorInstance, DetectorMeta } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
 import { describeInput, validateDetectorInput } from '../preprocess/index.js';
+import { decodeMap } from '../localisation/maps.js';
 import { createDetector, runDetectors, type ActiveDetector, type RowError } from '../runner.js';
 import type { CheckImage, CheckImages } from './images.js';
 import { SCORE_TOLERANCE, errorText, fmt, identityProblems, round, type CheckSession } from './session.js';
@@ -16,6 +17,10 @@ export const SAMPLE_COLUMN_TEXT = 'a photograph of a dog sitting on a wooden ben
 
 interface ScoreRun {
   scores: Map<string, number>;
+  /** Row key → sha256 of its localisation map (full size, 8-bit PNG), for detectors that return maps. */
+  maps: Map<string, string>;
+  /** sha256 → the map's PNG bytes. */
+  pngs: Map<string, Uint8Array>;
   /** Why the runner stopped the detector (contract violation, throw, time limit). */
   failed?: string;
   rowErrors: RowError[];
@@ -49,15 +54,25 @@ function metered(d: ActiveDetector, session: CheckSession<'detector'>): ActiveDe
 }
 
 async function score(session: CheckSession<'detector'>, d: ActiveDetector, images: CheckImages, list: readonly CheckImage[], batchSize: number): Promise<ScoreRun> {
-  const run: ScoreRun = { scores: new Map(), rowErrors: [] };
+  const run: ScoreRun = { scores: new Map(), maps: new Map(), pngs: new Map(), rowErrors: [] };
   const summary = await runDetectors([{ ...d, batchSize }], rowsFor(list, d.loaded.plugin.meta), {
     root: images.dir,
     seed: session.env.seed,
     chunkSize: list.length,
     decodeConcurrency: 2,
     timeoutMs: session.env.timeoutMs,
+    // Maps go through the same checks and inverse preprocessing as in eval; kept in memory here.
+    maps: {
+      put: async (_detector, map) => {
+        run.pngs.set(map.sha256, map.png);
+        return map.sha256;
+      },
+    },
     onPredictions: (records) => {
-      for (const r of records) run.scores.set(r.key, r.score);
+      for (const r of records) {
+        run.scores.set(r.key, r.score);
+        if (r.mapPath) run.maps.set(r.key, r.mapPath);
+      }
     },
     onErrors: (errors) => {
       run.rowErrors.push(...errors);
@@ -200,6 +215,7 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
     return outcome;
   });
 
+  await checks.run('maps', 'localisation maps, when returned: full size, same for a batch of 1', () => mapCheck(session, d, images, baseline, standard));
   await checks.run('fresh-instance', 'a second instance with the same options and seed agrees', async () => {
     const second = await make();
     const run = await score(session, second, images, standard, n);
@@ -213,6 +229,32 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
   await imageChecks(session, d, images);
   await session.performance('image');
   await session.dispose();
+}
+
+/**
+ * Maps are optional (`{ score, map }`); the runner has already checked their values and their size
+ * against the detector's input, and carried them back to the image. This check says whether the
+ * detector localises, that every map covers its image, and that a map does not depend on the batch.
+ */
+async function mapCheck(session: CheckSession<'detector'>, d: ActiveDetector, images: CheckImages, baseline: ScoreRun, list: readonly CheckImage[]): Promise<Outcome> {
+  if (baseline.maps.size === 0) return pass('no maps: the detector scores images without localising (maps are optional)');
+  const missing = list.filter((i) => !baseline.maps.has(i.key));
+  for (const image of list) {
+    const hash = baseline.maps.get(image.key);
+    if (!hash) continue;
+    const map = await decodeMap(baseline.pngs.get(hash) as Uint8Array, image.key);
+    if (map.width !== image.width || map.height !== image.height) {
+      return fail(`${image.key}: the map came back ${map.width}x${map.height}, the image is ${image.width}x${image.height}`);
+    }
+  }
+  const single = await score(session, d, images, list, 1);
+  await session.markPass();
+  const differs = list.find((i) => single.maps.get(i.key) !== baseline.maps.get(i.key));
+  if (differs) return fail(`${differs.key}: its map differs between a batch of ${list.length} and a batch of 1
+A map, like a score, must depend on its item only.`);
+  const measured = { maps: baseline.maps.size };
+  if (missing.length) return warn(`maps for ${baseline.maps.size} of ${list.length} images; none for ${missing.map((i) => i.key).join(', ')} (pixel metrics skip those rows)`, measured);
+  return pass(`a map for each of the ${list.length} images, at the image's size, identical alone and in a batch`, measured);
 }
 
 async function imageChecks(session: CheckSession<'detector'>, d: ActiveDetector, images: CheckImages): Promise<void> {
@@ -257,6 +299,7 @@ const DEPENDENT_CHECKS: ReadonlyArray<[string, string]> = [
   ['determinism', 'same input, same scores (repeated call)'],
   ['batch-invariance', 'batch of 1 and batch of many give the same scores'],
   ['order', 'scores follow the order of the items'],
+  ['maps', 'localisation maps, when returned: full size, same for a batch of 1'],
   ['fresh-instance', 'a second instance with the same options and seed agrees'],
   ['grayscale', 'greyscale image (one channel)'],
   ['rgba', 'RGBA image with transparency'],

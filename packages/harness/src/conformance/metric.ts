@@ -32,6 +32,9 @@ async function metricInput(image: CheckImage, nativeScale = 1): Promise<Keyed<Me
   return { key: image.key, request };
 }
 
+import { splitMetricResult } from '../localisation/change-mask.js';
+import type { MetricValues } from '../contract.js';
+
 export async function checkMetric(session: CheckSession<'metric'>): Promise<void> {
   const { env } = session;
   const plugin = env.loaded.plugin;
@@ -43,7 +46,10 @@ export async function checkMetric(session: CheckSession<'metric'>): Promise<void
     if (result === null || typeof result !== 'object' || Array.isArray(result)) {
       return { problems: [`compute() returned ${Array.isArray(result) ? 'an array' : result === null ? 'null' : typeof result}, not { column: value }`], warnings, fingerprint: { text: '', numbers: [] } };
     }
-    const values = result as Record<string, unknown>;
+    const split = splitMetricResult(result as MetricValues);
+    const values = split.values as Record<string, unknown>;
+    const mask = split.changeMask;
+    if (mask && (mask.channels !== 1 || mask.data.length !== mask.width * mask.height)) problems.push('changeMask must be a one-channel 0/255 raster');
     const numbers: number[] = [];
     const text: Record<string, unknown> = {};
     for (const key of Object.keys(values).sort()) {

@@ -28,6 +28,8 @@ import { Rng, deriveSeed } from '../util/rng.js';
 import { binTable, EVALSET_LEADING_COLUMNS, TRAILING_COLUMNS, type BinEdges, type TableRow } from '../columns/index.js';
 import { binnedColumns } from '../columns/metric-bins.js';
 import { decodeMaskGrey, prepareInpaintMask } from '../imaging/mask-prep.js';
+import { p2pMaskPath, splitMetricResult } from '../localisation/change-mask.js';
+import { encodeMap } from '../localisation/maps.js';
 import { computeSceneAttributes, normaliseSceneImageId, type SceneBinEdges } from './scene.js';
 import { evaluateQc, localization, DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qc.js';
 
@@ -103,6 +105,8 @@ interface JournalEntry {
   /** Size of the source image: localisation uses its area and diagonal. */
   sourceWidth: number;
   sourceHeight: number;
+  /** p2p edits: the change mask written under p2p_masks/ (the row's mask_path). */
+  changeMaskPath?: string;
 }
 interface JournalError {
   type: 'error';
@@ -392,14 +396,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     // 3-4. QC and change metrics on the edit resized to the source size (PIL bicubic, spec §5).
     const edited = result.image.width === image.width && result.image.height === image.height ? result.image : pilResize(result.image, image.width, image.height, 'bicubic');
     const values: Record<string, string | number | null> = {};
+    let changeMask: RasterImage | undefined;
     for (const m of metrics) {
-      const v = await m.instance.compute(
-        { original: image, edited, editedNative: result.image, mask, originalText: row.mask_name, editedText: pert.target as string, method: editor.loaded.plugin.meta.method },
-        controller.signal,
+      const { values: v, changeMask: computed } = splitMetricResult(
+        await m.instance.compute(
+          { original: image, edited, editedNative: result.image, mask, originalText: row.mask_name, editedText: pert.target as string, method: editor.loaded.plugin.meta.method },
+          controller.signal,
+        ),
       );
       for (const c of m.loaded.plugin.meta.columns) values[c] = v[c] ?? null;
+      changeMask ??= computed;
     }
     await writeFile(join(out, relPath), await encodePng(result.image));
+    // A prompt-based edit has no input mask: its change mask (spec §5.4) is its ground truth.
+    const changeMaskPath = editor.loaded.plugin.meta.method === 'p2p' && changeMask ? p2pMaskPath(model, editId) : undefined;
+    if (changeMaskPath && changeMask) {
+      await mkdir(dirname(join(out, changeMaskPath)), { recursive: true });
+      // Greyscale 8-bit PNG, 0/255, as the eval set's masks.
+      await writeFile(join(out, changeMaskPath), (await encodeMap(changeMask)).png);
+    }
     const entry: JournalEntry = {
       type: 'edit',
       maskId: row.mask_id,
@@ -411,6 +426,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       sourceHeight: image.height,
     };
     if (result.settings) entry.settings = { ...result.settings };
+    if (changeMaskPath) entry.changeMaskPath = changeMaskPath;
     // The image is on disk before its journal line: a crash in between only redoes this edit.
     await journal(entry);
     return entry;
@@ -461,7 +477,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         image_path: edit.imagePath,
         label: 'fake',
         mask_id: row.mask_id,
-        mask_path: maskPath,
+        mask_path: edit.changeMaskPath ?? maskPath,
         mask_name: row.mask_name,
         ratio: row.ratio,
         method: editor?.loaded.plugin.meta.method ?? '',

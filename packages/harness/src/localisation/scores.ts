@@ -15,6 +15,7 @@ import type { RasterImage } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
 import type { PredictionRecord } from '../run/types.js';
 import { drawWeights } from '../scoring/kernel.js';
+import { PIXEL_METRIC_SPECS } from '../scoring/metrics.js';
 import { percentileInterval } from '../scoring/engine.js';
 import type { ResampleUnit, ScoreRecord } from '../scoring/types.js';
 import { mapLimit } from '../util/concurrency.js';
@@ -22,15 +23,8 @@ import { decodeGrey } from '../util/images.js';
 import { decodeMap } from './maps.js';
 import { flaggedShare, pixelScores } from './pixel.js';
 
-/** The pixel metrics, in the order scores.csv lists them; `higherIsBetter` for comparisons. */
-export const PIXEL_METRICS = [
-  { name: 'pixel_f1', label: 'Pixel F1', higherIsBetter: true },
-  { name: 'pixel_iou', label: 'Pixel IoU', higherIsBetter: true },
-  { name: 'pixel_auc', label: 'Pixel ROC-AUC', higherIsBetter: true },
-  { name: 'pixel_f1_best', label: 'Pixel F1 (best threshold per image)', higherIsBetter: true },
-  { name: 'pixel_fpr_real', label: 'Share of real pixels flagged', higherIsBetter: false },
-] as const;
-export type PixelMetricName = (typeof PIXEL_METRICS)[number]['name'];
+// The metrics are specified (names, labels, direction, order) in the metric table, scoring/metrics.ts.
+const PIXEL_METRICS = PIXEL_METRIC_SPECS;
 const M = PIXEL_METRICS.length;
 
 export interface PixelScoringSettings {

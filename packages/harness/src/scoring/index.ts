@@ -18,7 +18,7 @@ export type { ScoringRow, ScoreRecord, ScoreOptions, ResampleUnit } from './type
 export { KNOWN_SLICE_COLUMNS, DEFAULT_MIN_N, validateScoreOptions } from './types.js';
 export { scoreDetectors, scoreTable } from './score.js';
 export { ScoringTableBuilder, scoringColumns, type ScoringTable, type DetectorColumns } from './table.js';
-export { METRICS, METRIC_INDEX, METRIC_SPECS, metricSpec, wilsonInterval, normalQuantile, type MetricName, type MetricSpec, type MetricKind, type MetricDomain } from './metrics.js';
+export { METRICS, METRIC_INDEX, METRIC_SPECS, PIXEL_METRIC_SPECS, metricSpec, type PixelMetricName, wilsonInterval, normalQuantile, type MetricName, type MetricSpec, type MetricKind, type MetricDomain } from './metrics.js';
 export { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD, isFake } from './defaults.js';
 export { LOWER_IS_BETTER, FPR_POINTS } from './metrics.js';
 export { MATCHED_METRICS } from './matched.js';

@@ -22,7 +22,7 @@ export type MetricKind = 'counts' | 'rank' | 'per-row' | 'pixel';
  * slice: the detection rate); `matched-reals` is computed on an attribute slice's edits together
  * with the reals of the same source images.
  */
-export type MetricDomain = 'both' | 'fakes' | 'matched-reals';
+export type MetricDomain = 'both' | 'fakes' | 'matched-reals' | 'reals';
 
 /** One metric, as data: adding a metric is one entry here and its kernel. */
 export interface MetricSpec {
@@ -70,10 +70,24 @@ export const METRIC_INDEX: Readonly<Record<MetricName, number>> = Object.fromEnt
   METRICS.map((m, i) => [m, i]),
 ) as Record<MetricName, number>;
 
-/** The spec of a metric by name, or undefined for an unknown name. */
+/**
+ * Pixel metrics of localisation maps (localisation/scores.ts computes them; scores.csv lists them after
+ * a cell's image-level metrics, in this order). The image-level engine never sees them: they are
+ * means of per-image values over edited rows with a mask (`fakes`), or over reals.
+ */
+export const PIXEL_METRIC_SPECS = [
+  { name: 'pixel_f1', label: 'pixel F1 (map >= 0.5)', shortLabel: 'pixel F1', kind: 'pixel', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'pixel_iou', label: 'pixel IoU (map >= 0.5)', shortLabel: 'pixel IoU', kind: 'pixel', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'pixel_auc', label: 'pixel ROC AUC', shortLabel: 'pixel AUC', kind: 'pixel', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'pixel_f1_best', label: 'pixel F1 (best threshold per image)', shortLabel: 'pixel F1 best', kind: 'pixel', higherIsBetter: true, definedOn: 'fakes' },
+  { name: 'pixel_fpr_real', label: 'share of real pixels flagged', shortLabel: 'pixel FPR real', kind: 'pixel', higherIsBetter: false, definedOn: 'reals' },
+] as const satisfies readonly MetricSpec[];
+export type PixelMetricName = (typeof PIXEL_METRIC_SPECS)[number]['name'];
+
+/** The spec of a metric by name (image-level or pixel), or undefined for an unknown name. */
 export function metricSpec(name: string): MetricSpec | undefined {
   const i = (METRIC_INDEX as Readonly<Record<string, number>>)[name];
-  return i === undefined ? undefined : METRIC_SPECS[i];
+  return i === undefined ? PIXEL_METRIC_SPECS.find((s) => s.name === name) : METRIC_SPECS[i];
 }
 
 /** Slots of the metrics computed from confusion counts, and a per-slot flag for the ranking ones. */

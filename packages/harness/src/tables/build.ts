@@ -60,6 +60,8 @@ export function buildTables(records: readonly ScoreRecord[], options: BuildOptio
   for (const spec of SLICE_TABLES) {
     if (spec.slice !== 'overall' && !records.some((r) => r.slice === spec.slice)) continue;
     if (spec.onlyWithPerturbations && !detectors.some((d) => isPerturbedName(d))) continue;
+    // A per-column table none of whose metrics was scored (the localisation table without maps) is left out.
+    if (spec.metric === 'per-column' && !records.some((r) => spec.columns.some((c) => c.key === r.metric))) continue;
     const columns = columnsFor(spec, records);
     const cells: TableCell[] = [];
     for (const detector of detectors) {

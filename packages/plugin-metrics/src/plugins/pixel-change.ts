@@ -1,4 +1,4 @@
-import { defineMetric, type MetricValues } from '@semibench/harness/plugin';
+import { defineMetric, type MetricOutput, type MetricValues } from '@semibench/harness/plugin';
 import { pixelChange, pixelChangeGrey, type PixelChange } from '../pixel/change-metrics.js';
 import { editedAtSourceSize } from './common.js';
 
@@ -19,7 +19,8 @@ export default defineMetric({
   kind: 'metric',
   meta: {
     name: 'pixel-change',
-    version: '1.0.0',
+    // 1.1.0: also hands back the RGB change mask (values unchanged), which generate saves for p2p edits.
+    version: '1.1.0',
     apiVersion: 1,
     stage: 'change',
     columns: [...RGB, ...GREY],
@@ -39,11 +40,14 @@ export default defineMetric({
     const post = { parityUint8LabelWrap, threshold };
     return {
       identity: { gray, parityUint8LabelWrap, threshold },
-      compute(input) {
+      compute(input): MetricOutput {
         const edited = editedAtSourceSize(input.original, input.edited);
-        const rgb = columns(pixelChange(input.original, edited, post), RGB);
-        if (!gray) return { ...rgb, ...Object.fromEntries(GREY.map((c) => [c, null])) };
-        return { ...rgb, ...columns(pixelChangeGrey(input.original, edited, post), GREY) };
+        const change = pixelChange(input.original, edited, post);
+        const rgb = columns(change, RGB);
+        // The RGB post-edit pipeline's mask (spec §5.4): the ground truth of an edit without an input mask.
+        const changeMask = change.postEdit.mask;
+        if (!gray) return { values: { ...rgb, ...Object.fromEntries(GREY.map((c) => [c, null])) }, changeMask };
+        return { values: { ...rgb, ...columns(pixelChangeGrey(input.original, edited, post), GREY) }, changeMask };
       },
     };
   },

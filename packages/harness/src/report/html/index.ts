@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../../run/files.js';
 import { SEMIBENCH_VERSION } from '../../run/version.js';
 import { createChartRenderer } from './charts.js';
 import { buildExamples, type ExamplesOptions, type ExamplesResult } from './examples.js';
+import { buildOverlays, type OverlaysResult } from './overlays.js';
 import { readRunDir } from './load.js';
 import { buildReportModel, type ModelOptions, type ReportModel } from './model.js';
 import { renderPage } from './page.js';
@@ -28,6 +29,7 @@ export interface HtmlReport {
   html: string;
   model: ReportModel;
   examples: ExamplesResult;
+  overlays: OverlaysResult;
 }
 
 export async function buildHtmlReport(runDirs: readonly string[], options: HtmlReportOptions = {}): Promise<HtmlReport> {
@@ -35,7 +37,8 @@ export async function buildHtmlReport(runDirs: readonly string[], options: HtmlR
   for (const dir of runDirs) runs.push(await readRunDir(dir));
   const [model, charts] = await Promise.all([buildReportModel(runs, options), createChartRenderer()]);
   const examples = options.images === false ? { slices: [], notes: [], bytes: 0 } : await buildExamples(model, options.thumbnails);
-  return { html: renderPage(model, charts, examples, SEMIBENCH_VERSION), model, examples };
+  const overlays = options.images === false ? { overlays: [], notes: [] } : await buildOverlays(model);
+  return { html: renderPage(model, charts, examples, SEMIBENCH_VERSION, overlays), model, examples, overlays };
 }
 
 /** Builds the report and writes it atomically to `out`; returns the path and the report. */

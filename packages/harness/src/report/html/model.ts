@@ -5,7 +5,7 @@
  */
 import type { DetectorManifestEntry, RunManifest } from '../../run/types.js';
 import { SIMILARITY_COLUMNS, SLICE_TITLES } from '../../columns/catalogue.js';
-import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
+import { DEFAULT_MIN_N, KNOWN_SLICE_COLUMNS, METRICS, METRIC_SPECS, PIXEL_METRIC_SPECS, leaderboard, type Leaderboard, type MetricName, type ScoreRecord, type ScoringRow } from '../../scoring/index.js';
 import type { PredictionRecord } from '../../run/types.js';
 import { buildBlindReport, type BlindReport } from './blind.js';
 import { degradationFamilies, isClean, reliabilityBins, type DegradationFamily, type ReliabilityView } from './calibration.js';
@@ -26,10 +26,10 @@ export const HEADLINE_METRICS: readonly MetricName[] = ['accuracy', 'balanced_ac
 export const DEFAULT_RANK_METRIC: MetricName = 'balanced_accuracy';
 
 /** Long label of each metric (from the metric table). */
-export const METRIC_LABELS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_SPECS.map((m) => [m.name, m.label]));
+export const METRIC_LABELS: Readonly<Record<string, string>> = Object.fromEntries([...METRIC_SPECS, ...PIXEL_METRIC_SPECS].map((m) => [m.name, m.label]));
 
 /** Column headings of the leaderboard (the long label is the heading's tooltip). */
-export const METRIC_SHORT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(METRIC_SPECS.flatMap((m) => ('shortLabel' in m ? [[m.name, m.shortLabel]] : [])));
+export const METRIC_SHORT_LABELS: Readonly<Record<string, string>> = Object.fromEntries([...METRIC_SPECS, ...PIXEL_METRIC_SPECS].flatMap((m) => ('shortLabel' in m ? [[m.name, m.shortLabel]] : [])));
 
 export function sliceTitle(slice: string): string {
   const three = /^(.*)3$/.exec(slice);
@@ -108,6 +108,8 @@ export interface ReportModel {
   scores: ScoreRecord[];
   leaderboards: LeaderboardView[];
   families: SliceFamily[];
+  /** Pixel F1 per slice (detectors with localisation maps only; empty without maps). */
+  pixelFamilies: SliceFamily[];
   /** Interval level and resampling of the first run (the report notes when runs differ). */
   confidence: number;
   resample: RunManifest['scoring']['resample'];
@@ -217,7 +219,7 @@ async function leaderboards(detectors: readonly ReportDetector[], scores: readon
  * One family per slice column: the metric the spec reports for it (macro F1 where every group
  * holds both classes, e.g. `dataset`; the detection rate on fakes-only slices, spec §7.3).
  */
-export function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[]): SliceFamily[] {
+export function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: readonly string[], chooseMetric?: (own: readonly ScoreRecord[]) => string | undefined): SliceFamily[] {
   const slices = [...new Set(scores.map((s) => s.slice))].filter((s) => s !== 'overall');
   const known = (s: string): number => {
     const i = KNOWN_SLICE_COLUMNS.indexOf(s.replace(/3$/, ''));
@@ -227,9 +229,10 @@ export function sliceFamilies(scores: readonly ScoreRecord[], detectorOrder: rea
   const families: SliceFamily[] = [];
   for (const slice of slices) {
     const own = scores.filter((s) => s.slice === slice);
-    const groupsSeen = [...new Set(own.map((s) => s.group))];
     // Fakes-only slices never have macro F1, so any group with it means the slice holds reals.
-    const metric = own.some((s) => s.metric === 'f1_macro') ? 'f1_macro' : 'recall_fake';
+    const metric = chooseMetric ? chooseMetric(own) : own.some((s) => s.metric === 'f1_macro') ? 'f1_macro' : 'recall_fake';
+    if (metric === undefined) continue;
+    const groupsSeen = [...new Set(own.filter((s) => !chooseMetric || s.metric === metric).map((s) => s.group))];
     const points: ChartPoint[] = own
       .filter((s) => s.metric === metric && s.value !== null)
       .map((s) => ({ detector: s.detector, group: s.group, value: s.value!, ci_low: s.ci_low, ci_high: s.ci_high, n: s.n }))
@@ -280,6 +283,8 @@ export async function buildReportModel(runs: readonly LoadedRun[], options: Mode
     scores,
     leaderboards: await leaderboards(detectors, scores, rankBy, minN, options.threads),
     families: sliceFamilies(scores, detectors.map((d) => d.id)),
+    // Localisation: pixel F1 per slice group, for detectors that returned maps.
+    pixelFamilies: sliceFamilies(scores, detectors.map((d) => d.id), (own) => (own.some((s) => s.metric === 'pixel_f1') ? 'pixel_f1' : undefined)),
     confidence: first.scoring.confidence,
     resample: first.scoring.resample,
     minN,

@@ -10,6 +10,7 @@ import { REPORT_CSS, REPORT_SCRIPT } from './assets.js';
 import { blindSection, notBlindBadge } from './blind.js';
 import { formatValue, type ChartRenderer } from './charts.js';
 import type { ExamplesResult, ExampleSlice } from './examples.js';
+import type { OverlaysResult } from './overlays.js';
 import { METRIC_LABELS, METRIC_SHORT_LABELS, type LeaderboardRow, type LeaderboardView, type ReportDetector, type ReportModel } from './model.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -184,6 +185,31 @@ function exampleSlice(slice: ExampleSlice, detectors: readonly ReportDetector[])
 <div class="examples" data-kind="${slice.kind}" data-slice="${escapeHtml(slice.slice)}" data-group="${escapeHtml(slice.group)}">${figures.join('\n')}</div>`;
 }
 
+/** Pixel-F1 bars per slice and image / mask / map overlays, for detectors that return localisation maps. */
+function localisationSection(model: ReportModel, charts: ChartRenderer, overlays: OverlaysResult): string {
+  if (model.pixelFamilies.length === 0 && overlays.overlays.length === 0) return '';
+  const level = `${Math.round(model.confidence * 100)}%`;
+  const cards = model.pixelFamilies.map(
+    (f) => `<figure class="card chart" data-slice="${escapeHtml(f.slice)}" data-metric="pixel_f1">
+<h3>${escapeHtml(f.title)} <span class="muted">(${escapeHtml(f.slice)})</span></h3>
+<p class="sub">pixel F1 per group (mean over edited images with a mask); whiskers: ${level} interval; n = images per group</p>
+${charts.bars(f, model.detectors)}</figure>`,
+  );
+  const figures = overlays.overlays.map((o) => {
+    const cell = (uri: string, label: string) =>
+      `<figure><img src="${uri}" width="${o.width}" height="${o.height}" alt="${escapeHtml(`${label} of ${o.key}`)}"><figcaption>${escapeHtml(label)}</figcaption></figure>`;
+    return `<div class="overlay" data-slice="${escapeHtml(o.slice)}" data-group="${escapeHtml(o.group)}"><h4>${escapeHtml(o.slice)} = ${escapeHtml(o.group)}: <code>${escapeHtml(o.key)}</code></h4>
+<div class="examples">${[cell(o.image, 'image'), cell(o.mask, 'mask (ground truth)'), ...o.maps.map((m) => cell(m.dataUri, `map: ${m.detector}`))].join('\n')}</div></div>`;
+  });
+  return `<section id="localisation"><h2>Localisation</h2>
+<p class="sub explain">Where the detectors that return maps see the edit: pixel F1 of the map (flagged at p ≥ 0.5) against the row's mask, per
+slice group, and for a few edited images per slice the image, its mask and each detector's map (white = edited).</p>
+${notesList(overlays.notes)}
+<div class="legend">${charts.legend(model.detectors, false)}</div>
+<div class="grid">${cards.join('\n')}</div>
+${figures.join('\n')}</section>`;
+}
+
 function examplesSection(model: ReportModel, examples: ExamplesResult): string {
   if (examples.slices.length === 0 && examples.notes.length === 0) return '';
   return `<section id="examples"><h2>Examples</h2>
@@ -264,7 +290,7 @@ export function reportCsp(script: string = REPORT_SCRIPT): string {
   return `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
 }
 
-export function renderPage(model: ReportModel, charts: ChartRenderer, examples: ExamplesResult, version: string): string {
+export function renderPage(model: ReportModel, charts: ChartRenderer, examples: ExamplesResult, version: string, overlays: OverlaysResult = { overlays: [], notes: [] }): string {
   const datasets = [...new Set(model.runs.map((r) => r.manifest.dataset.spec))];
   const sections = [
     `<section id="leaderboard"><h2>Leaderboard</h2>${model.leaderboards.map((v) => leaderboardSection(v, model)).join('\n')}${detectorsTable(model.detectors)}</section>`,
@@ -273,6 +299,7 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
     curvesSection(model, charts),
     calibrationSection(model, charts),
     robustnessSection(model, charts),
+    localisationSection(model, charts, overlays),
     examplesSection(model, examples),
     scoresSection(model),
     runSection(model),
@@ -284,6 +311,7 @@ export function renderPage(model: ReportModel, charts: ChartRenderer, examples: 
     ['curves', 'Magnitude of change'],
     ['calibration', 'Calibration'],
     ['robustness', 'Robustness'],
+    ['localisation', 'Localisation'],
     ['examples', 'Examples'],
     ['scores', 'All scores'],
     ['runs', 'Runs'],
