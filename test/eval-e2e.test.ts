@@ -31,7 +31,9 @@ describe('semibench eval end to end on the bundled mini dataset', () => {
     const scores = readCsv(join(runA, 'scores.csv'));
     const manifest = JSON.parse(readFileSync(join(runA, 'manifest.json'), 'utf8'));
 
-    expect(Object.keys(predictions[0]!)).toEqual(['image_id', 'image_path', 'detector', 'label', 'score', 'prediction']);
+    expect(Object.keys(predictions[0]!)).toEqual(['image_id', 'image_path', 'detector', 'label', 'score', 'prediction', 'map_path']);
+    // noise-inconsistency localises (a map per row); brightness does not (map_path empty).
+    for (const p of predictions) expect(p.map_path === '').toBe(p.detector === 'brightness');
     expect(predictions).toHaveLength(2 * metadata.length);
     for (const detector of ['noise-inconsistency', 'brightness']) {
       const own = predictions.filter((p) => p.detector === detector);

@@ -133,6 +133,10 @@ describe('localisation maps through eval', { timeout: 300_000 }, () => {
     expect(html).toContain('<section id="localisation">');
     expect(html).toMatch(/data-slice="dataset" data-metric="pixel_f1"/);
     expect(html.match(/class="overlay"/g)?.length).toBeGreaterThanOrEqual(2);
+    // `score` recomputes scores.csv from predictions.csv and the maps it names, byte for byte.
+    const rescored = join(work, 'rescored');
+    expect((await runCli(['score', '-p', join(out, 'predictions.csv'), '--dataset', dataset, '--bootstrap', '50', '--out', rescored])).code).toBe(0);
+    expect(readFileSync(join(rescored, 'scores.csv'), 'utf8')).toBe(readFileSync(join(out, 'scores.csv'), 'utf8'));
     // `tables` has a localisation table with the same numbers (in percent).
     const tables = await runCli(['tables', '-p', join(out, 'predictions.csv'), '--dataset', dataset, '--bootstrap', '20', '--format', 'md']);
     expect(tables.code).toBe(0);

@@ -8,6 +8,8 @@ import {
   loadDataset,
   readPredictionFile,
   scoreDetectors,
+  scorePixelFiles,
+  withPixelRecords,
   writeScores,
   type Dataset,
   type PredictionFile,
@@ -84,14 +86,10 @@ missing and unmatched per detector) to --out.`;
     const slices = flags.slice?.length ? flags.slice : KNOWN_SLICE_COLUMNS.filter(present);
     for (const s of slices) if (!present(s)) this.error(`--slice ${s}: no such column in ${dataset ? dataset.metadataPath : flags.predictions.join(', ')}`);
     const { input, counts } = joinPredictions(files, slices, dataset);
-    const records = await scoreDetectors(input, {
-      slices,
-      resamples: flags.bootstrap,
-      seed: flags.seed,
-      confidence,
-      resample: flags.resample as 'cluster' | 'row',
-      minN: flags['min-n'],
-    });
+    const statistics = { slices, resamples: flags.bootstrap, seed: flags.seed, confidence, resample: flags.resample as 'cluster' | 'row' };
+    const imageLevel = await scoreDetectors(input, { ...statistics, minN: flags['min-n'] });
+    // Localisation maps named in semibench predictions.csv files (map_path) are scored against the dataset's masks.
+    const records = dataset ? withPixelRecords(imageLevel, await scorePixelFiles(files, dataset, statistics)) : imageLevel;
     const out = resolve(flags.out ?? timestampDir(join('runs', 'score')));
     await writeScores(out, records);
     await writeFile(join(out, 'scored-rows.json'), `${JSON.stringify(counts, null, 2)}\n`);

@@ -4,6 +4,6 @@
  */
 export { mapProblem, quantiseMap, mapToImage, encodeMap, decodeMap, type EncodedMap } from './maps.js';
 export { pixelScores, flaggedShare, maskForMap, MAP_POSITIVE, MASK_POSITIVE, type PixelScores } from './pixel.js';
-export { scorePixels, withPixelRecords, type PixelScoringSettings } from './scores.js';
+export { scorePixels, scorePixelFiles, withPixelRecords, type PixelScoringSettings } from './scores.js';
 export { runMapSink, copyMaps, mapFolder } from './files.js';
 export { splitMetricResult, p2pMaskPath } from './change-mask.js';

@@ -10,7 +10,7 @@
  * Masks are ground truth for scoring only: they are read here, from the dataset, never handed to a
  * detector on their account. Detectors without maps get no pixel rows, so their scores.csv is unchanged.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RasterImage } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
 import type { PredictionRecord } from '../run/types.js';
@@ -18,7 +18,9 @@ import { drawWeights } from '../scoring/kernel.js';
 import { PIXEL_METRIC_SPECS } from '../scoring/metrics.js';
 import { percentileInterval } from '../scoring/engine.js';
 import type { ResampleUnit, ScoreRecord } from '../scoring/types.js';
+import type { PredictionFile } from '../scoring/io.js';
 import { mapLimit } from '../util/concurrency.js';
+import type { Dataset } from '../dataset.js';
 import { decodeGrey } from '../util/images.js';
 import { decodeMap } from './maps.js';
 import { flaggedShare, pixelScores } from './pixel.js';
@@ -189,5 +191,20 @@ export function withPixelRecords(base: readonly ScoreRecord[], pixel: readonly S
     if (lastOfDetector.get(r.detector) === i) out.push(...(orphans.get(r.detector) ?? []));
   });
   for (const [d, list] of orphans) if (!lastOfDetector.has(d)) out.push(...list);
+  return out;
+}
+
+/**
+ * Pixel metrics of prediction files (`score`, `tables`): semibench predictions.csv rows with a
+ * `map_path`, read relative to the file's directory (its run directory), scored against the dataset's masks.
+ */
+export async function scorePixelFiles(files: readonly PredictionFile[], dataset: Dataset, settings: PixelScoringSettings): Promise<ScoreRecord[]> {
+  const out: ScoreRecord[] = [];
+  for (const file of files) {
+    const mapped = file.rows.filter((r) => (r.columns.map_path ?? '') !== '' && r.label !== undefined);
+    if (mapped.length === 0) continue;
+    const predictions: PredictionRecord[] = mapped.map((r) => ({ detector: r.detector, key: r.key, id: r.id, label: r.label as 'real' | 'fake', score: r.score, cached: true, mapPath: r.columns.map_path as string }));
+    out.push(...(await scorePixels(dirname(file.path), [...new Set(predictions.map((p) => p.detector))], predictions, dataset.rows, settings)));
+  }
   return out;
 }

@@ -2,10 +2,8 @@
  * `semibench tables`: the paper's Table 3, Figures 5a/5b/5c, 6, 7 (as plotted and as written)
  * and Table 4, recomputed from per-image predictions with bootstrap intervals (spec §8).
  */
-import { dirname } from 'node:path';
 import type { Dataset } from '../dataset.js';
-import { scorePixels } from '../localisation/scores.js';
-import type { PredictionRecord } from '../run/types.js';
+import { scorePixelFiles } from '../localisation/scores.js';
 import { joinPredictions, type PredictionFile, type ScoredRowCounts } from '../scoring/io.js';
 import { scoreDetectors } from '../scoring/score.js';
 import type { ScoreRecord } from '../scoring/types.js';
@@ -71,7 +69,7 @@ export async function computeTables(files: readonly PredictionFile[], dataset: D
     ...(options.minN !== undefined ? { minN: options.minN } : {}),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
   });
-  if (dataset) records.push(...(await pixelRecords(files, dataset, options)));
+  if (dataset) records.push(...(await scorePixelFiles(files, dataset, { seed: options.seed, resamples: options.resamples, resample: options.resample, confidence: options.confidence, slices: [] })));
   const notes: Record<string, string> = {};
   for (const t of SLICE_TABLES) {
     const e = derived.edges[t.slice];
@@ -102,21 +100,4 @@ export function droppedTables(slices: readonly string[], withDataset: boolean): 
   }
   if (!have.has(PAIR_SLICE)) lines.push(`not built: Table 4 (needs mask_name and perturbed_mask_name with pairs of more than 10 rows${withDataset ? '' : '; give --dataset DIR'}).`);
   return lines;
-}
-
-/**
- * Pixel metrics (overall) of the files' localisation maps: semibench predictions.csv rows with a
- * `map_path`, read relative to the file's directory (the run directory), scored against the dataset's masks.
- */
-async function pixelRecords(files: readonly PredictionFile[], dataset: Dataset, options: TablesOptions): Promise<ScoreRecord[]> {
-  const out: ScoreRecord[] = [];
-  for (const file of files) {
-    const mapped = file.rows.filter((r) => (r.columns.map_path ?? '') !== '' && r.label !== undefined);
-    if (mapped.length === 0) continue;
-    const predictions: PredictionRecord[] = mapped.map((r) => ({ detector: r.detector, key: r.key, id: r.id, label: r.label as 'real' | 'fake', score: r.score, cached: true, mapPath: r.columns.map_path as string }));
-    const names = [...new Set(predictions.map((p) => p.detector))];
-    const settings = { seed: options.seed, resamples: options.resamples, resample: options.resample, confidence: options.confidence, slices: [] };
-    out.push(...(await scorePixels(dirname(file.path), names, predictions, dataset.rows, settings)));
-  }
-  return out;
 }

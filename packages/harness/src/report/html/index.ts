@@ -9,8 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../../run/files.js';
 import { SEMIBENCH_VERSION } from '../../run/version.js';
 import { createChartRenderer } from './charts.js';
-import { buildExamples, type ExamplesOptions, type ExamplesResult } from './examples.js';
-import { buildOverlays, type OverlaysResult } from './overlays.js';
+import { DEFAULT_THUMBNAIL_BUDGET, buildExamples, type ExamplesOptions, type ExamplesResult } from './examples.js';
+import { DEFAULT_OVERLAY_BUDGET, buildOverlays, type OverlaysResult } from './overlays.js';
 import { readRunDir } from './load.js';
 import { buildReportModel, type ModelOptions, type ReportModel } from './model.js';
 import { renderPage } from './page.js';
@@ -37,7 +37,9 @@ export async function buildHtmlReport(runDirs: readonly string[], options: HtmlR
   for (const dir of runDirs) runs.push(await readRunDir(dir));
   const [model, charts] = await Promise.all([buildReportModel(runs, options), createChartRenderer()]);
   const examples = options.images === false ? { slices: [], notes: [], bytes: 0 } : await buildExamples(model, options.thumbnails);
-  const overlays = options.images === false ? { overlays: [], notes: [] } : await buildOverlays(model);
+  // Overlays share the thumbnail budget: what the examples left of it.
+  const overlayBudget = Math.min(DEFAULT_OVERLAY_BUDGET, (options.thumbnails?.budgetBytes ?? DEFAULT_THUMBNAIL_BUDGET) - examples.bytes);
+  const overlays = options.images === false ? { overlays: [], notes: [] } : await buildOverlays(model, { budgetBytes: overlayBudget, rowsPerSlice: 2 });
   return { html: renderPage(model, charts, examples, SEMIBENCH_VERSION, overlays), model, examples, overlays };
 }
 

@@ -30,10 +30,13 @@ export interface OverlaysResult {
   notes: string[];
 }
 
+/** Bytes of base64 text the overlays may take at most (they also stay within what the examples left of --thumbnail-budget). */
+export const DEFAULT_OVERLAY_BUDGET = 80_000;
+
 export interface OverlayOptions {
-  /** Largest total size of the embedded thumbnails, in bytes of base64 text (default 300 kB). */
+  /** Largest total size of the embedded thumbnails, in bytes of base64 text (default DEFAULT_OVERLAY_BUDGET). */
   budgetBytes?: number;
-  /** Longest side of a thumbnail (default 128). */
+  /** Longest side of a thumbnail (default 96). */
   size?: number;
   /** Rows shown per slice (one per group, default 3). */
   rowsPerSlice?: number;
@@ -76,8 +79,8 @@ function chooseRows(model: ReportModel, dataset: Dataset, maps: ReadonlyMap<stri
 
 export async function buildOverlays(model: ReportModel, options: OverlayOptions = {}): Promise<OverlaysResult> {
   const result: OverlaysResult = { overlays: [], notes: [] };
-  const budget = options.budgetBytes ?? 300_000;
-  const size = options.size ?? 128;
+  const budget = options.budgetBytes ?? DEFAULT_OVERLAY_BUDGET;
+  const size = options.size ?? 96;
   const run = model.runs.find((r) => r.predictions.some((p) => p.mapPath));
   if (!run || budget <= 0) return result;
   let dataset: Dataset;
@@ -106,6 +109,6 @@ export async function buildOverlays(model: ReportModel, options: OverlayOptions 
       result.notes.push(`overlay of ${row.key} left out: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  if (skipped) result.notes.push(`${skipped} localisation overlay(s) left out to keep them under ${Math.round(budget / 1000)} kB`);
+  if (skipped) result.notes.push(`${skipped} localisation overlay(s) left out to keep the thumbnails within their budget (raise it with --thumbnail-budget)`);
   return result;
 }
