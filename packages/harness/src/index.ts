@@ -16,7 +16,7 @@ export * from './generate/scene.js';
 export * from './generate/mask-prep.js';
 export * from './preprocess/index.js';
 export * from './runner.js';
-export { isolationMode, ISOLATION_MODES, type IsolationMode } from './isolation/index.js';
+export { createDetectorInstance, isolationMode, ISOLATION_MODES, type IsolationMode } from './isolation/index.js';
 export * from './util/secrets.js';
 export * from './util/safe-path.js';
 export { LOCK_FILE, RunLockedError, lockRunDirectory } from './util/run-lock.js';

@@ -6,7 +6,6 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createJiti } from 'jiti';
 import type { DetectorInstance, DetectorItem, DetectorPlugin, Logger } from '../contract.js';
 import { pluginFromModule, validatePlugin } from '../plugins/validate.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
@@ -34,7 +33,7 @@ async function start(): Promise<void> {
     // TypeScript and CommonJS go through jiti, as in the loader.
     const mod = init.file.endsWith('.mjs')
       ? ((await import(pathToFileURL(init.file).href)) as unknown)
-      : await createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false }).import(init.file);
+      : await (await import('jiti')).createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false }).import(init.file);
     const plugin = validatePlugin(pluginFromModule(mod, init.file), init.file, 'detector') as DetectorPlugin;
     instance = await plugin.create(init.options, { seed: init.seed, cacheDir: init.cacheDir, baseDir: init.baseDir, logger, signal: runController.signal });
   } catch (error) {
