@@ -176,7 +176,7 @@ describe('SIGKILL at random points, then resume', () => {
         // The only things said: the killed run's lock was taken over, an earlier run was found, and what was recalled from it.
         const said = result.stderr.split('\n').filter((l) => l !== '');
         const expected = (l: string) =>
-          l.startsWith(`${runDir} holds an earlier run (`) || l.startsWith('  slow-hash: earlier predictions not reused') || l.startsWith(`${runDir}: taking over the lock of semibench PID `);
+          l.startsWith(`${runDir} holds an earlier run (`) || l.startsWith('  slow-hash: earlier predictions not reused') || l.startsWith(`warning: ${runDir}: taking over the lock of semibench PID `);
         expect(said.every(expected), result.stderr).toBe(true);
         expect(result.code).toBe(0);
         finished = true;

@@ -75,5 +75,5 @@ describe('redaction (end to end)', () => {
     for (const [where, text] of Object.entries(outputs)) for (const secret of ALL) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
     const manifest = JSON.parse(outputs['manifest.json'] as string) as { detectors: { identity: { url: string } }[] };
     expect(manifest.detectors[0]?.identity.url).toBe('http://[redacted]@127.0.0.1:9/score?api_key=[redacted]&token=[redacted]');
-  }, 120_000);
+  }, 240_000);
 });
