@@ -80,7 +80,7 @@ describe('a plugin that ends, stalls or crashes its thread (worker isolation)', 
       // Plugin console output went to stderr; stdout is exactly the JSON document.
       expect(result.stderr).toContain('hostile: predict call 1 on stdout');
       expect(() => JSON.parse(result.stdout)).not.toThrow();
-    }, 120_000);
+    }, 240_000);
   }
 
   it('in-process mode (SEMIBENCH_ISOLATION=none) gives the same scores as the worker', async () => {
@@ -90,5 +90,5 @@ describe('a plugin that ends, stalls or crashes its thread (worker isolation)', 
     expect(inProcess.result.code, inProcess.result.stderr).toBe(0);
     expect(readFileSync(join(inProcess.out, 'predictions.csv'), 'utf8')).toBe(readFileSync(join(worker.out, 'predictions.csv'), 'utf8'));
     expect(readFileSync(join(inProcess.out, 'scores.csv'), 'utf8')).toBe(readFileSync(join(worker.out, 'scores.csv'), 'utf8'));
-  }, 120_000);
+  }, 240_000);
 });

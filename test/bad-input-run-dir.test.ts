@@ -43,7 +43,7 @@ describe('run directory lock', () => {
     expect(await firstDone).toBe(0);
     // Released when done.
     expect(existsSync(join(out, LOCK_FILE))).toBe(false);
-  }, 180_000);
+  }, 300_000);
 
   it("takes over a dead owner's lock with a message, and cleans only dead or own temp files", async () => {
     const dir = tempDir('lock-dead');
@@ -62,7 +62,7 @@ describe('run directory lock', () => {
     expect(left).toContain(live);
     expect(left).not.toContain(dead);
     expect(left).not.toContain(LOCK_FILE);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a lock held on another host, saying how to clear it', async () => {
     const dir = tempDir('lock-host');
@@ -73,7 +73,7 @@ describe('run directory lock', () => {
     expect(r.code).not.toBe(0);
     expect(flat(r.stderr)).toContain('is in use by semibench PID 1 on host other-machine.example');
     expect(flat(r.stderr)).toContain(`delete ${join(out, LOCK_FILE)}`);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('a failed eval', () => {
@@ -90,5 +90,5 @@ describe('a failed eval', () => {
     expect(byDefault.code).not.toBe(0);
     expect(flat(byDefault.stderr)).toContain('no model');
     expect(existsSync(join(cwd, 'runs')) ? readdirSync(join(cwd, 'runs')) : []).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -32,7 +32,7 @@ describe('remote plugins against an unreachable server', () => {
     expect(flat(r.stderr)).not.toMatch(/semibench eval/);
     // Three attempts with 2 s and 4 s of backoff, not 4 masks x 4 attempts x up to 16 s.
     expect(Date.now() - t0).toBeLessThan(60_000);
-  }, 120_000);
+  }, 240_000);
 
   it('llm perturber: the same', async () => {
     const port = await closedPort();
@@ -40,5 +40,5 @@ describe('remote plugins against an unreachable server', () => {
     const r = await runCli(['generate', '--out', out, '--editor', 'telea', '--perturber', 'llm', '--option', `llm.baseUrl=http://127.0.0.1:${port}/v1`, '--option', 'llm.model=test', '--limit', '4', '--quiet']);
     expect(r.code).not.toBe(0);
     expect(flat(r.stderr)).toContain(`llm: cannot reach http://127.0.0.1:${port}/v1/chat/completions`);
-  }, 120_000);
+  }, 240_000);
 });

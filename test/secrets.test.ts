@@ -27,6 +27,7 @@ export default {
     return {
       identity: { url: options.url, endpoint: options.url },
       predict(items) {
+        console.error('leaky: calling ' + options.url + ' with ' + options.authHeader + ' / ' + token);
         return {
           scores: items.map((item, i) => (i === 0 ? null : 0.5)),
           errors: items.map((item, i) => (i === 0 ? 'server said: unknown token ' + token + ' at ' + options.url : null)),
@@ -65,6 +66,8 @@ describe('redaction (end to end)', () => {
     const result = await runCli([...args, ...opts]);
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(join(dir, 'run', 'errors.csv'), 'utf8')).toContain('[redacted]');
+    // The plugin's own console output (from its worker thread) comes out on stderr, redacted.
+    expect(result.stderr).toContain('leaky: calling http://[redacted]@127.0.0.1:9/score?api_key=[redacted]&token=[redacted] with [redacted] / [redacted]');
     const outputs: Record<string, string> = { stderr: result.stderr, stdout: result.stdout };
     for (const name of readdirSync(join(dir, 'run'))) outputs[name] = readFileSync(join(dir, 'run', name), 'latin1');
     outputs.store = readFileSync(store, 'latin1');
@@ -72,5 +75,5 @@ describe('redaction (end to end)', () => {
     for (const [where, text] of Object.entries(outputs)) for (const secret of ALL) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
     const manifest = JSON.parse(outputs['manifest.json'] as string) as { detectors: { identity: { url: string } }[] };
     expect(manifest.detectors[0]?.identity.url).toBe('http://[redacted]@127.0.0.1:9/score?api_key=[redacted]&token=[redacted]');
-  }, 120_000);
+  }, 240_000);
 });

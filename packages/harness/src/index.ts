@@ -22,7 +22,7 @@ export * from './perturb/index.js';
 export { PerturbedImageCache } from './perturb/cache.js';
 export * from './localisation/index.js';
 export * from './runner.js';
-export { isolationMode, ISOLATION_MODES, type IsolationMode } from './isolation/index.js';
+export { createDetectorInstance, isolationMode, ISOLATION_MODES, type IsolationMode } from './isolation/index.js';
 export * from './util/secrets.js';
 export * from './util/safe-path.js';
 export { LOCK_FILE, RunLockedError, lockRunDirectory } from './util/run-lock.js';

@@ -10,6 +10,7 @@ export type { BuiltinEntry } from './registry.js';
 export { Rng, deriveSeed } from './util/rng.js';
 export { Semaphore, mapLimit } from './util/concurrency.js';
 export { hashValue, sha256, sha256File } from './util/hash.js';
+export { scrubSecrets } from './util/secrets.js';
 export { decision, sigmoid, type LogisticModel, type PathStep } from './train/logistic.js';
 export { DEFAULT_PIXEL_LIMIT, binarizeMask, decodeGrey, decodeRgb, encodePng, pilGrey, type DecodeOptions } from './util/images.js';
 export { pilResize } from './imaging/pil-resample.js';

@@ -1,4 +1,4 @@
-import { Semaphore, type Logger, type PluginOptions } from '@semibench/harness/plugin';
+import { scrubSecrets, Semaphore, type Logger, type PluginOptions } from '@semibench/harness/plugin';
 import { numberOption } from './options.js';
 
 /**
@@ -125,9 +125,13 @@ function noteConnectionFailure(url: string, error: HttpError, options: PostJsonO
   if (!breaker) return;
   breaker.failures++;
   if (breaker.failures >= breaker.limit && !breaker.tripped) {
+    // scrubSecrets: a base URL may carry credentials (user:password@host, ?api_key=...).
     breaker.tripped = new EndpointUnreachableError(
-      `${options.plugin}: cannot reach ${url} (${error.message.replace(/^.*failed: /, '')}; ${breaker.failures} connection failures in a row). ` +
-        `Is the server running and is the URL right? Nothing more is sent to it in this run.`,
+      scrubSecrets(
+        `${options.plugin}: cannot reach ${url} (${error.message.replace(/^.*failed: /, '')}; ${breaker.failures} connection failures in a row). ` +
+          `Is the server running and is the URL right? Nothing more is sent to it in this run.`,
+        [],
+      ),
     );
   }
   if (breaker.tripped) throw breaker.tripped;

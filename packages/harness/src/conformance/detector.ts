@@ -115,8 +115,9 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
   const { checks } = env;
   const plugin = env.loaded.plugin;
   const make = () =>
+    // In-process: the suite measures the plugin's memory, timers and dispose in this thread.
     session.create(
-      async () => metered(await createDetector(env.loaded, { options: env.options, context: env.context }), session),
+      async () => metered(await createDetector(env.loaded, { options: env.options, context: env.context, isolation: 'none' }), session),
       (d) => d.instance,
     );
 

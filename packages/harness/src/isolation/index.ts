@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { DetectorInstance, DetectorItem, PluginContext, PluginOptions } from '../contract.js';
 import type { LoadedPlugin } from '../plugins/loader.js';
 import { scrubSecrets, secretEnvValues, secretValues } from '../util/secrets.js';
@@ -31,7 +33,10 @@ export async function createDetectorInstance(
   mode: IsolationMode = isolationMode(),
 ): Promise<DetectorInstance> {
   const { plugin, source } = loaded;
-  if (mode === 'none' || source.type === 'builtin') return plugin.create(options, context);
+  // A thread can only load a plugin from its file: built-ins and plugin objects handed over in
+  // memory (tests, programmatic use) run in-process.
+  const fromFile = source.type !== 'builtin' && isAbsolute(source.resolved) && existsSync(source.resolved);
+  if (mode === 'none' || !fromFile) return plugin.create(options, context);
   const secrets = [...secretValues(options, plugin.meta.secretOptions), ...secretEnvValues()];
   const label = `${plugin.meta.name}@${plugin.meta.version}`;
   const init = { file: source.resolved, options, seed: context.seed, cacheDir: context.cacheDir, baseDir: context.baseDir };
