@@ -83,6 +83,9 @@ describe('a detector that breaks its contract', () => {
         cache: store,
         timeoutMs: 300,
         chunkSize: 4,
+        // The faulty plugin fails on a given row key, in metadata order: open those two side channels
+        // (this test is about broken contracts, not blindness).
+        blind: { unblind: ['order', 'path'] },
       };
       try {
         const broken = await evaluate(options);
@@ -112,7 +115,7 @@ describe('a detector that breaks its contract', () => {
     const control = join(dir, 'control.json');
     writeFileSync(control, JSON.stringify({ mode: 'throw', failOn: keys[3] }));
     const out = join(dir, 'run');
-    const r = await runCli(['eval', '--detector', './faulty.mjs', '--option', `control=${control}`, '--option', `auth=${SECRET}`, '--out', out, '--bootstrap', '10', '--quiet'], {
+    const r = await runCli(['eval', '--detector', './faulty.mjs', '--option', `control=${control}`, '--option', `auth=${SECRET}`, '--out', out, '--bootstrap', '10', '--quiet', '--unblind', 'path', '--unblind', 'order'], {
       cwd: work,
       env: { ...isolatedEnv(dir), HF_TOKEN: HF_SECRET },
     });
