@@ -8,6 +8,7 @@ export * from './util/images.js';
 export * from './registry.js';
 export * from './plugins/validate.js';
 export * from './plugins/loader.js';
+export * from './plugins/requests.js';
 export * from './config.js';
 export * from './dataset.js';
 export * from './util/pylist.js';
