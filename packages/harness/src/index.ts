@@ -42,6 +42,7 @@ export * from './store/index.js';
 export * from './scoring/index.js';
 export * from './report/summary.js';
 export * from './report/html/index.js';
+export * from './report/formats.js';
 export * from './tables/index.js';
 
 // Generation of a dataset (perturb → edit → metrics → QC → bins).

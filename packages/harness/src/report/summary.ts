@@ -17,25 +17,32 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** One titled table of a score summary: what every report format renders in its own syntax. */
+export interface SummarySection {
+  readonly title: string;
+  readonly headers: readonly string[];
+  readonly rows: ReadonlyArray<readonly string[]>;
+}
+
 /**
- * A readable text summary: the overall scores of every detector, then, per slice column, the
- * detection rate (recall on fakes) of each group, every value with its confidence interval.
+ * The summary as sections: the overall scores of every detector, then, per slice column, the
+ * detection rate (recall on fakes) of each group (macro F1 where the group holds both classes),
+ * every value with its confidence interval.
  */
-export function formatScoreSummary(records: readonly ScoreRecord[], options: { digits?: number; confidence?: number } = {}): string {
+export function summarySections(records: readonly ScoreRecord[], options: { digits?: number; confidence?: number } = {}): SummarySection[] {
   const digits = options.digits ?? 3;
   const detectors = [...new Set(records.map((r) => r.detector))];
   const find = (d: string, slice: string, group: string, metric: string) =>
     records.find((r) => r.detector === d && r.slice === slice && r.group === group && r.metric === metric);
-  const parts: string[] = [];
   const level = options.confidence ? ` (${Math.round(options.confidence * 100)}% bootstrap intervals)` : '';
   const metrics = OVERALL_METRICS.filter((m) => records.some((r) => r.slice === 'overall' && r.metric === m));
-  parts.push(`Overall${level}`);
-  parts.push(
-    table(
-      ['detector', 'n', ...metrics],
-      detectors.map((d) => [d, String(find(d, 'overall', 'all', metrics[0] ?? 'accuracy')?.n ?? 0), ...metrics.map((m) => cell(find(d, 'overall', 'all', m), digits))]),
-    ),
-  );
+  const sections: SummarySection[] = [
+    {
+      title: `Overall${level}`,
+      headers: ['detector', 'n', ...metrics],
+      rows: detectors.map((d) => [d, String(find(d, 'overall', 'all', metrics[0] ?? 'accuracy')?.n ?? 0), ...metrics.map((m) => cell(find(d, 'overall', 'all', m), digits))]),
+    },
+  ];
   const slices = [...new Set(records.map((r) => r.slice))].filter((s) => s !== 'overall');
   for (const slice of slices) {
     const groups = [...new Set(records.filter((r) => r.slice === slice).map((r) => r.group))];
@@ -49,10 +56,14 @@ export function formatScoreSummary(records: readonly ScoreRecord[], options: { d
         rows.push([g, d, String(r.n), metric, cell(r, digits)]);
       }
     }
-    if (rows.length === 0) continue;
-    parts.push('');
-    parts.push(`By ${slice}`);
-    parts.push(table(['group', 'detector', 'n', 'metric', 'value [CI]'], rows));
+    if (rows.length) sections.push({ title: `By ${slice}`, headers: ['group', 'detector', 'n', 'metric', 'value [CI]'], rows });
   }
-  return parts.join('\n');
+  return sections;
+}
+
+/** A readable text summary (`eval`'s output): the sections as aligned plain-text tables. */
+export function formatScoreSummary(records: readonly ScoreRecord[], options: { digits?: number; confidence?: number } = {}): string {
+  return summarySections(records, options)
+    .map((section) => `${section.title}\n${table([...section.headers], section.rows.map((r) => [...r]))}`)
+    .join('\n\n');
 }
