@@ -21,6 +21,8 @@ export { ScoringTableBuilder, scoringColumns, type ScoringTable, type DetectorCo
 export { METRICS, METRIC_INDEX, METRIC_SPECS, metricSpec, wilsonInterval, normalQuantile, type MetricName, type MetricSpec, type MetricKind, type MetricDomain } from './metrics.js';
 export { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD, isFake } from './defaults.js';
 export { percentileInterval } from './engine.js';
+/** The kernel's stable descending sort (exposed so tests check it through the public entry). */
+export { argsortDescending } from './sort.js';
 export * from './compare.js';
 export * from './threshold.js';
 export * from './io.js';
