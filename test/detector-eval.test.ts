@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRgb } from '@semibench/harness';
 import { analyseNoise } from '@semibench/plugin-detectors/noise-inconsistency';
@@ -22,17 +23,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/cli/bin/run.js');
 const model = 'fixtures/models/nsfwjs-mobilenetv2/mobilenetv2.onnx';
 
-/** predictions.csv as detector -> image_path -> score (paths and names here have no commas or quotes). */
+/** predictions.csv as detector -> image_path -> score. */
 async function predictions(dir: string): Promise<Map<string, Map<string, number>>> {
-  const lines = (await readFile(join(dir, 'predictions.csv'), 'utf8')).trim().split('\n');
-  const header = (lines[0] as string).split(',');
-  const at = (name: string): number => header.indexOf(name);
+  const rows = parse(await readFile(join(dir, 'predictions.csv')), { columns: true }) as Array<Record<string, string>>;
   const out = new Map<string, Map<string, number>>();
-  for (const line of lines.slice(1)) {
-    const cells = line.split(',');
-    const det = cells[at('detector')] as string;
+  for (const row of rows) {
+    const det = row.detector as string;
     if (!out.has(det)) out.set(det, new Map());
-    out.get(det)?.set(cells[at('image_path')] as string, Number(cells[at('score')]));
+    out.get(det)?.set(row.image_path as string, Number(row.score));
   }
   return out;
 }

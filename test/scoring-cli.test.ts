@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MATCHED_METRICS } from '@semibench/harness';
 
@@ -32,10 +33,9 @@ describe('semibench score / tables', () => {
     const counts = JSON.parse(readFileSync(join(out, 'scored-rows.json'), 'utf8')) as Array<{ detector: string; missing: number; scored: number }>;
     expect(counts.find((c) => c.detector === 'det_b')).toMatchObject({ missing: 15, scored: 382 });
     const reference = JSON.parse(readFileSync(join(fixture, 'reference.json'), 'utf8')) as { detectors: Record<string, Record<string, Record<string, Record<string, number>>>> };
-    const lines = readFileSync(join(out, 'scores.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('detector,slice,group,metric,n,value,ci_low,ci_high');
-    for (const line of lines.slice(1)) {
-      const [det, slice, group, metric, n, value] = line.split(',');
+    const text = readFileSync(join(out, 'scores.csv'), 'utf8');
+    expect(text.slice(0, text.indexOf('\n'))).toBe('detector,slice,group,metric,n,value,ci_low,ci_high');
+    for (const { detector: det, slice, group, metric, n, value } of parse(text, { columns: true }) as Array<Record<string, string>>) {
       const ref = reference.detectors[det!]![slice!]![group!]!;
       // Threshold-free and calibration metrics of an attribute slice are taken on its matched set.
       expect(Number(n)).toBe(ref.n_matched !== undefined && MATCHED_METRICS.has(metric!) ? ref.n_matched : ref.n);

@@ -7,16 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { MATCHED_METRICS, scoreDetectors, type ScoreRecord, type ScoringRow } from '@semibench/harness';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'reference', 'sklearn');
 
 function readCsv(name: string): Array<Record<string, string>> {
-  // These fixture files hold no quoted fields (checked by the generator's inputs), so a split is exact.
-  const [header, ...lines] = readFileSync(join(dir, name), 'utf8').trimEnd().split('\n');
-  const cols = header!.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [cols[i]!, v])));
+  return parse(readFileSync(join(dir, name)), { columns: true }) as Array<Record<string, string>>;
 }
 
 interface Reference {

@@ -4,8 +4,7 @@
  * metrics orders any keys (ties, ±0, infinities, crowded values) as a comparator sort does.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, ScoringTableBuilder, scoreDetectors, scoreTable, scoringColumns, scoringInput, type DatasetRow, type PredictionRecord, type ScoreOptions, type ScoringRow } from '@semibench/harness';
-import { argsortDescending } from '../packages/harness/dist/scoring/sort.js';
+import { Rng, ScoringTableBuilder, argsortDescending, scoreDetectors, scoreTable, scoringColumns, scoringInput, type DatasetRow, type PredictionRecord, type ScoreOptions, type ScoringRow } from '@semibench/harness';
 
 const SLICES = ['dataset', 'method', 'bin'];
 

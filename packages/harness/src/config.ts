@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { TypeScriptLoader } from 'cosmiconfig-typescript-loader';
 import type { OptionValue, PluginOptions } from './contract.js';
+import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD } from './scoring/defaults.js';
 
 /** One plugin named in a config file: a spec plus its options, optionally under an alias. */
 export interface PluginConfigEntry {
@@ -131,4 +132,30 @@ export function parseOptionAssignments(pairs: readonly string[]): Array<{ target
     const dot = lhs.lastIndexOf('.');
     return dot > 0 ? { target: lhs.slice(0, dot), key: lhs.slice(dot + 1), value } : { key: lhs, value };
   });
+}
+
+/** Scoring settings as flags give them (numbers may arrive as text); undefined = not given. */
+export interface ScoringFlags {
+  seed?: number | undefined;
+  bootstrap?: number | undefined;
+  threshold?: string | number | undefined;
+  confidence?: string | number | undefined;
+  slice?: readonly string[] | undefined;
+}
+
+/**
+ * The scoring settings of a run: a flag wins over the config file, which wins over the defaults
+ * (seed 0, scoring/defaults.ts for the rest). `slices` is left out when neither names any, so the
+ * run picks its default slices from the dataset.
+ */
+export function mergeScoringSettings(flags: ScoringFlags, config: SemibenchConfig): { seed: number; resamples: number; threshold: number; confidence: number; slices?: readonly string[] } {
+  const number = (flag: string | number | undefined, configured: number | undefined, fallback: number) => (flag !== undefined ? Number(flag) : (configured ?? fallback));
+  const slices = flags.slice?.length ? flags.slice : config.slices;
+  return {
+    seed: flags.seed ?? config.seed ?? 0,
+    resamples: flags.bootstrap ?? config.bootstrap ?? DEFAULT_RESAMPLES,
+    threshold: number(flags.threshold, config.threshold, DEFAULT_THRESHOLD),
+    confidence: number(flags.confidence, config.confidence, DEFAULT_CONFIDENCE),
+    ...(slices ? { slices } : {}),
+  };
 }

@@ -49,13 +49,9 @@ import { DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD } from './scor
 export { SEMIBENCH_VERSION } from './run/version.js';
 export type { DetectorManifestEntry, RunManifest } from './run/types.js';
 
-/** A detector as the user asked for it: spec, options and the name it should appear under. */
-export interface DetectorRequest {
-  spec: string;
-  options?: PluginOptions;
-  as?: string;
-  batchSize?: number;
-}
+import type { DetectorRequest } from './plugins/requests.js';
+/** Requests live with the option targeting in plugins/requests.ts; re-exported for callers of evaluate. */
+export type { DetectorRequest } from './plugins/requests.js';
 
 export interface EvaluateOptions {
   /** Dataset directory (eval-set layout). */

@@ -14,10 +14,10 @@ import {
   formatShard,
   resolveShard,
   loadConfig,
-  parseOptionAssignments,
+  detectorRequests,
+  mergeScoringSettings,
   type DetectorRequest,
   type OptionValue,
-  type PluginConfigEntry,
   writeHtmlReport,
   DEFAULT_CONFIDENCE,
   DEFAULT_RESAMPLES,
@@ -125,12 +125,19 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
     const config = loaded?.config ?? {};
     const loader = pluginLoader(loaded?.dir ?? cwd);
 
-    const requests = this.detectorRequests(flags.detector ?? [], config.detectors ?? [], flags.option ?? [], flags['batch-size']);
+    let requests: DetectorRequest[];
+    try {
+      // Command-line detectors win over the config's; `--option` applies to all, or to NAME.key.
+      requests = detectorRequests(flags.detector ?? [], config.detectors ?? [], flags.option ?? [], flags['batch-size']);
+    } catch (error) {
+      this.error((error as Error).message);
+    }
     const out = resolve(flags.out ?? config.out ?? timestampDir('runs'));
     const shard = flags.shard ? resolveShard(flags.shard, process.env, flags['shard-count']) : undefined;
     const store = flags['no-store'] ? undefined : PredictionStore.open(storePath(flags.store));
     const progress = progressReporter(shard ? `eval shard ${formatShard(shard)}` : 'eval', !flags.quiet && !flags.json);
-    const seed = flags.seed ?? config.seed ?? 0;
+    const settings = mergeScoringSettings(flags, config);
+    const seed = settings.seed;
     const selection = flags.limit !== undefined || flags.sample !== undefined
       ? { seed, ...(flags.limit !== undefined ? { limit: flags.limit } : {}), ...(flags.sample !== undefined ? { sample: flags.sample } : {}), ...(flags.stratify?.length ? { stratify: flags.stratify } : {}) }
       : undefined;
@@ -157,12 +164,8 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
         detectors: requests,
         out,
         loader,
-        seed,
-        resamples: flags.bootstrap ?? config.bootstrap ?? DEFAULT_RESAMPLES,
+        ...settings,
         resample: (flags.resample as 'cluster' | 'row' | undefined) ?? 'cluster',
-        threshold: flags.threshold !== undefined ? Number(flags.threshold) : (config.threshold ?? DEFAULT_THRESHOLD),
-        confidence: flags.confidence !== undefined ? Number(flags.confidence) : (config.confidence ?? DEFAULT_CONFIDENCE),
-        ...(flags.slice?.length ? { slices: flags.slice } : config.slices ? { slices: config.slices } : {}),
         cacheDir: cacheDir(),
         logger: stderrLogger({ quiet: flags.quiet || flags.json }),
         timeoutMs: flags.timeout * 1000,
@@ -205,42 +208,5 @@ arrays) scores a part of the rows; \`semibench merge\` combines the parts (docs/
       progress.stop();
       store?.close();
     }
-  }
-
-  /** Command-line detectors win over the config's; `--option` applies to all, or to NAME.key. */
-  private detectorRequests(
-    cliSpecs: readonly string[],
-    configured: ReadonlyArray<string | PluginConfigEntry>,
-    optionPairs: readonly string[],
-    batchSize: number | undefined,
-  ): DetectorRequest[] {
-    const byAlias = new Map<string, PluginConfigEntry>();
-    for (const entry of configured) if (typeof entry !== 'string' && entry.as) byAlias.set(entry.as, entry);
-    const requests: DetectorRequest[] = [];
-    const source = cliSpecs.length ? cliSpecs : configured;
-    for (const item of source) {
-      if (typeof item === 'string') {
-        const aliased = byAlias.get(item);
-        if (aliased) {
-          requests.push({ spec: aliased.use, options: { ...(aliased.options ?? {}) }, as: item });
-          continue;
-        }
-        const eq = item.indexOf('=');
-        // NAME=SPEC names a detector (useful for two configurations of one plugin).
-        if (eq > 0 && !item.slice(0, eq).includes('/')) requests.push({ spec: item.slice(eq + 1), options: {}, as: item.slice(0, eq) });
-        else requests.push({ spec: item, options: {} });
-      } else {
-        const r: DetectorRequest = { spec: item.use, options: { ...(item.options ?? {}) } };
-        if (item.as) r.as = item.as;
-        requests.push(r);
-      }
-    }
-    for (const { target, key, value } of parseOptionAssignments(optionPairs)) {
-      const targets = target === undefined ? requests : requests.filter((r) => r.as === target || r.spec === target);
-      if (target !== undefined && targets.length === 0) this.error(`--option ${target}.${key}: no detector named ${target}. Detectors: ${requests.map((r) => r.as ?? r.spec).join(', ')}`);
-      for (const r of targets) (r.options as Record<string, OptionValue>)[key] = value;
-    }
-    if (batchSize !== undefined) for (const r of requests) r.batchSize = batchSize;
-    return requests;
   }
 }

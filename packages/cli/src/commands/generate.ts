@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { generate, parseOptionAssignments, type OptionValue, type PluginRequest } from '@semibench/harness';
+import { generate, targetOptions, type PluginRequest } from '@semibench/harness';
 import { pluginLoader } from '../support/builtins.js';
 import { cacheDir, progressBar, stderrLogger } from '../support/output.js';
 import { defaultGenerateInput, timestampDir } from '../support/paths.js';
@@ -50,16 +50,17 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Generate);
-    const assignments = parseOptionAssignments(flags.option ?? []);
-    const withOptions = (spec: string): PluginRequest => {
-      const options: Record<string, OptionValue> = {};
-      for (const a of assignments) if (a.target === undefined || a.target === spec) options[a.key] = a.value;
-      return { spec, options };
-    };
-    const specs = [...(flags.editor ?? []), ...(flags.metric ?? []), ...(flags.perturber ? [flags.perturber] : [])];
-    for (const a of assignments) {
-      if (a.target !== undefined && !specs.includes(a.target)) this.error(`--option ${a.target}.${a.key}: no plugin ${a.target} in this command (plugins: ${specs.join(', ')})`);
+    let requests: PluginRequest[];
+    try {
+      // --option key=value applies to every plugin, NAME.key=value to the one whose spec is NAME.
+      const specs = [...(flags.editor ?? []), ...(flags.metric ?? []), ...(flags.perturber ? [flags.perturber] : [])];
+      requests = targetOptions(specs.map((spec) => ({ spec })), flags.option ?? [], 'plugin');
+    } catch (error) {
+      this.error((error as Error).message);
     }
+    const editors = requests.slice(0, flags.editor?.length ?? 0);
+    const metrics = requests.slice(editors.length, editors.length + (flags.metric?.length ?? 0));
+    const perturber = flags.perturber ? requests[requests.length - 1] : undefined;
     const logger = stderrLogger({ quiet: flags.quiet });
     const out = resolve(flags.out ?? timestampDir('runs').replace(/runs\//, 'runs/generate-'));
     const progress = progressBar('generate', 'masks', !flags.quiet && !flags.json);
@@ -68,9 +69,9 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
       out,
       loader: pluginLoader(),
       ...(flags.perturbations ? { perturbations: resolve(flags.perturbations) } : {}),
-      ...(flags.perturber ? { perturber: withOptions(flags.perturber) } : {}),
-      editors: (flags.editor ?? []).map(withOptions),
-      metrics: (flags.metric ?? []).map(withOptions),
+      ...(perturber ? { perturber } : {}),
+      editors,
+      metrics,
       seed: flags.seed,
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
       resume: flags.resume,

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
-import { DEFAULT_RANK_METRIC, DEFAULT_THUMBNAIL_BUDGET, METRICS, writeHtmlReport, type MetricName } from '@semibench/harness';
+import { DEFAULT_RANK_METRIC, DEFAULT_THUMBNAIL_BUDGET, METRICS, REPORT_FORMATS, REPORT_WRITERS, writeHtmlReport, writeReport, type MetricName, type ReportFormat } from '@semibench/harness';
 
 export default class Report extends Command {
   static override summary = 'Write one self-contained HTML report (leaderboard, charts, all scores) from run directories.';
@@ -19,6 +19,7 @@ on the same dataset (same metadata hash) are ranked together.`;
     '<%= config.bin %> report runs/2026-11-27T05-30-00Z',
     '<%= config.bin %> report runs/a runs/b --out report.html --title "Detectors on Semi-Truths"',
     '<%= config.bin %> report runs/a --rank-by roc_auc --thumbnail-budget 150',
+    '<%= config.bin %> report runs/a runs/b --format markdown --out scores.md',
   ];
 
   static override strict = false;
@@ -28,7 +29,13 @@ on the same dataset (same metadata hash) are ranked together.`;
   };
 
   static override flags = {
-    out: Flags.string({ char: 'o', summary: 'HTML file to write (default: report.html inside the first run directory).' }),
+    format: Flags.string({
+      summary: 'Report format (default html).',
+      description: REPORT_FORMATS.map((f) => `${f}: ${REPORT_WRITERS[f].description}`).join('\n'),
+      options: [...REPORT_FORMATS],
+      default: 'html',
+    }),
+    out: Flags.string({ char: 'o', summary: 'File to write (default: report.<ext> inside the first run directory, e.g. report.html).' }),
     title: Flags.string({ summary: 'Title of the report.' }),
     'rank-by': Flags.string({ summary: `Overall metric the leaderboard ranks by (default ${DEFAULT_RANK_METRIC}).`, options: [...METRICS] }),
     'min-n': Flags.integer({ summary: 'Cells with fewer images are flagged as small (default 30).', min: 0 }),
@@ -40,7 +47,14 @@ on the same dataset (same metadata hash) are ranked together.`;
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Report);
     const dirs = (argv as string[]).map((d) => resolve(d));
-    const out = resolve(flags.out ?? join(dirs[0]!, 'report.html'));
+    const format = flags.format as ReportFormat;
+    const out = resolve(flags.out ?? join(dirs[0]!, `report${REPORT_WRITERS[format].extension}`));
+    if (format !== 'html') {
+      const written = await writeReport(dirs, out, format).catch((error: unknown) => this.error((error as Error).message, { exit: 2 }));
+      if (flags.json) this.log(JSON.stringify({ path: written.path, bytes: written.bytes, format }, null, 2));
+      else this.log(`Wrote ${written.path} (${format}, ${Math.round(written.bytes / 1000)} kB)`);
+      return;
+    }
     const budget = flags['thumbnail-budget'];
     let report;
     try {

@@ -11,12 +11,12 @@ import type {
   PerturberInstance,
   PluginContext,
   PluginMeta,
-  PluginOptions,
   RasterImage,
   SemanticMagnitude,
 } from '../contract.js';
 import { resolveInside } from '../dataset.js';
 import type { LoadedPlugin, PluginLoader, PluginSource } from '../plugins/loader.js';
+import type { PluginRequest } from '../plugins/requests.js';
 import { pilResize } from '../imaging/pil-resample.js';
 import { writeFileAtomic } from '../run/files.js';
 import { hashValue } from '../util/hash.js';
@@ -34,10 +34,7 @@ import { computeSceneAttributes, normaliseSceneImageId, type SceneBinEdges } fro
 import { evaluateQc, localization, DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qc.js';
 
 /** A plugin as the user asked for it. */
-export interface PluginRequest {
-  spec: string;
-  options?: PluginOptions;
-}
+export type { PluginRequest } from '../plugins/requests.js';
 
 /** A row's decoded source image and mask, shared by its editors. */
 interface RowSource {

@@ -185,7 +185,7 @@ export class PluginLoader {
       suggestions.length ? `Did you mean: ${suggestions.join(', ')}?` : undefined,
       `Built-in ${kind}s: ${this.builtins.list(kind).map((e) => e.name).join(', ') || '(none)'}.`,
       candidates.length ? `No installed npm package named ${candidates.join(' or ')} was found from ${this.cwd}.` : undefined,
-      `Give a path (./my-${kind}.mjs or a directory) or install a package (npm install ${PLUGIN_PACKAGE_PREFIX}${name}). Run \`semibench plugins list\` to see what is available.`,
+      `Give a path (./my-${kind}.mjs or a directory) or install a package (npm install ${PLUGIN_PACKAGE_PREFIX}${name}). Run \`semibench plugin list\` to see what is available.`,
     ].filter(Boolean);
     return new PluginError(lines.join('\n'), spec);
   }

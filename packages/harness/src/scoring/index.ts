@@ -24,6 +24,8 @@ export { LOWER_IS_BETTER, FPR_POINTS } from './metrics.js';
 export { MATCHED_METRICS } from './matched.js';
 export { CALIBRATION_METRICS, ECE_BINS, LOG_LOSS_EPS, eceBin, type CalibrationMetric } from './calibration.js';
 export { percentileInterval } from './engine.js';
+/** The kernel's stable descending sort (exposed so tests check it through the public entry). */
+export { argsortDescending } from './sort.js';
 export * from './compare.js';
 export * from './threshold.js';
 export * from './io.js';

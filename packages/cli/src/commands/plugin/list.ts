@@ -4,7 +4,10 @@ import { listPlugins } from '../../support/plugin-list.js';
 import { pluginLoader } from '../../support/builtins.js';
 import { cacheDir } from '../../support/output.js';
 
-export default class PluginsList extends Command {
+export default class PluginList extends Command {
+  // `plugin` is the one topic for plugins; the old `plugins list` keeps working.
+  static override aliases = ['plugins:list'];
+
   static override summary = 'List every plugin semibench can see: built-in, from the config file, and installed npm packages.';
 
   static override description = `Shows kind, name, version and where each plugin comes from. Built-ins ship with semibench;
@@ -14,7 +17,7 @@ are installed npm packages named semibench-plugin-* (or @scope/semibench-plugin-
 command line are not listed: they are loaded only when used. The "checked" column says whether
 \`semibench plugin check\` passed on this installation for exactly this version and file.`;
 
-  static override examples = ['<%= config.bin %> plugins list', '<%= config.bin %> plugins list --kind detector --json'];
+  static override examples = ['<%= config.bin %> plugin list', '<%= config.bin %> plugin list --kind detector --json'];
 
   static override flags = {
     kind: Flags.string({ summary: 'Only this kind.', options: [...PLUGIN_KINDS] }),
@@ -22,7 +25,7 @@ command line are not listed: they are loaded only when used. The "checked" colum
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(PluginsList);
+    const { flags } = await this.parse(PluginList);
     const cwd = process.cwd();
     const config = await loadConfig(cwd);
     const loader = pluginLoader(config?.dir ?? cwd);
