@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,9 +75,14 @@ describe('eval over hf: datasets', () => {
       expect(lines).toHaveLength(1 + 8);
       const manifest = JSON.parse(readFileSync(join(run.outDir, 'manifest.json'), 'utf8'));
       expect(manifest.dataset.provenance.selection).toMatchObject({ method: 'sample', selected: 8 });
-      // Exactly the archives of the sampled rows were downloaded, after metadata.csv.
-      const selected = readFileSync(source.path, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[1] as string);
-      const needed = new Set(selected.map((p) => `${p.startsWith('original/') ? 'original/images' : 'inpainting'}/${p.split('/')[p.startsWith('original/') ? 2 : 1]}.tar.bz2`));
+      // Exactly the archives of the sampled rows' images and masks (ground truth of the pixel metrics) were downloaded, after metadata.csv.
+      const rows = parse(readFileSync(source.path, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      const images = rows.map((r) => r.image_path as string);
+      const masks = rows.map((r) => r.mask_path ?? '').filter((p) => p !== '');
+      const needed = new Set([
+        ...images.map((p) => `${p.startsWith('original/') ? 'original/images' : 'inpainting'}/${p.split('/')[p.startsWith('original/') ? 2 : 1]}.tar.bz2`),
+        ...masks.map((p) => `original/masks/${p.split('/')[2]}.tar.bz2`),
+      ]);
       expect(fresh.resolveRequests().map((r) => r.file).sort()).toEqual(['metadata.csv', ...needed].sort());
     } finally {
       await fresh.close();

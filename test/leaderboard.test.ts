@@ -65,10 +65,11 @@ describe('semibench submit', () => {
     expect(bundle.dataset.metadataSha256).toBe(sha(readFileSync(join(MINI_DATASET, 'metadata.csv'))));
     expect(bundle.dataset.hf).toBeNull();
     expect(bundle.detectors.map((d: { name: string; trainedOn: string[] }) => [d.name, d.trainedOn])).toEqual([['brightness', []]]);
-    expect(bundle.blind).toEqual({ recorded: false, unblind: [], reencode: null });
+    expect(bundle.blind).toEqual({ recorded: true, unblind: [], reencode: null });
     expect(bundle.semibench.run).toBe(manifest.semibench.version);
     expect(JSON.stringify(bundle)).not.toMatch(/roc_auc|balanced_accuracy|"scores/);
-    expect(subs.submitStderr.brightness).toMatch(/predates blind evaluation/);
+    // A blind run (the default) bundles without the warning older, unblinded runs get.
+    expect(subs.submitStderr.brightness).not.toMatch(/predates blind evaluation|not blind/);
   });
 
   it('gives the same bytes for the same run, and warns when a run will not cover the dataset', async () => {
@@ -145,7 +146,8 @@ describe('semibench leaderboard build', () => {
     expect(lb.entries.map((e) => e.detector).sort()).toEqual(['brightness', 'darkness']);
     expect(lb.entries.map((e) => e.rank)).toEqual([1, 2]);
     for (const e of lb.entries) {
-      expect(e.badges.notBlind).toBe(true);
+      // Runs are blind by default (issue 15): no "not blind" badge.
+      expect(e.badges.notBlind).toBe(false);
       expect(e.tier).toBe(e.tied_with.length ? 1 : e.rank);
       expect(existsSync(join(site, e.page))).toBe(true);
     }
@@ -237,7 +239,7 @@ describe.skipIf(!HAVE_CHROMIUM)('leaderboard site in headless Chromium', () => {
     expect(requests).toEqual([url]);
     expect(await page.locator('#rejected-table tbody tr').count()).toBe(1);
     expect(await page.locator('#rejected-table tbody').textContent()).toContain('dataset-mismatch');
-    expect(await page.locator('#leaderboard-table .badge.not-blind').count()).toBe(2);
+    expect(await page.locator('#leaderboard-table .badge.not-blind').count()).toBe(0); // blind runs: no badge
     expect(await page.locator('figure.chart svg').first().isVisible()).toBe(true);
   });
 

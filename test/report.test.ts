@@ -65,7 +65,8 @@ describe('semibench report: content of the HTML file', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain(`script-src 'sha256-${hash}'`);
-    expect(Buffer.byteLength(html)).toBeLessThan(600_000);
+    // Budget: grew from 600 kB with the calibration, robustness, localisation (overlays capped at 80 kB) and blindness sections.
+    expect(Buffer.byteLength(html)).toBeLessThan(800_000);
   });
 
   it("ranks with the runs' own bootstrap and shows the same detector run twice as tied", () => {

@@ -51,7 +51,10 @@ export async function resolveDatasetSource(spec: string, options: DatasetSourceO
         selection = picked;
       })
     : undefined;
+  // Masks come too unless asked otherwise: they are the ground truth of the localisation metrics
+  // (detectors still never see them in blind mode), and small next to the images.
   const result = await materializeHubDataset(hub, {
+    masks: true,
     ...rest,
     ...(selector
       ? {

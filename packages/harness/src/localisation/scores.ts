@@ -10,6 +10,7 @@
  * Masks are ground truth for scoring only: they are read here, from the dataset, never handed to a
  * detector on their account. Detectors without maps get no pixel rows, so their scores.csv is unchanged.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RasterImage } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
@@ -46,7 +47,9 @@ interface ImageValues {
 async function imageValues(outDir: string, record: PredictionRecord, row: DatasetRow, masks: Map<string, Promise<RasterImage>>): Promise<ImageValues | undefined> {
   const values = new Float64Array(M).fill(Number.NaN);
   if (!record.mapPath) return undefined;
-  if (row.label === 'fake' && !row.maskPath) return undefined;
+  // No ground truth for this edit: no mask in the metadata, or its file is not here (an hf: dataset
+  // materialises the images detectors need; masks are fetched only when asked for). Not scored.
+  if (row.label === 'fake' && (!row.maskPath || !existsSync(row.maskPath))) return undefined;
   const map = await decodeMap(join(outDir, record.mapPath), `${record.mapPath} (${record.detector}, ${row.key})`);
   if (row.label === 'real') {
     values[4] = flaggedShare(map);
