@@ -3,7 +3,7 @@
  * errors.csv, scores.csv/scores.json, manifest.json). Writes that replace a file are atomic.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
