@@ -8,10 +8,8 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, openPage, warnIfNoChromium } from './helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openPageForSuite, warnIfNoChromium } from './helpers/browser.js';
 import { MINI_DATASET, REPO_ROOT, runCli } from './helpers/cli.js';
 import { makeMapsRun, makeSubmissions, readTgz, rewriteBundle, writeTgz, type Submissions } from './helpers/bundles.js';
 import { readCsv } from './helpers/run-fixtures.js';
@@ -214,60 +212,49 @@ describe('semibench leaderboard build', () => {
 warnIfNoChromium('leaderboard site');
 
 describe.skipIf(!HAVE_CHROMIUM)('leaderboard site in headless Chromium', () => {
-  let browser: Browser;
-  let page: Page;
-  let url: string;
-  let problems: string[];
-  let requests: string[];
-
-  beforeAll(async () => {
+  const view = openPageForSuite(async () => {
     const dir = folder('browser', [subs.bundles.brightness, subs.bundles.darkness, subs.bundles.other]);
     const site = join(subs.work, 'site-browser');
     await build(dir, site);
-    url = pathToFileURL(join(site, 'index.html')).href;
-    ({ browser, page, problems, requests } = await openPage(url));
+    return join(site, 'index.html');
   }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('loads with no console error and requests nothing but itself', async () => {
     mkdirSync(join(REPO_ROOT, 'test', '.artifacts'), { recursive: true });
-    await page.screenshot({ path: join(REPO_ROOT, 'test', '.artifacts', 'leaderboard.png'), fullPage: true });
-    expect(problems).toEqual([]);
-    expect(requests).toEqual([url]);
-    expect(await page.locator('#rejected-table tbody tr').count()).toBe(1);
-    expect(await page.locator('#rejected-table tbody').textContent()).toContain('dataset-mismatch');
-    expect(await page.locator('#leaderboard-table .badge.not-blind').count()).toBe(0); // blind runs: no badge
-    expect(await page.locator('figure.chart svg').first().isVisible()).toBe(true);
+    await view.page.screenshot({ path: join(REPO_ROOT, 'test', '.artifacts', 'leaderboard.png'), fullPage: true });
+    expect(view.problems).toEqual([]);
+    expect(view.requests).toEqual([view.url]);
+    expect(await view.page.locator('#rejected-table tbody tr').count()).toBe(1);
+    expect(await view.page.locator('#rejected-table tbody').textContent()).toContain('dataset-mismatch');
+    expect(await view.page.locator('#leaderboard-table .badge.not-blind').count()).toBe(0); // blind runs: no badge
+    expect(await view.page.locator('figure.chart svg').first().isVisible()).toBe(true);
   });
 
   it('sorts the leaderboard by any column, both ways', async () => {
-    const names = () => page.$$eval('#leaderboard-table tbody tr', (rows) => rows.map((r) => r.getAttribute('data-detector')));
+    const names = () => view.page.$$eval('#leaderboard-table tbody tr', (rows) => rows.map((r) => r.getAttribute('data-detector')));
     const before = await names();
-    const header = page.locator('#leaderboard-table thead th', { hasText: 'detector' }).locator('button');
+    const header = view.page.locator('#leaderboard-table thead th', { hasText: 'detector' }).locator('button');
     await header.click();
     expect(await names()).toEqual(['brightness', 'darkness']);
     await header.click();
     expect(await names()).toEqual(['darkness', 'brightness']);
-    await page.locator('#leaderboard-table thead th', { hasText: 'rank' }).locator('button').click();
+    await view.page.locator('#leaderboard-table thead th', { hasText: 'rank' }).locator('button').click();
     expect(await names()).toEqual(before);
   });
 
   it('shows a detector page on its link and hides it again on the way back', async () => {
-    const detectorPages = page.locator('section.detector-page');
+    const detectorPages = view.page.locator('section.detector-page');
     expect(await detectorPages.count()).toBe(2);
     expect(await detectorPages.first().isVisible()).toBe(false);
-    await page.locator('#leaderboard-table a', { hasText: 'darkness' }).click();
-    const shown = page.locator('section.detector-page:target');
+    await view.page.locator('#leaderboard-table a', { hasText: 'darkness' }).click();
+    const shown = view.page.locator('section.detector-page:target');
     expect(await shown.isVisible()).toBe(true);
     expect(await shown.locator('h2').textContent()).toContain('darkness');
     expect(await shown.locator('figure.chart svg').count()).toBeGreaterThan(3);
-    expect(await page.locator('#leaderboard').isVisible()).toBe(false);
+    expect(await view.page.locator('#leaderboard').isVisible()).toBe(false);
     await shown.locator('a', { hasText: 'back to the leaderboard' }).click();
-    expect(await page.locator('#leaderboard').isVisible()).toBe(true);
-    expect(problems).toEqual([]);
-    expect(requests).toEqual([url]);
+    expect(await view.page.locator('#leaderboard').isVisible()).toBe(true);
+    expect(view.problems).toEqual([]);
+    expect(view.requests).toEqual([view.url]);
   });
 });

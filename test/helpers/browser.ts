@@ -4,7 +4,9 @@
  * every request it makes recorded, so a test can assert "no error, nothing fetched".
  */
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.SEMIBENCH_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -54,4 +56,26 @@ export async function openPage(url: string): Promise<OpenedPage> {
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(url, { waitUntil: 'load' });
   return { browser, page, problems, requests };
+}
+
+export interface SuitePage extends OpenedPage {
+  /** The file:// URL of the page. */
+  url: string;
+}
+
+/**
+ * For the enclosing describe block: writes the page once (`makeFile` returns its path), opens it in
+ * headless Chromium before the first test and closes the browser after the last. The returned
+ * object is filled in by the beforeAll hook, so tests read it, never destructure it at definition.
+ */
+export function openPageForSuite(makeFile: () => Promise<string>, timeoutMs: number): SuitePage {
+  const suite = {} as SuitePage;
+  beforeAll(async () => {
+    const url = pathToFileURL(await makeFile()).href;
+    Object.assign(suite, await openPage(url), { url });
+  }, timeoutMs);
+  afterAll(async () => {
+    await suite.browser?.close();
+  });
+  return suite;
 }

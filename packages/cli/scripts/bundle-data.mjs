@@ -1,6 +1,7 @@
 // prepack: copies the bundled mini dataset (fixtures/semi-truths-mini, the default of `semibench eval`)
 // into this package's data/ so that an installed CLI carries it. In the workspace the CLI reads
-// fixtures/ directly; data/ exists only in packed tarballs (and is ignored by git).
+// fixtures/ directly; data/ exists only in packed tarballs (and is ignored by git): postpack runs this
+// with --remove, so a stale copy never shadows fixtures/ in a checkout after `pnpm pack:all`.
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ const copies = [
   [join('semi-truths-sample', 'README.md'), join('semi-truths-sample', 'README.md')],
 ];
 rmSync(data, { recursive: true, force: true });
+if (process.argv.includes('--remove')) process.exit(0);
 for (const [from, to] of copies) {
   const source = join(fixtures, from);
   if (!existsSync(source)) {
