@@ -10,7 +10,7 @@
  * Masks are ground truth for scoring only: they are read here, from the dataset, never handed to a
  * detector on their account. Detectors without maps get no pixel rows, so their scores.csv is unchanged.
  */
-import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RasterImage } from '../contract.js';
 import type { DatasetRow } from '../dataset.js';
@@ -44,28 +44,45 @@ interface ImageValues {
   values: Float64Array;
 }
 
-async function imageValues(outDir: string, record: PredictionRecord, row: DatasetRow, masks: Map<string, Promise<RasterImage>>): Promise<ImageValues | undefined> {
+async function imageValues(outDir: string, record: PredictionRecord, row: DatasetRow, masks: Map<string, Promise<RasterImage | undefined>>): Promise<ImageValues | undefined> {
   const values = new Float64Array(M).fill(Number.NaN);
   if (!record.mapPath) return undefined;
-  // No ground truth for this edit: no mask in the metadata, or its file is not here (an hf: dataset
-  // materialises the images detectors need; masks are fetched only when asked for). Not scored.
-  if (row.label === 'fake' && (!row.maskPath || !existsSync(row.maskPath))) return undefined;
+  const mask = row.label === 'fake' ? await groundTruth(row, masks) : undefined;
+  // No ground truth for this edit (see groundTruth): not scored.
+  if (row.label === 'fake' && !mask) return undefined;
   const map = await decodeMap(join(outDir, record.mapPath), `${record.mapPath} (${record.detector}, ${row.key})`);
-  if (row.label === 'real') {
+  if (!mask) {
     values[4] = flaggedShare(map);
     return { row, values };
   }
-  const maskPath = row.maskPath as string;
+  const s = pixelScores(map, mask);
+  values.set([s.f1, s.iou, s.auc, s.f1Best]);
+  return { row, values };
+}
+
+/**
+ * The decoded mask of an edit, each file once; undefined when the metadata names none or its file
+ * is not there (an hf: dataset materialises the images detectors need and fetches masks only when
+ * asked for). A mask that is there but unreadable is an error naming the row.
+ */
+function groundTruth(row: DatasetRow, masks: Map<string, Promise<RasterImage | undefined>>): Promise<RasterImage | undefined> {
+  const maskPath = row.maskPath;
+  if (!maskPath) return Promise.resolve(undefined);
   let mask = masks.get(maskPath);
   if (!mask) {
-    mask = decodeGrey(maskPath).catch((e: unknown) => {
+    mask = readFile(maskPath).then(
+      (bytes) => decodeGrey(bytes),
+      (e: unknown) => {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw e;
+      },
+    );
+    mask = mask.catch((e: unknown) => {
       throw new Error(`pixel metrics: cannot read the mask ${maskPath} of ${row.key} (metadata line ${row.line}): ${(e as Error).message}`);
     });
     masks.set(maskPath, mask);
   }
-  const s = pixelScores(map, await mask);
-  values.set([s.f1, s.iou, s.auc, s.f1Best]);
-  return { row, values };
+  return mask;
 }
 
 /** Cells: overall, then each slice's groups sorted by code unit (the engine's order); each lists its images. */
@@ -149,7 +166,7 @@ export async function scorePixels(
   const withMaps = predictions.filter((p) => p.mapPath);
   if (withMaps.length === 0) return [];
   const rowOf = new Map(rows.map((r) => [r.key, r]));
-  const masks = new Map<string, Promise<RasterImage>>();
+  const masks = new Map<string, Promise<RasterImage | undefined>>();
   const out: ScoreRecord[] = [];
   for (const detector of detectorNames) {
     const own = withMaps.filter((p) => p.detector === detector && rowOf.has(p.key));
