@@ -11,6 +11,7 @@ import { builtins } from '@semibench/plugin-detectors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MINI_DATASET, runCli } from './helpers/cli.js';
 import { readCsv, tempDir, writePlugin } from './helpers/run-fixtures.js';
+import { formatCsv, parseCsvRecords } from './helpers/csv.js';
 
 /** `contrast`: standard deviation of the pixels after an exact resize to `size` (its preprocessing option), / 100. */
 const CONTRAST_PLUGIN = `
@@ -110,16 +111,16 @@ describe('semibench diff', () => {
     const tampered = run('tampered');
     cpSync(run('a'), tampered, { recursive: true });
     const csv = join(tampered, 'predictions.csv');
-    const lines = readFileSync(csv, 'utf8').split('\n');
-    const row = lines.findIndex((l) => l.includes(',contrast,'));
-    const fields = lines[row]!.split(',');
-    fields[4] = '0.123';
-    lines[row] = fields.join(',');
-    writeFileSync(csv, lines.join('\n'));
+    const records = parseCsvRecords(readFileSync(csv));
+    const column = (name: string): number => records[0]!.indexOf(name);
+    const fields = records.find((r) => r[column('detector')] === 'contrast')!;
+    fields[column('score')] = '0.123';
+    writeFileSync(csv, formatCsv(records));
+    const key = fields[column('image_path')];
     const diff = await diffRuns(run('a'), tampered);
     const contrast = diff.predictions.find((p) => p.detector === 'contrast')!;
-    const original = Number(readCsv(join(run('a'), 'predictions.csv')).find((p) => p.image_path === fields[1] && p.detector === 'contrast')!.score);
-    expect(contrast.changed).toEqual([{ key: fields[1], a: original, b: 0.123, flipped: original >= 0.5 }]);
+    const original = Number(readCsv(join(run('a'), 'predictions.csv')).find((p) => p.image_path === key && p.detector === 'contrast')!.score);
+    expect(contrast.changed).toEqual([{ key, a: original, b: 0.123, flipped: original >= 0.5 }]);
     expect(contrast.unexplained).toMatch(/^no recorded input of this detector changed/);
     const r = await runCli(['diff', run('a'), tampered, '--exit-code']);
     expect(r.code).toBe(1);

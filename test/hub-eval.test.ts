@@ -71,8 +71,7 @@ describe('eval over hf: datasets', () => {
       expect(source.selection).toMatchObject({ method: 'sample', selected: 8, seed: 4, stratify: ['dataset'] });
       const run = await runEval(source.path, join(work, 'run-sample'), source.provenance);
       expect(run.summary.errors['noise-inconsistency']).toBe(0);
-      const lines = readFileSync(join(run.outDir, 'predictions.csv'), 'utf8').trim().split('\n');
-      expect(lines).toHaveLength(1 + 8);
+      expect(parse(readFileSync(join(run.outDir, 'predictions.csv')), { columns: true })).toHaveLength(8);
       const manifest = JSON.parse(readFileSync(join(run.outDir, 'manifest.json'), 'utf8'));
       expect(manifest.dataset.provenance.selection).toMatchObject({ method: 'sample', selected: 8 });
       // Exactly the archives of the sampled rows' images and masks (ground truth of the pixel metrics) were downloaded, after metadata.csv.

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HubDatasetError, joinInside, loadDataset, materializeHubDataset, unsafePathReason, type HubProgressEvent, type MaterializeOptions } from '@semibench/harness';
 import { buildEvalsetRepoFiles, FakeHub, listFilesRecursive, type FakeFile } from './helpers/fake-hub.js';
+import { csvHeader } from './helpers/csv.js';
 
 /**
  * Issue 14, failures 1 and 2: hub metadata paths and hub listings are validated before any
@@ -46,8 +47,7 @@ function withHostileRows(files: FakeFile[], hostile: string[]): FakeFile[] {
   return files.map((file) => {
     if (file.path !== 'metadata.csv') return file;
     const text = file.data.toString('utf8').trimEnd();
-    const header = text.split('\n')[0] as string;
-    const cols = header.split(',');
+    const cols = csvHeader(text);
     const rows = hostile.map((path, i) => cols.map((c) => (c === 'image_id' ? `hostile_${i}` : c === 'image_path' ? `"${path}"` : c === 'label' ? 'fake' : '')).join(','));
     return { ...file, data: Buffer.from(`${text}\n${rows.join('\n')}\n`) };
   });

@@ -16,6 +16,7 @@ import {
   type MaterializeOptions,
 } from '@semibench/harness';
 import { buildEvalsetRepoFiles, buildFullRepoFiles, FakeHub, listFilesRecursive, makeTarBz2, type FakeFile } from './helpers/fake-hub.js';
+import { readCsv } from './helpers/csv.js';
 
 const MINI = resolve(__dirname, '../fixtures/semi-truths-mini');
 const REPO = 'semi-truths/Semi-Truths-Evalset';
@@ -28,14 +29,7 @@ interface Row {
 }
 
 function miniRows(): Row[] {
-  const [header, ...lines] = readFileSync(join(MINI, 'metadata.csv'), 'utf8').trim().split('\n');
-  const cols = (header as string).split(',');
-  // The first columns (image_id, image_path, dataset) never contain quotes; mask_path is found by name.
-  return lines.map((line) => {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '')) ?? [];
-    const get = (name: string): string => cells[cols.indexOf(name)] ?? '';
-    return { image_id: get('image_id'), image_path: get('image_path'), mask_path: get('mask_path'), dataset: get('dataset') };
-  });
+  return readCsv(join(MINI, 'metadata.csv')).map((r) => ({ image_id: r.image_id ?? '', image_path: r.image_path ?? '', mask_path: r.mask_path ?? '', dataset: r.dataset ?? '' }));
 }
 
 let archived: FakeFile[];

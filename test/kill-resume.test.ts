@@ -15,6 +15,7 @@ import { BuiltinRegistry, PluginLoader, PredictionStore, Rng, evaluate, loadData
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, MINI_DATASET } from './helpers/cli.js';
 import { SLOW_HASH_PLUGIN, hashScore, isolatedEnv, tempDir, writePlugin } from './helpers/run-fixtures.js';
+import { parseCsv, type CsvRow } from './helpers/csv.js';
 
 let work: string;
 let plugin: string;
@@ -43,20 +44,27 @@ function storedRows(storePath: string): Set<string> {
   }
 }
 
+/**
+ * The records of a predictions.csv that a kill may have cut: only its complete lines (the part
+ * after the last newline is empty, or a line cut by the kill), parsed with csv-parse.
+ */
+function completeRecords(file: string): CsvRow[] {
+  const text = readFileSync(file, 'utf8');
+  return parseCsv(text.slice(0, text.lastIndexOf('\n') + 1));
+}
+
 /** Row keys with a complete line in predictions.csv (parsed without semibench's reader); checks each score. */
 function csvRows(runDir: string): Set<string> {
   const file = join(runDir, 'predictions.csv');
   if (!existsSync(file)) return new Set();
-  const lines = readFileSync(file, 'utf8').split('\n');
-  lines.pop(); // the part after the last newline: empty, or a line cut by the kill
   const out = new Set<string>();
-  for (const line of lines.slice(1)) {
-    const [, key, detector, , score] = line.split(',');
-    expect(detector).toBe('slow-hash');
+  for (const record of completeRecords(file)) {
+    const key = record.image_path as string;
+    expect(record.detector).toBe('slow-hash');
     const row = rows.find((r) => r.key === key);
-    expect(row, `predictions.csv names an unknown row: ${line}`).toBeDefined();
-    expect(Number(score)).toBe(hashScore((row as DatasetRow).path));
-    out.add(key as string);
+    expect(row, `predictions.csv names an unknown row: ${JSON.stringify(record)}`).toBeDefined();
+    expect(Number(record.score)).toBe(hashScore((row as DatasetRow).path));
+    out.add(key);
   }
   return out;
 }
@@ -85,7 +93,7 @@ function csvCompleteSince(runDir: string, since: number): boolean {
   const file = join(runDir, 'predictions.csv');
   try {
     const st = statSync(file);
-    return st.mtimeMs > since && readFileSync(file, 'utf8').split('\n').length - 2 >= rows.length;
+    return st.mtimeMs > since && completeRecords(file).length >= rows.length;
   } catch {
     return false;
   }

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, openPageForSuite, warnIfNoChromium } from './helpers/browser.js';
 import { MINI_DATASET, REPO_ROOT, runCli } from './helpers/cli.js';
 import { makeMapsRun, makeSubmissions, readTgz, rewriteBundle, writeTgz, type Submissions } from './helpers/bundles.js';
-import { readCsv } from './helpers/run-fixtures.js';
+import { formatCsv, parseCsvRecords, readCsv } from './helpers/csv.js';
 
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -95,11 +95,9 @@ describe('semibench leaderboard build', () => {
     await rewriteBundle(subs.bundles.darkness, join(dir, 'tampered.tgz'), (members) =>
       members.map((m) => {
         if (m.name !== 'predictions.csv') return m;
-        const lines = m.data.toString().split('\n');
-        const cells = lines[3]!.split(',');
-        cells[4] = '0.999';
-        lines[3] = cells.join(',');
-        return { ...m, data: Buffer.from(lines.join('\n')) };
+        const records = parseCsvRecords(m.data);
+        records[3]![records[0]!.indexOf('score')] = '0.999';
+        return { ...m, data: Buffer.from(formatCsv(records)) };
       }),
     );
     // bundle.json claiming another dataset than its (hash-verified) manifest.

@@ -38,7 +38,7 @@ describe('eval --perturb', () => {
     const base = csv(join(clean, 'scores.csv'));
     const noneRows = scored.filter((s) => s.perturbation === 'none').map(({ perturbation: _p, ...rest }) => rest);
     expect(noneRows).toEqual(base);
-    expect(readFileSync(join(clean, 'scores.csv'), 'utf8').split('\n')[0]).toBe('detector,slice,group,metric,n,value,ci_low,ci_high');
+    expect(parse(readFileSync(join(clean, 'scores.csv')), { to_line: 1 })).toEqual([['detector', 'slice', 'group', 'metric', 'n', 'value', 'ci_low', 'ci_high']]);
 
     // robustness.csv: delta = value − baseline, the baseline being the clean score.
     const robust = csv(join(swept, 'robustness.csv'));

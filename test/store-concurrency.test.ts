@@ -6,14 +6,16 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PredictionStore, sha256 } from '@semibench/harness';
 import { describe, expect, it } from 'vitest';
-import { MINI_DATASET, REPO_ROOT, runCli } from './helpers/cli.js';
+import { MINI_DATASET, runCli } from './helpers/cli.js';
 import { SLOW_HASH_PLUGIN, isolatedEnv, readCsv, tempDir, writePlugin } from './helpers/run-fixtures.js';
 
-const HARNESS = pathToFileURL(join(REPO_ROOT, 'packages/harness/dist/index.js')).href;
+// The writers import the package's public entry point, resolved as any consumer's import would be.
+const HARNESS = pathToFileURL(createRequire(import.meta.url).resolve('@semibench/harness')).href;
 const ITEMS = 600;
 const BATCH = 2;
 

@@ -24,6 +24,7 @@ import {
   withinTolerance,
   type ScoreRecord,
 } from '@semibench/harness';
+import { csvHeader, formatCsv, parseCsvRecords } from './helpers/csv.js';
 
 describe('Table 4 pair rule (spec §8)', () => {
   it('normalises labels like the notebook', () => {
@@ -87,28 +88,25 @@ describe('tables from reference-format prediction files', () => {
   /** The sklearn fixture's metadata + detector A's predictions, written the way the reference code stored them. */
   function writeReferenceFile(): string {
     const fixture = join(import.meta.dirname, '..', 'fixtures', 'reference', 'sklearn');
-    const meta = readFileSync(join(fixture, 'metadata.csv'), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+    const meta = parseCsvRecords(readFileSync(join(fixture, 'metadata.csv')));
     const preds = new Map(
-      readFileSync(join(fixture, 'predictions.csv'), 'utf8')
-        .trimEnd()
-        .split('\n')
-        .map((l) => l.split(','))
+      parseCsvRecords(readFileSync(join(fixture, 'predictions.csv')))
         .filter((r) => r[2] === 'det_a')
         .map((r) => [r[1]!, r]),
     );
     const header = meta[0]!;
     const pairsFor = (i: number): [string, string] => (i % 3 === 0 ? ['Hair', 'wig!'] : ['sky', 'sky_at night']);
-    const lines = [[...header, 'mask_name', 'perturbed_mask_name', 'ratio', 'prediction', 'probability'].join(',')];
+    const records = [[...header, 'mask_name', 'perturbed_mask_name', 'ratio', 'prediction', 'probability']];
     meta.slice(1).forEach((row, i) => {
       const p = preds.get(row[1]!)!;
       const fake = row[2] === 'fake';
       const [m, pm] = fake ? pairsFor(i) : ['', ''];
       // Every 25th row has no prediction (unreadable image): empty cells, dropped and counted.
       const missing = i % 25 === 7;
-      lines.push([...row, m, pm, fake ? String((i % 37) / 37) : '', missing ? '' : p[5]!, missing ? '' : Number(p[4]).toFixed(2)].join(','));
+      records.push([...row, m, pm, fake ? String((i % 37) / 37) : '', missing ? '' : p[5]!, missing ? '' : Number(p[4]).toFixed(2)]);
     });
     const path = join(dir, 'universalfakedetect_preds.csv');
-    writeFileSync(path, `${lines.join('\n')}\n`);
+    writeFileSync(path, formatCsv(records));
     return path;
   }
 
@@ -139,7 +137,7 @@ describe('tables from reference-format prediction files', () => {
     expect(md).toContain('Δ notebook (pp)');
     expect(md).toContain('### Table 4: UniversalFakeDetect, easiest 10');
     const csv = renderTables(result.built, 'csv', 0.95);
-    expect(csv.split('\n')[0]).toMatch(/^table,detector,column,metric,n,value,ci_low,ci_high/);
+    expect(csvHeader(csv).slice(0, 8)).toEqual(['table', 'detector', 'column', 'metric', 'n', 'value', 'ci_low', 'ci_high']);
     expect(csv).toContain('table4,UniversalFakeDetect,hair → wig');
     const tex = renderTables(result.built, 'latex', 0.95);
     expect(tex).toContain('\\begin{tabular}');

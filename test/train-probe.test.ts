@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decision, fitLogistic, fitProbe, groupedSplit, loadDataset, logLoss, readPackageHeader, sigmoid, trainingOverlap } from '@semibench/harness';
+import { parseCsv } from './helpers/csv.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/cli/bin/run.js');
@@ -130,9 +131,7 @@ describe('semibench train probe (nsfwjs MobileNetV2 backbone, bundled data)', ()
     const head = JSON.parse(await readFile(join(probe, 'head.json'), 'utf8')) as { weights: number[]; intercept: number };
     const model = { weights: Float64Array.from(head.weights), intercept: head.intercept };
     const { keys, X } = await storedFeatures();
-    const csv = (await readFile(join(out, 'predictions.csv'), 'utf8')).trim().split('\n');
-    const cols = (csv[0] as string).split(',');
-    const scores = new Map(csv.slice(1).map((l) => l.split(',')).map((c) => [c[cols.indexOf('image_path')] as string, Number(c[cols.indexOf('score')])]));
+    const scores = new Map(parseCsv(await readFile(join(out, 'predictions.csv'))).map((p) => [p.image_path as string, Number(p.score)]));
     keys.forEach((k, i) => expect(scores.get(k), k).toBeCloseTo(sigmoid(decision(model, X[i] as Float32Array)), 6));
     // Rows of other source images are not flagged.
     const data = await loadDataset(dataset);

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from './helpers/csv.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/cli/bin/run.js');
@@ -41,11 +42,7 @@ if (!haveTorch) {
 }
 
 function parseScores(csv: string): Map<string, number> {
-  const [header, ...lines] = csv.trim().split('\n');
-  const cols = (header as string).split(',');
-  const path = cols.indexOf('image_path');
-  const score = cols.indexOf('score');
-  return new Map(lines.map((l) => l.split(',')).map((c) => [c[path] as string, Number(c[score])]));
+  return new Map(parseCsv(csv).map((p) => [p.image_path as string, Number(p.score)]));
 }
 
 let dir: string;

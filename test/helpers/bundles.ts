@@ -12,6 +12,7 @@ import tar from 'tar-stream';
 import { MINI_DATASET, runCli } from './cli.js';
 import { DARKNESS_PLUGIN } from './report-runs.js';
 import { BRIGHTNESS_PLUGIN, isolatedEnv, tempDir, writePlugin } from './run-fixtures.js';
+import { formatCsv, parseCsvRecords } from './csv.js';
 
 export interface TarMember {
   name: string;
@@ -75,8 +76,8 @@ export async function makeSubmissions(): Promise<Submissions> {
   // Another dataset: the mini dataset with one row fewer (a different metadata fingerprint).
   const other = join(work, 'other-dataset');
   cpSync(MINI_DATASET, other, { recursive: true });
-  const lines = readFileSync(join(other, 'metadata.csv'), 'utf8').trimEnd().split('\n');
-  writeFileSync(join(other, 'metadata.csv'), `${lines.slice(0, -1).join('\n')}\n`);
+  const records = parseCsvRecords(readFileSync(join(other, 'metadata.csv')));
+  writeFileSync(join(other, 'metadata.csv'), formatCsv(records.slice(0, -1)));
 
   const runs = { brightness: join(work, 'run-brightness'), darkness: join(work, 'run-darkness'), limited: join(work, 'run-limited'), other: join(work, 'run-other') };
   const common = ['--bootstrap', '200', '--quiet'];
@@ -101,20 +102,21 @@ export async function makeSubmissions(): Promise<Submissions> {
 export async function makeMapsRun(from: string, to: string, name: string): Promise<string> {
   cpSync(from, to, { recursive: true });
   mkdirSync(join(to, 'maps'));
-  const lines = readFileSync(join(from, 'predictions.csv'), 'utf8').trimEnd().split('\n');
-  const out = [`${lines[0]},map_path`];
-  for (const [i, line] of lines.slice(1).entries()) {
-    const cells = line.split(',');
-    cells[2] = name;
+  const [header = [], ...rows] = parseCsvRecords(readFileSync(join(from, 'predictions.csv')));
+  const detector = header.indexOf('detector');
+  const label = header.indexOf('label');
+  const out = [[...header, 'map_path']];
+  for (const [i, cells] of rows.entries()) {
+    cells[detector] = name;
     let map = '';
-    if (cells[3] === 'fake') {
+    if (cells[label] === 'fake') {
       map = `maps/${i}.png`;
       const data = new Uint8Array(32 * 24).fill(255, 0, (i + 1) * 24);
       writeFileSync(join(to, map), await encodePng({ data, width: 32, height: 24, channels: 1 }));
     }
-    out.push(`${cells.join(',')},${map}`);
+    out.push([...cells, map]);
   }
-  writeFileSync(join(to, 'predictions.csv'), `${out.join('\n')}\n`);
+  writeFileSync(join(to, 'predictions.csv'), formatCsv(out));
   const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8'));
   manifest.detectors[0].name = name;
   manifest.detectors[0].trainedOn = ['Telea'];

@@ -21,6 +21,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { readCsv } from './csv.js';
 
 export interface FakeFile {
   path: string;
@@ -464,29 +465,7 @@ function csvText(header: readonly string[], rows: readonly Record<string, string
  * (members are bare file names) next to a loose `<DS>_<Model>_meta.csv`.
  */
 export function buildFullRepoFiles(sourceDir: string): FakeFile[] {
-  const text = readFileSync(join(sourceDir, 'metadata.csv'), 'utf8').trim().split('\n');
-  const header = (text[0] as string).split(',');
-  const rows = text.slice(1).map((line) => {
-    const cells: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i] as string;
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else cell += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        cells.push(cell);
-        cell = '';
-      } else cell += ch;
-    }
-    cells.push(cell);
-    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
-  });
+  const rows = readCsv(join(sourceDir, 'metadata.csv'));
   const groups = new Map<string, TarMember[]>();
   const add = (archive: string, name: string, data: Buffer): void => {
     const list = groups.get(archive) ?? [];

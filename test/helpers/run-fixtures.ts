@@ -7,10 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 
-export type CsvRow = Record<string, string>;
-export const readCsv = (file: string): CsvRow[] => parse(readFileSync(file), { columns: true }) as CsvRow[];
+export { readCsv, type CsvRow } from './csv.js';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `semibench-${prefix}-`));

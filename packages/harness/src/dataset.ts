@@ -142,6 +142,25 @@ function findMetadata(root: string): string | undefined {
 
 /** Loads and validates a local dataset directory (or a metadata.csv file inside one). */
 export async function loadDataset(spec: string, options: LoadDatasetOptions = {}): Promise<Dataset> {
+  const { root, metadataPath } = await locateMetadata(spec);
+  await assertUtf8(metadataPath);
+  const { header, renamed, rows, problems } = await readMetadata(metadataPath, root, options);
+  if (!header) throw new DatasetError(`${metadataPath}: the file is empty; it needs a header row with ${REQUIRED_COLUMNS.join(', ')}.`);
+  if (problems.length) throw new DatasetError(`${metadataPath}: ${problems.length} problem(s) in the metadata; nothing was run.`, problems);
+  if (rows.length === 0) throw new DatasetError(`${metadataPath}: no data rows.`);
+  return {
+    spec,
+    root,
+    metadataPath,
+    metadataSha256: await sha256File(metadataPath),
+    columns: header.filter((h) => h !== ''),
+    renamedColumns: renamed,
+    rows,
+  };
+}
+
+/** The dataset root and its metadata file: `spec` is the directory, or a metadata file inside it. */
+async function locateMetadata(spec: string): Promise<{ root: string; metadataPath: string }> {
   const target = resolve(spec);
   let info;
   try {
@@ -154,7 +173,11 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
   if (!metadataPath) {
     throw new DatasetError(`dataset ${root}: no metadata.csv found. A dataset directory needs metadata.csv with columns ${REQUIRED_COLUMNS.join(', ')}.`);
   }
+  return { root, metadataPath };
+}
 
+/** Metadata in another encoding would be misread silently (names, labels, paths): refuse it with the way out. */
+async function assertUtf8(metadataPath: string): Promise<void> {
   const invalid = await findInvalidUtf8(metadataPath);
   if (invalid) {
     throw new DatasetError(
@@ -162,93 +185,116 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
         `semibench reads metadata as UTF-8 and will not guess: convert the file, e.g. \`iconv -f latin1 -t utf-8 metadata.csv > metadata.utf8.csv\` (if it is Latin-1), and use the result.`,
     );
   }
+}
+
+/** What reading metadata.csv found: its canonical header (none for an empty file), the valid rows, and every problem by line. */
+interface MetadataRead {
+  header: string[] | undefined;
+  renamed: Record<string, string>;
+  rows: DatasetRow[];
+  problems: string[];
+}
+
+/** Shared by the row checks of one read: where paths resolve, the rows seen so far, the problems. */
+interface RowCheck {
+  readonly root: string;
+  readonly metadataPath: string;
+  readonly header: readonly string[];
+  readonly checkExists: boolean;
+  /** Earlier rows by the file they resolve to (by their key when they resolve nowhere). */
+  readonly seen: Map<string, { line: number; rel: string }>;
+  readonly problems: string[];
+}
+
+/** Parses metadata.csv, collecting every row's problems (all are reported at once) instead of stopping at the first. */
+async function readMetadata(metadataPath: string, root: string, options: LoadDatasetOptions): Promise<MetadataRead> {
   const parser = createReadStream(metadataPath).pipe(
     parse({ bom: true, columns: false, skip_empty_lines: true, relax_column_count: false, info: true }),
   );
-  let header: string[] | undefined;
-  const renamed: Record<string, string> = {};
-  const rows: DatasetRow[] = [];
-  const problems: string[] = [];
-  const seen = new Map<string, { line: number; rel: string }>();
+  const read: MetadataRead = { header: undefined, renamed: {}, rows: [], problems: [] };
+  let check: RowCheck | undefined;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const fields = record.record;
-      const line = record.info.lines;
-      if (!header) {
-        header = fields.map((h) => h.trim());
-        const present = new Set(header);
-        header = header.map((h) => {
-          const canonical = COLUMN_ALIASES[h];
-          if (canonical && !present.has(canonical)) {
-            renamed[h] = canonical;
-            present.add(canonical);
-            return canonical;
-          }
-          return h;
-        });
-        const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
-        if (missing.length) {
-          throw new DatasetError(
-            `${metadataPath}: missing required column(s) ${missing.join(', ')}. Found: ${header.join(', ')}. ` +
-              `Every dataset needs image_id, image_path (relative to the dataset root) and label (real | fake).`,
-          );
-        }
+      if (!check) {
+        read.header = canonicalHeader(record.record, read.renamed, metadataPath);
+        check = { root, metadataPath, header: read.header, checkExists: !options.lazyPaths, seen: new Map(), problems: read.problems };
         continue;
       }
-      const columns: Record<string, string> = {};
-      header.forEach((name, i) => {
-        if (name !== '') columns[name] = fields[i] ?? '';
-      });
-      const where = `${metadataPath}:${line}`;
-      const id = (columns.image_id ?? '').trim();
-      const label = parseLabel(columns.label ?? '');
-      const rel = (columns.image_path ?? '').trim();
-      if (id === '') problems.push(`${where}: image_id is empty`);
-      if (!label) problems.push(`${where}: label "${columns.label ?? ''}" is not real or fake`);
-      const resolved = resolveInside(root, rel);
-      if (resolved.problem) problems.push(`${where}: image_path ${resolved.problem}`);
-      const key = normalizeKey(rel);
-      // One file under several spellings (a/./b.jpg, a/x/../b.jpg, a/b and a/b.jpg) is one row:
-      // duplicates are found by the file the path resolves to, not by its text.
-      const path = resolved.path ? resolveImageFile(resolved.path, columns.dataset, !options.lazyPaths) : undefined;
-      const earlier = seen.get(path ?? key);
-      if (earlier !== undefined && rel !== '') problems.push(`${where}: image_path "${rel}" duplicates line ${earlier.line}${earlier.rel === rel ? '' : ` ("${earlier.rel}", the same file)`}`);
-      else seen.set(path ?? key, { line, rel });
-      let maskPath: string | undefined;
-      const maskRel = (columns.mask_path ?? '').trim();
-      if (maskRel !== '') {
-        const m = resolveInside(root, maskRel);
-        if (m.problem) problems.push(`${where}: mask_path ${m.problem}`);
-        else maskPath = m.path;
-      }
-      if (!id || !label || !resolved.path) continue;
-      const row: DatasetRow = {
-        index: rows.length,
-        line,
-        key,
-        id,
-        label,
-        path: path as string,
-        columns,
-        ...(maskPath ? { maskPath } : {}),
-      };
-      rows.push(row);
+      const row = checkRow(record.record, record.info.lines, read.rows.length, check);
+      if (row) read.rows.push(row);
     }
   } catch (error) {
     if (error instanceof DatasetError) throw error;
     const e = error as Error & { lines?: number };
     throw new DatasetError(`${metadataPath}${e.lines ? `:${e.lines}` : ''}: cannot parse the CSV: ${e.message}`);
   }
-  if (!header) throw new DatasetError(`${metadataPath}: the file is empty; it needs a header row with ${REQUIRED_COLUMNS.join(', ')}.`);
-  if (problems.length) throw new DatasetError(`${metadataPath}: ${problems.length} problem(s) in the metadata; nothing was run.`, problems);
-  if (rows.length === 0) throw new DatasetError(`${metadataPath}: no data rows.`);
+  return read;
+}
+
+/**
+ * The header under canonical names (aliases renamed, recorded in `renamed`); throws when a
+ * required column is missing, since no row could be read without it.
+ */
+function canonicalHeader(fields: readonly string[], renamed: Record<string, string>, metadataPath: string): string[] {
+  const trimmed = fields.map((h) => h.trim());
+  const present = new Set(trimmed);
+  const header = trimmed.map((h) => {
+    const canonical = COLUMN_ALIASES[h];
+    if (canonical && !present.has(canonical)) {
+      renamed[h] = canonical;
+      present.add(canonical);
+      return canonical;
+    }
+    return h;
+  });
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length) {
+    throw new DatasetError(
+      `${metadataPath}: missing required column(s) ${missing.join(', ')}. Found: ${header.join(', ')}. ` +
+        `Every dataset needs image_id, image_path (relative to the dataset root) and label (real | fake).`,
+    );
+  }
+  return header;
+}
+
+/** One data row: its problems go to `check.problems`; the row itself only when it is usable. */
+function checkRow(fields: readonly string[], line: number, index: number, check: RowCheck): DatasetRow | undefined {
+  const { problems } = check;
+  const columns: Record<string, string> = {};
+  check.header.forEach((name, i) => {
+    if (name !== '') columns[name] = fields[i] ?? '';
+  });
+  const where = `${check.metadataPath}:${line}`;
+  const id = (columns.image_id ?? '').trim();
+  const label = parseLabel(columns.label ?? '');
+  const rel = (columns.image_path ?? '').trim();
+  if (id === '') problems.push(`${where}: image_id is empty`);
+  if (!label) problems.push(`${where}: label "${columns.label ?? ''}" is not real or fake`);
+  const resolved = resolveInside(check.root, rel);
+  if (resolved.problem) problems.push(`${where}: image_path ${resolved.problem}`);
+  const key = normalizeKey(rel);
+  // One file under several spellings (a/./b.jpg, a/x/../b.jpg, a/b and a/b.jpg) is one row:
+  // duplicates are found by the file the path resolves to, not by its text.
+  const path = resolved.path ? resolveImageFile(resolved.path, columns.dataset, check.checkExists) : undefined;
+  const earlier = check.seen.get(path ?? key);
+  if (earlier !== undefined && rel !== '') problems.push(`${where}: image_path "${rel}" duplicates line ${earlier.line}${earlier.rel === rel ? '' : ` ("${earlier.rel}", the same file)`}`);
+  else check.seen.set(path ?? key, { line, rel });
+  let maskPath: string | undefined;
+  const maskRel = (columns.mask_path ?? '').trim();
+  if (maskRel !== '') {
+    const m = resolveInside(check.root, maskRel);
+    if (m.problem) problems.push(`${where}: mask_path ${m.problem}`);
+    else maskPath = m.path;
+  }
+  if (!id || !label || !resolved.path) return undefined;
   return {
-    spec,
-    root,
-    metadataPath,
-    metadataSha256: await sha256File(metadataPath),
-    columns: header.filter((h) => h !== ''),
-    renamedColumns: renamed,
-    rows,
+    index,
+    line,
+    key,
+    id,
+    label,
+    path: path as string,
+    columns,
+    ...(maskPath ? { maskPath } : {}),
   };
 }

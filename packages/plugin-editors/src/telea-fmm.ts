@@ -137,6 +137,17 @@ function diff(
   return 0;
 }
 
+/** 4-neighbours of pixel i in a w-wide image of n pixels: up, left, down, right (the march's fixed order). */
+function neighbours(i: number, w: number, n: number): number[] {
+  const x = i % w;
+  const res: number[] = [];
+  if (i >= w) res.push(i - w);
+  if (x > 0) res.push(i - 1);
+  if (i + w < n) res.push(i + w);
+  if (x < w - 1) res.push(i + 1);
+  return res;
+}
+
 /**
  * Inpaint the pixels where `region` is 1 (one byte per pixel). Returns a new image; pixels outside
  * the region are copied unchanged.
@@ -159,54 +170,74 @@ export function inpaintTelea(image: RasterImage, region: Uint8Array, radius = 5)
   if (unknown === 0) return { data: Uint8Array.from(image.data), width: w, height: h, channels: c };
   if (unknown === n) throw new Error('inpaintTelea: the mask covers the whole image; there is nothing to fill from');
 
-  const neighbours = (i: number): number[] => {
-    const x = i % w;
-    const res: number[] = [];
-    if (i >= w) res.push(i - w);
-    if (x > 0) res.push(i - 1);
-    if (i + w < n) res.push(i + w);
-    if (x < w - 1) res.push(i + 1);
-    return res;
-  };
-
   // Narrow band: known pixels 4-adjacent to the unknown region, T = 0.
   const band: number[] = [];
   for (let i = 0; i < n; i++) {
     if (flags[i] !== KNOWN) continue;
-    if (neighbours(i).some((q) => flags[q] === INSIDE)) band.push(i);
+    if (neighbours(i, w, n).some((q) => flags[q] === INSIDE)) band.push(i);
   }
+  marchOutwards(flags, t, band, w, h, radius);
+  return fillInwards(image, flags, t, band, radius);
+}
 
-  // 1) March outwards over known pixels up to `radius` to get T on the outside (stored negated).
-  {
-    const outFlags = new Uint8Array(n);
-    const tOut = new Float64Array(n).fill(FAR);
-    // Outward march: the unknown region and far known pixels play INSIDE; the band is the front.
-    for (let i = 0; i < n; i++) outFlags[i] = flags[i] === INSIDE ? KNOWN : INSIDE;
-    const heap = new PixelHeap();
-    for (const i of band) {
-      outFlags[i] = BAND;
-      tOut[i] = 0;
-      heap.push(i, 0);
-    }
-    // Unknown pixels are "known" at distance 0 for the outward march, so the front only moves out.
-    for (let i = 0; i < n; i++) if (flags[i] === INSIDE) tOut[i] = 0;
-    while (heap.size > 0) {
-      const p = heap.pop();
-      outFlags[p] = KNOWN;
-      if ((tOut[p] as number) > radius) continue;
-      for (const q of neighbours(p)) {
-        if (outFlags[q] !== INSIDE) continue;
-        const d = solveAt(tOut, outFlags, q, w, h);
-        tOut[q] = d;
-        outFlags[q] = BAND;
-        heap.push(q, d);
-      }
-    }
-    for (let i = 0; i < n; i++) if (flags[i] === KNOWN && (tOut[i] as number) < FAR) t[i] = -(tOut[i] as number);
+/**
+ * 1) March outwards over known pixels up to `radius` to get T on the outside, stored negated in
+ * `t`, so that grad T is meaningful at the boundary.
+ */
+function marchOutwards(flags: Uint8Array, t: Float64Array, band: readonly number[], w: number, h: number, radius: number): void {
+  const n = w * h;
+  const outFlags = new Uint8Array(n);
+  const tOut = new Float64Array(n).fill(FAR);
+  // Outward march: the unknown region and far known pixels play INSIDE; the band is the front.
+  for (let i = 0; i < n; i++) outFlags[i] = flags[i] === INSIDE ? KNOWN : INSIDE;
+  const heap = new PixelHeap();
+  for (const i of band) {
+    outFlags[i] = BAND;
+    tOut[i] = 0;
+    heap.push(i, 0);
   }
+  // Unknown pixels are "known" at distance 0 for the outward march, so the front only moves out.
+  for (let i = 0; i < n; i++) if (flags[i] === INSIDE) tOut[i] = 0;
+  while (heap.size > 0) {
+    const p = heap.pop();
+    outFlags[p] = KNOWN;
+    if ((tOut[p] as number) > radius) continue;
+    for (const q of neighbours(p, w, n)) {
+      if (outFlags[q] !== INSIDE) continue;
+      const d = solveAt(tOut, outFlags, q, w, h);
+      tOut[q] = d;
+      outFlags[q] = BAND;
+      heap.push(q, d);
+    }
+  }
+  for (let i = 0; i < n; i++) if (flags[i] === KNOWN && (tOut[i] as number) < FAR) t[i] = -(tOut[i] as number);
+}
 
-  // 2) March inwards, filling each unknown pixel when it enters the band. Values are kept as
-  //    8-bit, like OpenCV, so later pixels are estimated from exactly what is written.
+/** The state of the inward march that each pixel's estimate reads, with per-channel scratch sums. */
+interface FillState {
+  readonly data: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly t: Float64Array;
+  readonly w: number;
+  readonly h: number;
+  readonly c: number;
+  readonly r2: number;
+  readonly R: number;
+  readonly ia: Float64Array;
+  readonly jx: Float64Array;
+  readonly jy: Float64Array;
+  /** For the grad T differences: which pixels carry a T, and its value. */
+  readonly notInside: (i: number) => boolean;
+  readonly tValue: (i: number) => number;
+}
+
+/**
+ * 2) March inwards, filling each unknown pixel when it enters the band. Values are kept as
+ * 8-bit, like OpenCV, so later pixels are estimated from exactly what is written.
+ */
+function fillInwards(image: RasterImage, flags: Uint8Array, t: Float64Array, band: readonly number[], radius: number): RasterImage {
+  const { width: w, height: h, channels: c } = image;
+  const n = w * h;
   const data = Uint8Array.from(image.data);
   const heap = new PixelHeap();
   for (const i of band) {
@@ -214,76 +245,90 @@ export function inpaintTelea(image: RasterImage, region: Uint8Array, radius = 5)
     t[i] = 0;
     heap.push(i, 0);
   }
-  const notInside = (i: number): boolean => flags[i] !== INSIDE;
-  const tValue = (i: number): number => t[i] as number;
-  const r2 = radius * radius;
-  const R = Math.floor(radius);
-  const ia = new Float64Array(c);
-  const jx = new Float64Array(c);
-  const jy = new Float64Array(c);
+  const state: FillState = {
+    data,
+    flags,
+    t,
+    w,
+    h,
+    c,
+    r2: radius * radius,
+    R: Math.floor(radius),
+    ia: new Float64Array(c),
+    jx: new Float64Array(c),
+    jy: new Float64Array(c),
+    notInside: (i) => flags[i] !== INSIDE,
+    tValue: (i) => t[i] as number,
+  };
   while (heap.size > 0) {
     const p = heap.pop();
     flags[p] = KNOWN;
-    for (const q of neighbours(p)) {
+    for (const q of neighbours(p, w, n)) {
       if (flags[q] !== INSIDE) continue;
       const tq = solveAt(t, flags, q, w, h);
       t[q] = tq;
-      const qx = q % w;
-      const qy = (q - qx) / w;
-      // grad T at q from its non-INSIDE neighbours.
-      const gx = diff(tValue, notInside, q, qx > 0 ? q - 1 : -1, qx < w - 1 ? q + 1 : -1);
-      const gy = diff(tValue, notInside, q, qy > 0 ? q - w : -1, qy < h - 1 ? q + w : -1);
-      ia.fill(0);
-      jx.fill(0);
-      jy.fill(0);
-      let wsum = 1e-20;
-      for (let ky = Math.max(0, qy - R); ky <= Math.min(h - 1, qy + R); ky++) {
-        for (let kx = Math.max(0, qx - R); kx <= Math.min(w - 1, qx + R); kx++) {
-          const k = ky * w + kx;
-          if (flags[k] === INSIDE) continue;
-          const rx = qx - kx;
-          const ry = qy - ky;
-          const d2 = rx * rx + ry * ry;
-          if (d2 > r2 || d2 === 0) continue;
-          // dir * dst = (r . grad T) / |r|^3 is the paper's |N . r/|r|| / |r|^2 up to the factor
-          // |grad T|, common to every k; a near-zero dir is floored as OpenCV does.
-          let dir = rx * gx + ry * gy;
-          if (Math.abs(dir) <= 0.01) dir = 1e-6;
-          const lev = 1 / (1 + Math.abs((t[k] as number) - tq));
-          const wt = Math.abs((dir * lev) / (d2 * Math.sqrt(d2)));
-          // Which neighbours of k carry image values (not INSIDE), for grad I(k) per channel.
-          const lOk = kx > 0 && flags[k - 1] !== INSIDE;
-          const rOk = kx < w - 1 && flags[k + 1] !== INSIDE;
-          const uOk = ky > 0 && flags[k - w] !== INSIDE;
-          const dOk = ky < h - 1 && flags[k + w] !== INSIDE;
-          const kc = k * c;
-          for (let ch = 0; ch < c; ch++) {
-            const v = data[kc + ch] as number;
-            const l = lOk ? (data[kc - c + ch] as number) : 0;
-            const r = rOk ? (data[kc + c + ch] as number) : 0;
-            const u = uOk ? (data[kc - w * c + ch] as number) : 0;
-            const d = dOk ? (data[kc + w * c + ch] as number) : 0;
-            const ix = lOk && rOk ? (r - l) * 0.5 : rOk ? r - v : lOk ? v - l : 0;
-            const iy = uOk && dOk ? (d - u) * 0.5 : dOk ? d - v : uOk ? v - u : 0;
-            ia[ch] = (ia[ch] as number) + wt * v;
-            jx[ch] = (jx[ch] as number) - wt * ix * rx;
-            jy[ch] = (jy[ch] as number) - wt * iy * ry;
-          }
-          wsum += wt;
-        }
-      }
-      for (let ch = 0; ch < c; ch++) {
-        // The first-order term enters only as a unit-length direction, as in OpenCV: the paper's
-        // unbounded I(q) + grad I(q).(p - q) extrapolation amplifies texture and compounds
-        // errors deep inside large regions (it saturates to stripes on photos).
-        const gxc = jx[ch] as number;
-        const gyc = jy[ch] as number;
-        const v = (ia[ch] as number) / wsum + (gxc + gyc) / (Math.sqrt(gxc * gxc + gyc * gyc) + 1e-20);
-        data[q * c + ch] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
-      }
+      fillPixel(state, q, tq);
       flags[q] = BAND;
       heap.push(q, tq);
     }
   }
   return { data, width: w, height: h, channels: c };
+}
+
+/** Writes pixel q's estimate: the weighted mean of the known pixels within the radius, plus the bounded first-order term. */
+function fillPixel(state: FillState, q: number, tq: number): void {
+  const { data, flags, t, w, h, c, r2, R, ia, jx, jy, notInside, tValue } = state;
+  const qx = q % w;
+  const qy = (q - qx) / w;
+  // grad T at q from its non-INSIDE neighbours.
+  const gx = diff(tValue, notInside, q, qx > 0 ? q - 1 : -1, qx < w - 1 ? q + 1 : -1);
+  const gy = diff(tValue, notInside, q, qy > 0 ? q - w : -1, qy < h - 1 ? q + w : -1);
+  ia.fill(0);
+  jx.fill(0);
+  jy.fill(0);
+  let wsum = 1e-20;
+  for (let ky = Math.max(0, qy - R); ky <= Math.min(h - 1, qy + R); ky++) {
+    for (let kx = Math.max(0, qx - R); kx <= Math.min(w - 1, qx + R); kx++) {
+      const k = ky * w + kx;
+      if (flags[k] === INSIDE) continue;
+      const rx = qx - kx;
+      const ry = qy - ky;
+      const d2 = rx * rx + ry * ry;
+      if (d2 > r2 || d2 === 0) continue;
+      // dir * dst = (r . grad T) / |r|^3 is the paper's |N . r/|r|| / |r|^2 up to the factor
+      // |grad T|, common to every k; a near-zero dir is floored as OpenCV does.
+      let dir = rx * gx + ry * gy;
+      if (Math.abs(dir) <= 0.01) dir = 1e-6;
+      const lev = 1 / (1 + Math.abs((t[k] as number) - tq));
+      const wt = Math.abs((dir * lev) / (d2 * Math.sqrt(d2)));
+      // Which neighbours of k carry image values (not INSIDE), for grad I(k) per channel.
+      const lOk = kx > 0 && flags[k - 1] !== INSIDE;
+      const rOk = kx < w - 1 && flags[k + 1] !== INSIDE;
+      const uOk = ky > 0 && flags[k - w] !== INSIDE;
+      const dOk = ky < h - 1 && flags[k + w] !== INSIDE;
+      const kc = k * c;
+      for (let ch = 0; ch < c; ch++) {
+        const v = data[kc + ch] as number;
+        const l = lOk ? (data[kc - c + ch] as number) : 0;
+        const r = rOk ? (data[kc + c + ch] as number) : 0;
+        const u = uOk ? (data[kc - w * c + ch] as number) : 0;
+        const d = dOk ? (data[kc + w * c + ch] as number) : 0;
+        const ix = lOk && rOk ? (r - l) * 0.5 : rOk ? r - v : lOk ? v - l : 0;
+        const iy = uOk && dOk ? (d - u) * 0.5 : dOk ? d - v : uOk ? v - u : 0;
+        ia[ch] = (ia[ch] as number) + wt * v;
+        jx[ch] = (jx[ch] as number) - wt * ix * rx;
+        jy[ch] = (jy[ch] as number) - wt * iy * ry;
+      }
+      wsum += wt;
+    }
+  }
+  for (let ch = 0; ch < c; ch++) {
+    // The first-order term enters only as a unit-length direction, as in OpenCV: the paper's
+    // unbounded I(q) + grad I(q).(p - q) extrapolation amplifies texture and compounds
+    // errors deep inside large regions (it saturates to stripes on photos).
+    const gxc = jx[ch] as number;
+    const gyc = jy[ch] as number;
+    const v = (ia[ch] as number) / wsum + (gxc + gyc) / (Math.sqrt(gxc * gxc + gyc * gyc) + 1e-20);
+    data[q * c + ch] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+  }
 }

@@ -111,6 +111,27 @@ export async function extractArchive(params: ExtractParams): Promise<ArchiveInde
   const tmp = `${params.destDir}.partial-${randomUUID()}`;
   await rm(params.destDir, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
+  const entries = await unpackInto(tmp, params, total);
+  const index: ArchiveIndex = {
+    version: 1,
+    archive: params.archivePath,
+    etag: params.etag,
+    entries: [...entries].map(([name, bytes]) => ({ name, size: bytes })),
+  };
+  return publishExtraction(tmp, params, index);
+}
+
+/** A member that must not be written (unsafe name, link, device): the whole archive is refused. */
+class UnsafeMemberError extends Error {}
+
+type DecoderProcess = ChildProcessByStdio<Writable, Readable, Readable>;
+type TarExtract = ReturnType<typeof tar.extract>;
+
+/**
+ * Streams the archive into `tmp` and returns its members (name -> size). On any failure the
+ * streams and the decoder process are stopped and `tmp` is removed before the error is thrown.
+ */
+async function unpackInto(tmp: string, params: ExtractParams, total: number): Promise<Map<string, number>> {
   const tracker = new TransferTracker('extract', params.archivePath, total, params.onProgress);
   const entries = new Map<string, number>();
   let readBytes = 0;
@@ -125,7 +146,7 @@ export async function extractArchive(params: ExtractParams): Promise<ArchiveInde
   });
   const extract = tar.extract();
   const decoderKind = await chooseDecoder(params.archivePath, params.decoder);
-  let child: ChildProcessByStdio<Writable, Readable, Readable> | undefined;
+  let child: DecoderProcess | undefined;
   const destroyAll = (): void => {
     source.destroy();
     extract.destroy();
@@ -134,89 +155,95 @@ export async function extractArchive(params: ExtractParams): Promise<ArchiveInde
   const onAbort = (): void => destroyAll();
   params.signal?.addEventListener('abort', onAbort, { once: true });
 
-  let feed: Promise<unknown>;
-  if (decoderKind.kind === 'system') {
-    const proc = spawn(decoderKind.bin, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child = proc;
-    let stderr = '';
-    proc.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    const exited = new Promise<void>((resolve, reject) => {
-      proc.on('error', reject);
-      proc.on('close', (code, signal) => {
-        if (code === 0) resolve();
-        else reject(new Error(`${decoderKind.bin} failed (${signal ?? `exit ${code}`}): ${stderr.trim() || 'no message'}`));
-      });
-    });
-    // A decoder that dies early closes its stdin (EPIPE); its own exit status is the real error.
-    const input = pipeline(source, counter, proc.stdin).catch(() => undefined);
-    feed = Promise.all([exited, input, pipeline(proc.stdout, extract)]);
-  } else {
-    const decompress = decoderKind.kind === 'js' ? (unbzip2() as unknown as Transform) : decoderKind.kind === 'gzip' ? createGunzip() : new Transform({ transform: (c, _e, cb) => cb(null, c) });
-    feed = pipeline(source, counter, decompress, extract);
-  }
-
-  let unsafe: Error | undefined;
-  const consume = (async () => {
-    for await (const entry of extract) {
-      const header = entry.header;
-      let name: string | null;
-      try {
-        name = safeMemberName(header.name);
-      } catch (error) {
-        unsafe = new Error(`entry '${header.name}' ${(error as Error).message}`);
-        throw unsafe;
-      }
-      const type = header.type ?? 'file';
-      if (type === 'directory') {
-        if (name !== null) await mkdir(join(tmp, ...name.split('/')), { recursive: true });
-        entry.resume();
-        continue;
-      }
-      if (type !== 'file' && type !== 'contiguous-file') {
-        const target = header.linkname ? ` -> '${header.linkname}'` : '';
-        unsafe = new Error(`entry '${header.name}' is a ${type}${target}; semibench only extracts regular files`);
-        throw unsafe;
-      }
-      if (name === null) {
-        unsafe = new Error(`entry '${header.name}' is a file without a name`);
-        throw unsafe;
-      }
-      const target = join(tmp, ...name.split('/'));
-      if (!target.startsWith(tmp + sep)) {
-        unsafe = new Error(`entry '${header.name}' resolves outside the extraction folder`);
-        throw unsafe;
-      }
-      await mkdir(join(target, '..'), { recursive: true });
-      await pipeline(entry, createWriteStream(target));
-      entries.set(name, header.size ?? 0);
-    }
-  })();
-
-  const [fed, consumed] = await Promise.allSettled([feed, consume.finally(() => (unsafe ? destroyAll() : undefined))]);
+  const decoding = startDecoding(decoderKind, source, counter, extract);
+  child = decoding.child;
+  // An unsafe member stops the decoder at once: nothing more of that archive is read.
+  const consume = writeMembers(extract, tmp, entries).catch((error: unknown) => {
+    if (error instanceof UnsafeMemberError) destroyAll();
+    throw error;
+  });
+  const [fed, consumed] = await Promise.allSettled([decoding.feed, consume]);
   params.signal?.removeEventListener('abort', onAbort);
   if (fed.status === 'rejected' || consumed.status === 'rejected') {
     destroyAll();
     await rm(tmp, { recursive: true, force: true });
     if (params.signal?.aborted) throw params.signal.reason;
-    if (unsafe) {
+    if (consumed.status === 'rejected' && consumed.reason instanceof UnsafeMemberError) {
       throw new HubDatasetError(
         'unsafe-archive',
-        `archive ${params.archivePath} was refused: ${unsafe.message}. Nothing from it was used; the dataset repository is unsafe or damaged.`,
+        `archive ${params.archivePath} was refused: ${consumed.reason.message}. Nothing from it was used; the dataset repository is unsafe or damaged.`,
       );
     }
     const reason = fed.status === 'rejected' ? fed.reason : consumed.status === 'rejected' ? consumed.reason : undefined;
     throw new HubDatasetError('corrupt-archive', `archive ${params.archivePath} is corrupt: ${(reason as Error)?.message ?? String(reason)}`, { cause: reason });
   }
   tracker.done(total, entries.size);
+  return entries;
+}
 
-  const index: ArchiveIndex = {
-    version: 1,
-    archive: params.archivePath,
-    etag: params.etag,
-    entries: [...entries].map(([name, bytes]) => ({ name, size: bytes })),
-  };
+/**
+ * Feeds the counted archive bytes through the decompressor into the tar parser: `lbzip2`/`bzip2`
+ * in a child process, or in-process (JavaScript bzip2, gunzip, or nothing for a plain .tar).
+ * `feed` settles when the parser has had everything, or with the decoder's own error.
+ */
+function startDecoding(choice: DecoderChoice, source: Readable, counter: Transform, extract: TarExtract): { feed: Promise<unknown>; child: DecoderProcess | undefined } {
+  if (choice.kind !== 'system') {
+    const decompress = choice.kind === 'js' ? (unbzip2() as unknown as Transform) : choice.kind === 'gzip' ? createGunzip() : new Transform({ transform: (c, _e, cb) => cb(null, c) });
+    return { feed: pipeline(source, counter, decompress, extract), child: undefined };
+  }
+  const proc = spawn(choice.bin, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  const exited = new Promise<void>((resolve, reject) => {
+    proc.on('error', reject);
+    proc.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${choice.bin} failed (${signal ?? `exit ${code}`}): ${stderr.trim() || 'no message'}`));
+    });
+  });
+  // A decoder that dies early closes its stdin (EPIPE); its own exit status is the real error.
+  const input = pipeline(source, counter, proc.stdin).catch(() => undefined);
+  return { feed: Promise.all([exited, input, pipeline(proc.stdout, extract)]), child: proc };
+}
+
+/**
+ * Writes the members under `tmp` as the tar parser yields them. Each name is validated before
+ * anything is created for it; a link, a device or a name that would leave `tmp` throws an
+ * UnsafeMemberError.
+ */
+async function writeMembers(extract: TarExtract, tmp: string, entries: Map<string, number>): Promise<void> {
+  for await (const entry of extract) {
+    const header = entry.header;
+    let name: string | null;
+    try {
+      name = safeMemberName(header.name);
+    } catch (error) {
+      throw new UnsafeMemberError(`entry '${header.name}' ${(error as Error).message}`);
+    }
+    const type = header.type ?? 'file';
+    if (type === 'directory') {
+      if (name !== null) await mkdir(join(tmp, ...name.split('/')), { recursive: true });
+      entry.resume();
+      continue;
+    }
+    if (type !== 'file' && type !== 'contiguous-file') {
+      const target = header.linkname ? ` -> '${header.linkname}'` : '';
+      throw new UnsafeMemberError(`entry '${header.name}' is a ${type}${target}; semibench only extracts regular files`);
+    }
+    if (name === null) throw new UnsafeMemberError(`entry '${header.name}' is a file without a name`);
+    const target = join(tmp, ...name.split('/'));
+    // Belt and braces after safeMemberName: the joined path itself must lie inside tmp.
+    if (!target.startsWith(tmp + sep)) throw new UnsafeMemberError(`entry '${header.name}' resolves outside the extraction folder`);
+    await mkdir(join(target, '..'), { recursive: true });
+    await pipeline(entry, createWriteStream(target));
+    entries.set(name, header.size ?? 0);
+  }
+}
+
+/** Moves the complete folder into place, then saves its index (last: the index marks completion). */
+async function publishExtraction(tmp: string, params: ExtractParams, index: ArchiveIndex): Promise<ArchiveIndex> {
   try {
     await rename(tmp, params.destDir);
   } catch (error) {

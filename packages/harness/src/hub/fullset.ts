@@ -73,10 +73,27 @@ export async function joinFullMetadata(params: {
   const originalsFiles = [...params.local.keys()].filter((path) => !isEditedMetadata(path)).sort();
   const warnings: string[] = [];
 
+  const originals = await readOriginals(originalsFiles, params.local);
+  const columns = await joinedColumns(originals, edited, params.local);
+  const join: JoinState = { local: params.local, originals, folderFor, fakes: 0, skipped: 0, syntheticReals: new Map() };
+  await writeCsvFile(params.outPath, columns, joinedRows(edited, join));
+  const { fakes, skipped, syntheticReals } = join;
+  if (originals.size === 0 && syntheticReals.size > 0) {
+    warnings.push(`no metadata for the original images was found; ${syntheticReals.size} real rows were derived from the edited rows' img_id`);
+  }
+  if (skipped > 0) warnings.push(`${skipped} edited row(s) had neither an image path nor perturbed_img_id + dataset and were left out`);
+  const reals = originals.size + syntheticReals.size;
+  return { rows: fakes + reals, reals, fakes, skipped, warnings };
+}
+
+type Row = Record<string, string>;
+
+/** The originals' rows by image_id, labelled real, with a built image path when none is given. */
+async function readOriginals(files: readonly string[], local: ReadonlyMap<string, string>): Promise<Map<string, Row>> {
   // Originals are small (tens of thousands of rows): keep them in memory, keyed by image_id.
-  const originals = new Map<string, Record<string, string>>();
-  for (const path of originalsFiles) {
-    for await (const raw of readCsvRows(params.local.get(path) as string)) {
+  const originals = new Map<string, Row>();
+  for (const path of files) {
+    for await (const raw of readCsvRows(local.get(path) as string)) {
       const row = applyColumnAliases(raw);
       if (!row['image_id']) continue;
       row['label'] ||= 'real';
@@ -84,8 +101,11 @@ export async function joinFullMetadata(params: {
       originals.set(row['image_id'], row);
     }
   }
+  return originals;
+}
 
-  // Header: eval-set leading columns, then every other column seen, in order.
+/** Header: eval-set leading columns, then every other column seen (originals, then edited files), in order. */
+async function joinedColumns(originals: ReadonlyMap<string, Row>, edited: readonly string[], local: ReadonlyMap<string, string>): Promise<string[]> {
   const columns: string[] = [...EVALSET_LEADING_COLUMNS];
   const seen = new Set(columns);
   const addColumns = (names: Iterable<string>): void => {
@@ -97,58 +117,73 @@ export async function joinFullMetadata(params: {
   };
   for (const row of originals.values()) addColumns(Object.keys(row));
   for (const path of edited) {
-    const header = await readCsvHeader(params.local.get(path) as string);
+    const header = await readCsvHeader(local.get(path) as string);
     addColumns(Object.keys(applyColumnAliases(Object.fromEntries(header.map((name) => [name, 'x'])))));
   }
+  return columns;
+}
 
-  let fakes = 0;
-  let skipped = 0;
-  const syntheticReals = new Map<string, Record<string, string>>();
-  async function* joinedRows(): AsyncGenerator<Record<string, string>> {
-    for (const path of edited) {
-      const fileMethod = methodOfFile(path);
-      for await (const raw of readCsvRows(params.local.get(path) as string)) {
-        const row = applyColumnAliases(raw);
-        const imageId = row['image_id'] ?? '';
-        row['label'] ||= 'fake';
-        row['method'] = normalizeMethod(row['method'] || fileMethod || '');
-        const original = originals.get(imageId);
-        if (original) {
-          for (const [key, value] of Object.entries(original)) {
-            if (!NOT_INHERITED.has(key) && !row[key]) row[key] = value;
-          }
-        }
-        const explicit = EXPLICIT_PATH_COLUMNS.map((column) => row[column]).find((value) => value);
-        if (explicit) {
-          row['image_path'] = explicit;
-        } else if (row['perturbed_img_id'] && row['dataset']) {
-          row['image_path'] = [folderFor(row['method']), row['dataset'], row['model'], row['perturbed_img_id']].filter(Boolean).join('/');
-        } else {
-          skipped++;
-          continue;
-        }
-        yield row;
-        fakes++;
-        if (imageId && !original && !syntheticReals.has(imageId) && row['dataset']) {
-          syntheticReals.set(imageId, {
-            image_id: imageId,
-            image_path: `original/images/${row['dataset']}/${imageId}`,
-            dataset: row['dataset'],
-            label: 'real',
-            ...(row['entities'] ? { entities: row['entities'] } : {}),
-            ...(row['class'] ? { class: row['class'] } : {}),
-          });
-        }
+/** What the join reads and what it counts while the rows stream out (the counts are final once they have all been written). */
+interface JoinState {
+  readonly local: ReadonlyMap<string, string>;
+  readonly originals: ReadonlyMap<string, Row>;
+  readonly folderFor: (method: string) => string;
+  fakes: number;
+  skipped: number;
+  /** A real row for each edited image whose original has no metadata row. */
+  readonly syntheticReals: Map<string, Row>;
+}
+
+/** Every edited row (completed from its original), then the originals, then the derived reals; streamed, not held. */
+async function* joinedRows(edited: readonly string[], join: JoinState): AsyncGenerator<Row> {
+  for (const path of edited) {
+    const fileMethod = methodOfFile(path);
+    for await (const raw of readCsvRows(join.local.get(path) as string)) {
+      const row = applyColumnAliases(raw);
+      const imageId = row['image_id'] ?? '';
+      const original = join.originals.get(imageId);
+      if (!completeEditedRow(row, original, fileMethod, join.folderFor)) {
+        join.skipped++;
+        continue;
+      }
+      yield row;
+      join.fakes++;
+      if (imageId && !original && !join.syntheticReals.has(imageId) && row['dataset']) {
+        join.syntheticReals.set(imageId, {
+          image_id: imageId,
+          image_path: `original/images/${row['dataset']}/${imageId}`,
+          dataset: row['dataset'],
+          label: 'real',
+          ...(row['entities'] ? { entities: row['entities'] } : {}),
+          ...(row['class'] ? { class: row['class'] } : {}),
+        });
       }
     }
-    yield* originals.values();
-    yield* syntheticReals.values();
   }
-  await writeCsvFile(params.outPath, columns, joinedRows());
-  if (originals.size === 0 && syntheticReals.size > 0) {
-    warnings.push(`no metadata for the original images was found; ${syntheticReals.size} real rows were derived from the edited rows' img_id`);
+  yield* join.originals.values();
+  yield* join.syntheticReals.values();
+}
+
+/**
+ * Fills an edited row in place: label, method, the columns it inherits from its original, and
+ * its image path (an explicit path column, else built from perturbed_img_id). False when no path
+ * can be had: the row is left out.
+ */
+function completeEditedRow(row: Row, original: Row | undefined, fileMethod: string | undefined, folderFor: (method: string) => string): boolean {
+  row['label'] ||= 'fake';
+  row['method'] = normalizeMethod(row['method'] || fileMethod || '');
+  if (original) {
+    for (const [key, value] of Object.entries(original)) {
+      if (!NOT_INHERITED.has(key) && !row[key]) row[key] = value;
+    }
   }
-  if (skipped > 0) warnings.push(`${skipped} edited row(s) had neither an image path nor perturbed_img_id + dataset and were left out`);
-  const reals = originals.size + syntheticReals.size;
-  return { rows: fakes + reals, reals, fakes, skipped, warnings };
+  const explicit = EXPLICIT_PATH_COLUMNS.map((column) => row[column]).find((value) => value);
+  if (explicit) {
+    row['image_path'] = explicit;
+  } else if (row['perturbed_img_id'] && row['dataset']) {
+    row['image_path'] = [folderFor(row['method']), row['dataset'], row['model'], row['perturbed_img_id']].filter(Boolean).join('/');
+  } else {
+    return false;
+  }
+  return true;
 }

@@ -88,6 +88,22 @@ interface Counters {
   used: Map<string, RepoFile>;
 }
 
+/** A dataset repository pinned to one commit: its file tree and its Semi-Truths layout. */
+interface PinnedRepo {
+  readonly ctx: RepoContext;
+  readonly sha: string;
+  readonly tree: RepoFile[];
+  readonly layout: RepoLayout;
+  /** The metadata file(s) of that layout: one metadata.csv, or the full release's metadata/edited/*.csv. */
+  readonly metadata: RepoFile[];
+}
+
+/** Fetches repo files into the cache, counting each once for the summary and the run manifest. */
+interface RepoFetcher {
+  readonly counters: Counters;
+  ensure(file: RepoFile): Promise<string>;
+}
+
 /**
  * Make a Hugging Face dataset (the Semi-Truths eval set or full release) available as a local
  * folder in the eval-set layout, fetching metadata first and then only the files and archives
@@ -95,49 +111,11 @@ interface Counters {
  * pinned to a commit sha whose files are cached sends no request at all.
  */
 export async function materializeHubDataset(spec: HubDatasetSpec, options: MaterializeOptions = {}): Promise<MaterializedDataset> {
-  const settings = resolveHubSettings(options, options.env);
-  const cache = new HubRepoCache(settings.cacheDir, spec.repo);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const ctx: RepoContext = { spec, settings, cache, fetch: fetchImpl, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  const sha = await resolveCommit(ctx);
-  const tree = await loadTree(ctx, sha);
-  const detected = detectLayout(tree);
-  if (!detected) {
-    throw new HubDatasetError(
-      'layout',
-      `${formatHubSpec(spec)} (commit ${sha}) has neither a metadata.csv nor metadata/edited/*.csv; it is not a Semi-Truths dataset layout semibench knows.`,
-    );
-  }
-  options.onProgress?.({ type: 'resolved', repo: spec.repo, revision: spec.revision, commitSha: sha, offline: settings.offline, layout: detected.layout });
-
-  const download: DownloadContext = {
-    cache,
-    endpoint: settings.endpoint,
-    repo: spec.repo,
-    sha,
-    token: settings.token,
-    offline: settings.offline,
-    retries: options.retries ?? 3,
-    fetch: fetchImpl,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
-  const counters: Counters = { fetched: { files: 0, bytes: 0 }, cached: { files: 0, bytes: 0 }, extracted: 0, used: new Map() };
-  const ensure = async (file: RepoFile): Promise<string> => {
-    const result = await ensureRepoFile(download, file);
-    count(counters, file, result.cached, result.fetchedBytes);
-    return result.pointer;
-  };
-
-  const view = cache.viewDir(sha);
+  const repo = await pinRepo(spec, options);
+  const fetcher = repoFetcher(repo, options);
+  const view = repo.ctx.cache.viewDir(repo.sha);
   const metadataPath = join(view, 'metadata.csv');
-  if (detected.layout === 'evalset') {
-    const file = detected.metadata[0] as RepoFile;
-    await ensure(file);
-    await linkHard(cache.blobPath(file.etag), metadataPath);
-  } else {
-    await buildFullMetadata(detected.metadata, metadataPath, join(cache.semibenchDir, 'views', `${sha}.join.json`), tree, ensure, options.onProgress);
-  }
+  await linkMetadata(repo, fetcher, metadataPath, options.onProgress);
 
   const selected = options.selectRows ? await options.selectRows(metadataPath) : null;
   const { wanted, refused } = await wantedPaths(metadataPath, selected, options.masks === true);
@@ -145,52 +123,9 @@ export async function materializeHubDataset(spec: HubDatasetSpec, options: Mater
     // Not linked, not fetched: the dataset loader rejects these rows with its own message.
     options.onProgress?.({ type: 'warning', message: `${refused.length} metadata path(s) refused before any file was touched (e.g. ${refused.slice(0, 3).join('; ')})` });
   }
+  const missing = await linkWantedFiles(repo, fetcher, view, wanted, options);
 
-  const resolvedPath = join(cache.semibenchDir, 'views', `${sha}.resolved.json`);
-  const resolved = await loadResolved(resolvedPath, view);
-  const locator = new RepoLocator(tree);
-  const byPath = new Map(tree.map((file) => [file.path, file]));
-  const pending: string[] = [];
-  const looseWork: { path: string; file: RepoFile }[] = [];
-  for (const path of wanted) {
-    const known = resolved.get(path);
-    if (known) {
-      // Linked by an earlier run: no download, but the source still belongs in the manifest.
-      const source = byPath.get(known.source);
-      if (source) count(counters, source, true, 0);
-      continue;
-    }
-    const loose = locator.looseFile(path);
-    if (loose) looseWork.push({ path, file: loose });
-    else pending.push(path);
-  }
-  const decoder = options.decoder ?? decoderFromEnv(options.env ?? process.env);
-  let missing: string[];
-  try {
-    // Loose files are small and many (one per image in the folder layout): fetch several at once.
-    await forEachLimit(looseWork, LOOSE_CONCURRENCY, async ({ path, file }) => {
-      await ensure(file);
-      resolved.set(path, { link: await linkIntoView(view, path, cache.blobPath(file.etag), file.path), source: file.path });
-    });
-    missing = await resolveFromArchives({
-      pending,
-      locator,
-      cache,
-      sha,
-      spec,
-      ensure,
-      counters,
-      decoder,
-      view,
-      resolved,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } finally {
-    // Keep what was linked even when a later file fails, so the next run starts from there.
-    await saveResolved(resolvedPath, resolved);
-  }
-
+  const { counters } = fetcher;
   if (missing.length > 0) {
     const sample = missing.slice(0, 5).join(', ');
     options.onProgress?.({ type: 'warning', message: `${missing.length} metadata path(s) match no file in ${formatHubSpec(spec)} (e.g. ${sample})` });
@@ -201,8 +136,8 @@ export async function materializeHubDataset(spec: HubDatasetSpec, options: Mater
     metadataPath,
     repo: spec.repo,
     revision: spec.revision,
-    commitSha: sha,
-    layout: detected.layout,
+    commitSha: repo.sha,
+    layout: repo.layout,
     fetched: counters.fetched,
     cached: counters.cached,
     extracted: counters.extracted,
@@ -210,6 +145,110 @@ export async function materializeHubDataset(spec: HubDatasetSpec, options: Mater
     files: [...counters.used.values()].map((file) => ({ path: file.path, etag: file.etag, size: file.size })).sort((a, b) => (a.path < b.path ? -1 : 1)),
     missing,
   };
+}
+
+/** Resolves the revision to a commit, lists its files and recognises the layout (or says why not). */
+async function pinRepo(spec: HubDatasetSpec, options: MaterializeOptions): Promise<PinnedRepo> {
+  const settings = resolveHubSettings(options, options.env);
+  const cache = new HubRepoCache(settings.cacheDir, spec.repo);
+  const ctx: RepoContext = { spec, settings, cache, fetch: options.fetch ?? globalThis.fetch, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  const sha = await resolveCommit(ctx);
+  const tree = await loadTree(ctx, sha);
+  const detected = detectLayout(tree);
+  if (!detected) {
+    throw new HubDatasetError(
+      'layout',
+      `${formatHubSpec(spec)} (commit ${sha}) has neither a metadata.csv nor metadata/edited/*.csv; it is not a Semi-Truths dataset layout semibench knows.`,
+    );
+  }
+  options.onProgress?.({ type: 'resolved', repo: spec.repo, revision: spec.revision, commitSha: sha, offline: settings.offline, layout: detected.layout });
+  return { ctx, sha, tree, layout: detected.layout, metadata: detected.metadata };
+}
+
+function repoFetcher(repo: PinnedRepo, options: MaterializeOptions): RepoFetcher {
+  const { spec, settings, cache } = repo.ctx;
+  const download: DownloadContext = {
+    cache,
+    endpoint: settings.endpoint,
+    repo: spec.repo,
+    sha: repo.sha,
+    token: settings.token,
+    offline: settings.offline,
+    retries: options.retries ?? 3,
+    fetch: repo.ctx.fetch,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const counters: Counters = { fetched: { files: 0, bytes: 0 }, cached: { files: 0, bytes: 0 }, extracted: 0, used: new Map() };
+  const ensure = async (file: RepoFile): Promise<string> => {
+    const result = await ensureRepoFile(download, file);
+    count(counters, file, result.cached, result.fetchedBytes);
+    return result.pointer;
+  };
+  return { counters, ensure };
+}
+
+/** The view's metadata.csv: the eval set's own file (linked), or the full release's metadata joined into one. */
+async function linkMetadata(repo: PinnedRepo, fetcher: RepoFetcher, metadataPath: string, onProgress: ((event: HubProgressEvent) => void) | undefined): Promise<void> {
+  const { cache } = repo.ctx;
+  if (repo.layout === 'evalset') {
+    const file = repo.metadata[0] as RepoFile;
+    await fetcher.ensure(file);
+    await linkHard(cache.blobPath(file.etag), metadataPath);
+  } else {
+    await buildFullMetadata(repo.metadata, metadataPath, join(cache.semibenchDir, 'views', `${repo.sha}.join.json`), repo.tree, fetcher.ensure, onProgress);
+  }
+}
+
+/**
+ * Links every wanted path into the view: recalled from an earlier run's links, fetched as a loose
+ * repo file, or found in an archive. Returns the paths nothing matched.
+ */
+async function linkWantedFiles(repo: PinnedRepo, fetcher: RepoFetcher, view: string, wanted: readonly string[], options: MaterializeOptions): Promise<string[]> {
+  const { cache, spec } = repo.ctx;
+  const resolvedPath = join(cache.semibenchDir, 'views', `${repo.sha}.resolved.json`);
+  const resolved = await loadResolved(resolvedPath, view);
+  const locator = new RepoLocator(repo.tree);
+  const byPath = new Map(repo.tree.map((file) => [file.path, file]));
+  const pending: string[] = [];
+  const looseWork: { path: string; file: RepoFile }[] = [];
+  for (const path of wanted) {
+    const known = resolved.get(path);
+    if (known) {
+      // Linked by an earlier run: no download, but the source still belongs in the manifest.
+      const source = byPath.get(known.source);
+      if (source) count(fetcher.counters, source, true, 0);
+      continue;
+    }
+    const loose = locator.looseFile(path);
+    if (loose) looseWork.push({ path, file: loose });
+    else pending.push(path);
+  }
+  const decoder = options.decoder ?? decoderFromEnv(options.env ?? process.env);
+  try {
+    // Loose files are small and many (one per image in the folder layout): fetch several at once.
+    await forEachLimit(looseWork, LOOSE_CONCURRENCY, async ({ path, file }) => {
+      await fetcher.ensure(file);
+      resolved.set(path, { link: await linkIntoView(view, path, cache.blobPath(file.etag), file.path), source: file.path });
+    });
+    return await resolveFromArchives({
+      pending,
+      locator,
+      cache,
+      sha: repo.sha,
+      spec,
+      ensure: fetcher.ensure,
+      counters: fetcher.counters,
+      decoder,
+      view,
+      resolved,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } finally {
+    // Keep what was linked even when a later file fails, so the next run starts from there.
+    await saveResolved(resolvedPath, resolved);
+  }
 }
 
 function count(counters: Counters, file: RepoFile, cached: boolean, bytes: number): void {

@@ -35,100 +35,110 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 
 /** Parse a Python list (or tuple) literal whose items are all string literals. */
 export function parsePyList(text: string): string[] {
-  let i = 0;
-  const n = text.length;
-  const skipSpace = (): void => {
-    while (i < n && /\s/.test(text[i] as string)) i++;
-  };
-  skipSpace();
-  const open = text[i];
-  if (open !== '[' && open !== '(') throw new PyListSyntaxError("expected '[' or '('", text, i);
-  const close = open === '[' ? ']' : ')';
-  i++;
-  const items: string[] = [];
-  for (;;) {
-    skipSpace();
-    if (text[i] === close) {
-      i++;
-      break;
-    }
-    // Adjacent literals concatenate in Python ('a' 'b' == 'ab'); support it for completeness.
-    let item = readString();
-    skipSpace();
-    while (text[i] === "'" || text[i] === '"') {
-      item += readString();
-      skipSpace();
-    }
-    items.push(item);
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    if (text[i] === close) {
-      i++;
-      break;
-    }
-    throw new PyListSyntaxError(i >= n ? `unterminated list, expected '${close}'` : `expected ',' or '${close}'`, text, i);
-  }
-  skipSpace();
-  if (i < n) throw new PyListSyntaxError('unexpected text after the list', text, i);
-  return items;
+  return new PyListReader(text).list();
+}
 
-  function readString(): string {
+/** A cursor over one literal: each read starts at `i` and leaves it just past what it consumed. */
+class PyListReader {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  list(): string[] {
+    const { text } = this;
+    this.skipSpace();
+    const open = text[this.i];
+    if (open !== '[' && open !== '(') throw new PyListSyntaxError("expected '[' or '('", text, this.i);
+    const close = open === '[' ? ']' : ')';
+    this.i++;
+    const items: string[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (text[this.i] === close) {
+        this.i++;
+        break;
+      }
+      items.push(this.item());
+      if (text[this.i] === ',') {
+        this.i++;
+        continue;
+      }
+      if (text[this.i] === close) {
+        this.i++;
+        break;
+      }
+      throw new PyListSyntaxError(this.i >= text.length ? `unterminated list, expected '${close}'` : `expected ',' or '${close}'`, text, this.i);
+    }
+    this.skipSpace();
+    if (this.i < text.length) throw new PyListSyntaxError('unexpected text after the list', text, this.i);
+    return items;
+  }
+
+  private skipSpace(): void {
+    while (this.i < this.text.length && /\s/.test(this.text[this.i] as string)) this.i++;
+  }
+
+  /** One item, and the space after it. Adjacent literals concatenate in Python ('a' 'b' == 'ab'); supported for completeness. */
+  private item(): string {
+    let item = this.string();
+    this.skipSpace();
+    while (this.text[this.i] === "'" || this.text[this.i] === '"') {
+      item += this.string();
+      this.skipSpace();
+    }
+    return item;
+  }
+
+  private string(): string {
+    const { text } = this;
     // Optional string prefixes that do not change the value of plain text (u'', r'' handled below).
     let raw = false;
-    const prefix = text[i]?.toLowerCase();
-    if ((prefix === 'u' || prefix === 'r') && (text[i + 1] === "'" || text[i + 1] === '"')) {
+    const prefix = text[this.i]?.toLowerCase();
+    if ((prefix === 'u' || prefix === 'r') && (text[this.i + 1] === "'" || text[this.i + 1] === '"')) {
       raw = prefix === 'r';
-      i++;
+      this.i++;
     }
-    const quote = text[i];
-    if (quote !== "'" && quote !== '"') throw new PyListSyntaxError('expected a quoted string', text, i);
-    const start = i;
-    i++;
+    const quote = text[this.i];
+    if (quote !== "'" && quote !== '"') throw new PyListSyntaxError('expected a quoted string', text, this.i);
+    const start = this.i;
+    this.i++;
     let out = '';
     for (;;) {
-      if (i >= n) throw new PyListSyntaxError('unterminated string', text, start);
-      const c = text[i] as string;
+      if (this.i >= text.length) throw new PyListSyntaxError('unterminated string', text, start);
+      const c = text[this.i] as string;
       if (c === quote) {
-        i++;
+        this.i++;
         return out;
       }
-      if (c === '\n') throw new PyListSyntaxError('newline inside a string', text, i);
+      if (c === '\n') throw new PyListSyntaxError('newline inside a string', text, this.i);
       if (c !== '\\') {
         out += c;
-        i++;
+        this.i++;
         continue;
       }
-      const e = text[i + 1];
-      if (e === undefined) throw new PyListSyntaxError('unterminated string', text, start);
-      if (raw) {
-        out += e === quote ? e : `\\${e}`;
-        i += 2;
-        continue;
-      }
-      const simple = SIMPLE_ESCAPES[e];
-      if (simple !== undefined) {
-        out += simple;
-        i += 2;
-        continue;
-      }
-      const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      if (hexLen > 0) {
-        const hex = text.slice(i + 2, i + 2 + hexLen);
-        if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex)) throw new PyListSyntaxError(`bad \\${e} escape`, text, i);
-        out += String.fromCodePoint(Number.parseInt(hex, 16));
-        i += 2 + hexLen;
-        continue;
-      }
-      if (e === '\n') {
-        i += 2; // line continuation
-        continue;
-      }
-      // Python keeps unknown escapes verbatim (with a warning).
-      out += `\\${e}`;
-      i += 2;
+      out += this.escape(quote, raw, start);
     }
+  }
+
+  /** The value of the backslash escape at `i` (inside the string that opened at `start`). */
+  private escape(quote: string, raw: boolean, start: number): string {
+    const { text, i } = this;
+    const e = text[i + 1];
+    if (e === undefined) throw new PyListSyntaxError('unterminated string', text, start);
+    this.i += 2;
+    if (raw) return e === quote ? e : `\\${e}`;
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) return simple;
+    const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (hexLen > 0) {
+      const hex = text.slice(i + 2, i + 2 + hexLen);
+      if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex)) throw new PyListSyntaxError(`bad \\${e} escape`, text, i);
+      this.i += hexLen;
+      return String.fromCodePoint(Number.parseInt(hex, 16));
+    }
+    if (e === '\n') return ''; // line continuation
+    // Python keeps unknown escapes verbatim (with a warning).
+    return `\\${e}`;
   }
 }
 
