@@ -158,6 +158,8 @@ describe('materializeHubDataset against a fake hub (eval-set layout, tar.bz2 sha
     const offline = await materializeHubDataset(spec('main'), { ...opts(hub, cacheDir), env: { HF_HUB_OFFLINE: '1' } });
     expect(offline.commitSha).toBe(first.commitSha);
     expect(hub.requests.length).toBe(before);
+    // Linking the view again onto the same cache blobs leaves no temporary file behind.
+    expect(listFilesRecursive(first.root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('offline without a cache fails with a message that says how to fix it', async () => {

@@ -205,7 +205,13 @@ export async function linkHard(target: string, linkPath: string): Promise<void> 
   } catch {
     await copyFile(target, tmp);
   }
-  await rename(tmp, linkPath);
+  try {
+    await rename(tmp, linkPath);
+  } finally {
+    // rename(2) does nothing when both names are links to the same file (a view linked again from
+    // the same cache blob), leaving the temporary name behind; it must not stay in the view.
+    await rm(tmp, { force: true });
+  }
 }
 
 /** Write through a temporary name and rename, so readers never see half a file. */
