@@ -80,8 +80,9 @@ try {
       tsTimes.push(median(t));
     }
     const json = execFileSync(args.python, [new URL('./metrics_skimage.py', import.meta.url).pathname, String(reps), ...pairs.flatMap((p) => p.files)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    pyValues = JSON.parse(json) as { values: Record<string, number>; seconds: number }[];
-    for (const v of pyValues as { seconds: number }[]) pyTimes.push(v.seconds);
+    const measured = JSON.parse(json) as { values: Record<string, number>; seconds: number }[];
+    for (const v of measured) pyTimes.push(v.seconds);
+    pyValues = measured;
   }
   let worst = 0;
   let exact = true;

@@ -148,7 +148,7 @@ describe('semibench eval on the corpus', () => {
     const loader = new PluginLoader({ builtins: new BuiltinRegistry(), cwd: work });
     const base = { dataset: CORPUS, loader, resamples: 10, cacheDir: join(work, 'cache'), logger: { debug: () => undefined, info: () => undefined, warn: () => undefined } };
     const small = await evaluate({ ...base, detectors: [{ spec: './brightness.mjs', options: { size: 4 } }], out: join(work, 'small'), limitInputPixels: 100 });
-    const over = readCsv(join(work, 'small', 'errors.csv')).filter((e) => e.reason.includes('over the limit of 100:'));
+    const over = readCsv(join(work, 'small', 'errors.csv')).filter((e) => e.reason!.includes('over the limit of 100:'));
     // Every image whose header says more than 100 pixels (checked before decoding, so the
     // truncated 64x48 JPEG fails on its size first): the 64x48 JPEGs, the 333x1 strip, the bombs.
     expect(over.map((e) => e.image_path).sort()).toEqual(['cmyk.jpg', 'corrupt.jpg', 'grey.jpg', 'huge-header.jpg', 'huge-header.png', 'jpeg-named.png', 'odd-333x1.jpg', 'truncated.jpg']);

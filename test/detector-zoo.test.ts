@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { plainScores } from './helpers/plugin-context.js';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeInput, prepareInput, validatePreprocessSpec } from '@semibench/harness';
@@ -95,7 +96,7 @@ describe('detector zoo', () => {
       let mean = 0;
       for (let i = 0; i < 224 * 224; i++) mean += t[i] as number;
       mean /= 224 * 224;
-      const [score] = await detector.predict([{ id: 'h', key: row.key, path: row.path, ...prepared }], context.signal);
+      const [score] = plainScores(await detector.predict([{ id: 'h', key: row.key, path: row.path, ...prepared }], context.signal));
       expect(score).toBeCloseTo(1 / (1 + Math.exp(-mean)), 5);
       if (parity) expect(t.reduce((m, v) => Math.min(m, v), Infinity)).toBe(0); // the clamp, and the zero padding of the shifted crop
       await detector.dispose?.();

@@ -57,7 +57,7 @@ beforeAll(async () => {
 
 /** Rows whose score differs between two runs' predictions.csv, read independently of semibench. */
 function changedRows(a: string, b: string, detector: string): Array<{ key: string; a: number; b: number }> {
-  const score = (dir: string) => new Map(readCsv(join(dir, 'predictions.csv')).filter((p) => p.detector === detector).map((p) => [p.image_path, Number(p.score)]));
+  const score = (dir: string) => new Map(readCsv(join(dir, 'predictions.csv')).filter((p) => p.detector === detector).map((p) => [p.image_path!, Number(p.score)]));
   const sa = score(a);
   const sb = score(b);
   return [...sa].filter(([k, v]) => sb.get(k) !== v).map(([key, v]) => ({ key, a: v, b: sb.get(key) as number }));

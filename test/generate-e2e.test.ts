@@ -20,13 +20,13 @@ describe('semibench generate', () => {
     const partial = readCsv(join(out, 'metadata.csv'));
     expect(partial.filter((r) => r.label === 'fake')).toHaveLength(4);
     const firstEdit = partial.find((r) => r.label === 'fake')!;
-    const mtime = statSync(join(out, firstEdit.image_path)).mtimeMs;
+    const mtime = statSync(join(out, firstEdit.image_path!)).mtimeMs;
 
     const second = await runCli([...args, '--resume']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('4 edits resumed');
     // The resumed edit was not rewritten.
-    expect(statSync(join(out, firstEdit.image_path)).mtimeMs).toBe(mtime);
+    expect(statSync(join(out, firstEdit.image_path!)).mtimeMs).toBe(mtime);
 
     const rows = readCsv(join(out, 'metadata.csv'));
     const reals = rows.filter((r) => r.label === 'real');

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { plainScores } from './helpers/plugin-context.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareInput } from '@semibench/harness';
 import type { DetectorInput, DetectorItem, DetectorPlugin, PluginContext } from '@semibench/harness';
@@ -63,7 +64,7 @@ describe('onnx detector on a real pretrained network (nsfwjs MobileNetV2)', () =
       const items = await itemsFor(instance.input as DetectorInput, rows);
       expect(items.length).toBe(Object.keys(reference.outputs).length);
       // Two calls of different sizes: dynamic batch dimension, split by batchSize 8 (8 + 1, then 1).
-      const scores = [...(await instance.predict(items.slice(0, 9), context().signal)), ...(await instance.predict(items.slice(9), context().signal))];
+      const scores = [...plainScores(await instance.predict(items.slice(0, 9), context().signal)), ...plainScores(await instance.predict(items.slice(9), context().signal))];
       scores.forEach((s, i) => {
         const expected = reference.outputs[(items[i] as DetectorItem).key]?.[0];
         expect(Math.abs(s - (expected as number)), (items[i] as DetectorItem).key).toBeLessThan(1e-5);
@@ -111,8 +112,8 @@ describe('onnx detector on a real pretrained network (nsfwjs MobileNetV2)', () =
     const b = await plugin.create({ model: modelPath, inProcess: true, output: 'softmax:0@logits', intraOpNumThreads: 1 }, context());
     try {
       const items = await itemsFor(a.input as DetectorInput, rows.slice(0, 4));
-      const sa = Array.from(await a.predict(items, context().signal));
-      const sb = Array.from(await b.predict(items, context().signal));
+      const sa = plainScores(await a.predict(items, context().signal));
+      const sb = plainScores(await b.predict(items, context().signal));
       sa.forEach((s, i) => expect(Math.abs(s - (sb[i] as number))).toBeLessThan(1e-6));
     } finally {
       await a.dispose?.();
@@ -159,7 +160,7 @@ describe('onnx detector on hand-made graphs', () => {
     const model = await dotModel('fixed2', 2, 1);
     const instance = await (await onnxPlugin()).create({ model, preprocessing: tinyPre, output: 'logit' }, context());
     const items = fakeItems(5);
-    const scores = await instance.predict(items, context().signal);
+    const scores = plainScores(await instance.predict(items, context().signal));
     items.forEach((it, i) => expect(scores[i]).toBeCloseTo(sigmoid(dot(it.tensor?.data as Float32Array)), 5));
     await instance.dispose?.();
   });
@@ -172,7 +173,7 @@ describe('onnx detector on hand-made graphs', () => {
     );
     const instance = await (await onnxPlugin()).create({ model: 'two.onnx' }, context(dir));
     const items = fakeItems(3).map((it) => ({ ...it, tensor: { data: (it.tensor?.data as Float32Array).map((v) => v * 255), dims: [3, 4, 4] } }));
-    const scores = await instance.predict(items, context().signal);
+    const scores = plainScores(await instance.predict(items, context().signal));
     items.forEach((it, i) => {
       const logit = dot((it.tensor.data as Float32Array).map((v) => Math.round(v)));
       expect(scores[i]).toBeCloseTo(sigmoid(logit), 5); // softmax([0, z])[1] = sigmoid(z)

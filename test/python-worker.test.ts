@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareInput } from '@semibench/harness';
 import type { DetectorInstance, DetectorItem, DetectorPlugin, PartialScores, PluginContext, PluginOptions } from '@semibench/harness';
 import { builtins } from '@semibench/plugin-detectors';
-import { analyseNoise } from '@semibench/plugin-detectors/noise-inconsistency';
+import { NOISE_INCONSISTENCY_DEFAULTS, analyseNoise } from '@semibench/plugin-detectors/noise-inconsistency';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const images = resolve(root, 'fixtures/semi-truths-sample/input/images');
@@ -83,7 +83,7 @@ describe('python worker bridge, standard-library worker', () => {
     const result = (await instance.predict(items.slice(0, 3), makeContext().signal)) as PartialScores;
     expect(result.errors).toEqual([null, 'refused CelebAHQ/20046.jpg (failOn option)', null]);
     expect(result.scores[1]).toBeNull();
-    expect(result.scores[0]).toBeCloseTo(analyseNoise(items[0]?.pixels as NonNullable<DetectorItem['pixels']>, { blockSize: 4, epsilon: 0.5, centre: 0.6, scale: 0.15 }).score, 10);
+    expect(result.scores[0]).toBeCloseTo(analyseNoise(items[0]?.pixels as NonNullable<DetectorItem['pixels']>, { ...NOISE_INCONSISTENCY_DEFAULTS, blockSize: 4, epsilon: 0.5, centre: 0.6, scale: 0.15 }).score, 10);
   });
 
   it('restarts a crashed worker (bounded) and retries the batch', async () => {

@@ -42,7 +42,7 @@ describe('semibench report: content of the HTML file', () => {
       expect(bars, slice).toHaveLength(1);
       expect(bars[0]).toMatch(/<svg[^>]*viewBox/);
       // Every group is labelled on the chart's axis.
-      const groups = new Set(scores.filter((s) => s.slice === slice).map((s) => s.group));
+      const groups = new Set(scores.filter((s) => s.slice === slice).map((s) => s.group!));
       for (const g of groups) expect(bars[0], `${slice}=${g}`).toContain(`x="0">${g}</tspan>`);
       const groupValues = [...groups];
       const isMagnitude = groupValues.every((g) => /^bin[1-5]$/.test(g)) || groupValues.every((g) => ['small', 'medium', 'large'].includes(g));

@@ -38,9 +38,13 @@ export async function writeTgz(path: string, members: readonly TarMember[]): Pro
   const pack = tar.pack();
   const written = pipeline(pack, createGzip(), createWriteStream(path));
   for (const m of members) {
-    await new Promise<void>((resolve, reject) =>
-      pack.entry({ name: m.name, type: m.type ?? 'file', ...(m.linkname ? { linkname: m.linkname } : {}) }, m.type === 'file' || !m.type ? m.data : undefined, (e) => (e ? reject(e) : resolve())),
-    );
+    const header = { name: m.name, type: m.type ?? 'file', ...(m.linkname ? { linkname: m.linkname } : {}) };
+    await new Promise<void>((resolve, reject) => {
+      const done = (e?: Error | null) => (e ? reject(e) : resolve());
+      // Only regular files carry data; a link or directory entry is a header alone.
+      if (m.type === 'file' || !m.type) pack.entry(header, m.data, done);
+      else pack.entry(header, done);
+    });
   }
   pack.finalize();
   await written;
