@@ -295,72 +295,38 @@ export function validateScores(detector: ActiveDetector, items: readonly Detecto
 }
 
 /**
+ * What the stages of one runDetectors call share: its detectors and options, the running totals
+ * it reports, and which detectors are still active (a detector that breaks the contract leaves).
+ */
+interface RunState {
+  detectors: readonly ActiveDetector[];
+  options: RunOptions;
+  decodeConcurrency: number;
+  summary: RunSummary;
+  progress: RunProgress;
+  /** Names of the detectors still running; one that breaks its contract is removed. */
+  active: Set<string>;
+  /** What each detector's scores depend on besides the image (mask, columns, key, seed), by name. */
+  deps: ReadonlyMap<string, InputDependencies>;
+  /** Whether any detector depends on the mask, i.e. whether masks are read at all. */
+  anyNeedsMask: boolean;
+}
+
+/**
  * Scores every row with every detector in one pass over the data: each chunk of rows is read and
  * decoded once per distinct input declaration (shared by detectors that declare the same one),
  * the next chunk is prepared while the current one predicts, and results are handed out as soon
  * as each batch returns so a crash loses nothing already computed.
  */
 export async function runDetectors(detectors: readonly ActiveDetector[], rows: readonly DatasetRow[], options: RunOptions): Promise<RunSummary> {
+  const state = createRunState(detectors, rows.length, options);
   const chunkSize = Math.max(options.chunkSize ?? Math.max(...detectors.map((d) => d.batchSize), 32), 1);
-  const decodeConcurrency = Math.max(1, options.decodeConcurrency ?? 4);
-  const summary: RunSummary = { predicted: {}, cached: {}, errors: {}, failed: {} };
-  for (const d of detectors) {
-    summary.predicted[d.name] = 0;
-    summary.cached[d.name] = 0;
-    summary.errors[d.name] = 0;
-  }
-  const progress: RunProgress = { done: 0, total: rows.length, predicted: 0, cached: 0, errors: 0 };
-  const active = new Set(detectors.map((d) => d.name));
-
-  const deps = new Map<string, InputDependencies>(
-    detectors.map((d) => [d.name, inputDependencies(d.input, d.needsMask, d.needsColumns)]),
-  );
-  const depsOf = (d: ActiveDetector): InputDependencies => deps.get(d.name) as InputDependencies;
-  const anyNeedsMask = detectors.some((d) => depsOf(d).mask);
-  const inputKeyOf = (d: ActiveDetector, r: ChunkRow): string =>
-    predictionInputKey(depsOf(d), { image: r.contentHash as string, mask: r.maskHash ?? '' }, { key: r.row.key, columns: r.row.columns, seed: options.seed });
-
-  /** Checks that a file stays inside the root and is a non-empty file; returns its sha256 when a cache is in use. */
-  const readFileChecked = async (file: string, what: string): Promise<string | undefined> => {
-    const real = await realPathInside(options.root, file);
-    const info = await stat(real);
-    if (info.isDirectory()) throw new Error(`${what} ${file} is a directory, not a file`);
-    if (info.size === 0) throw new Error(`${what} ${file} is empty (0 bytes)`);
-    return options.cache || options.presenter ? sha256(await readFile(real)) : undefined;
-  };
-  const readProblem = (file: string, what: string, error: unknown): string => {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') return `${what === 'image' ? '' : `${what} `}file not found: ${file}`;
-    const message = errorMessage(error);
-    return message.startsWith(`${what} ${file}`) ? message : `cannot read ${what === 'image' ? '' : `${what} `}${file}: ${message}`;
-  };
-
-  const readChunk = async (chunk: readonly DatasetRow[]): Promise<ChunkRow[]> =>
-    mapLimit(chunk, decodeConcurrency, async (row): Promise<ChunkRow> => {
-      const out: ChunkRow = { row };
-      try {
-        const hash = await readFileChecked(row.path, 'image');
-        if (hash) out.contentHash = hash;
-      } catch (error) {
-        return { row, readError: readProblem(row.path, 'image', error) };
-      }
-      if (anyNeedsMask && row.maskPath) {
-        try {
-          const hash = await readFileChecked(row.maskPath, 'mask');
-          if (hash) out.maskHash = hash;
-        } catch (error) {
-          out.maskError = readProblem(row.maskPath, 'mask', error);
-        }
-      }
-      return out;
-    });
-
   const chunks: DatasetRow[][] = [];
   for (let i = 0; i < rows.length; i += chunkSize) chunks.push(rows.slice(i, i + chunkSize));
 
   // Pipeline: while chunk c is in predict(), chunk c+1 is read, looked up in the store, decoded and
   // preprocessed (sharp works on libuv's threads; an ONNX session runs in a worker thread).
-  const stage = (c: number): Promise<StagedChunk> => readChunk(chunks[c] as DatasetRow[]).then(stageChunk);
+  const stage = (c: number): Promise<StagedChunk> => readChunk(state, chunks[c] as DatasetRow[]).then((chunk) => stageChunk(state, chunk));
   let pending = chunks.length ? stage(0) : undefined;
   for (let c = 0; c < chunks.length; c++) {
     if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('run aborted');
@@ -368,230 +334,322 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
     pending = c + 1 < chunks.length ? stage(c + 1) : undefined;
     // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
     pending?.catch(() => undefined);
-    await predictChunk(staged);
+    await predictChunk(state, staged);
     await options.presenter?.release?.(staged.shown);
-    progress.done += staged.size;
-    options.onProgress?.({ ...progress });
+    state.progress.done += staged.size;
+    options.onProgress?.({ ...state.progress });
   }
-  return summary;
+  return state.summary;
+}
 
-  async function stageChunk(chunk: ChunkRow[]): Promise<StagedChunk> {
-    const errors: RowError[] = [];
-
-    // Which rows each detector still needs: scores this run already holds, then the prediction store.
-    const todo = new Map<string, ChunkRow[]>();
-    const recalled: PredictionRecord[] = [];
-    const recall = (d: ActiveDetector, r: ChunkRow, score: number, mapPath?: string) =>
-      recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true, ...(mapPath ? { mapPath } : {}) });
-    for (const d of detectors) {
-      if (!active.has(d.name)) continue;
-      const known = options.refresh ? undefined : options.known?.get(d.name);
-      let need: ChunkRow[] = [];
-      for (const r of chunk) {
-        const held = known?.get(r.row.key);
-        if (held !== undefined) recall(d, r, held.score, held.mapPath);
-        else if (r.readError) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError });
-        else if (r.maskError && depsOf(d).mask) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.maskPath ?? r.row.path, stage: 'read', reason: r.maskError });
-        else need.push(r);
-      }
-      if (options.cache && !options.refresh && need.length) {
-        const keys = need.map((r) => inputKeyOf(d, r));
-        const hits = await options.cache.lookup(d.storeKey, keys);
-        const maps = options.maps && hits.size && options.cache.lookupMaps ? await options.cache.lookupMaps(d.storeKey, [...hits.keys()]) : undefined;
-        const missing: ChunkRow[] = [];
-        for (let i = 0; i < need.length; i++) {
-          const r = need[i] as ChunkRow;
-          const hit = hits.get(keys[i] as string);
-          const map = maps?.get(keys[i] as string);
-          if (hit === undefined) missing.push(r);
-          else recall(d, r, hit, map && options.maps ? await options.maps.put(d.name, map) : undefined);
-        }
-        need = missing;
-      }
-      todo.set(d.name, need);
-    }
-
-    if (options.presenter) await presentRows(chunk, todo, errors);
-
-    // Prepare inputs once per distinct declaration.
-    const groups = new Map<string, { input: DetectorInput; needsMask: boolean; rows: Map<string, ChunkRow> }>();
-    // A mask-crop step needs the mask as much as a detector that asks for it.
-    const groupOf = (d: ActiveDetector): string => `${describeInput(d.input)}|mask=${depsOf(d).mask ? 1 : 0}`;
-    for (const d of detectors) {
-      const need = todo.get(d.name);
-      if (!need?.length) continue;
-      const g = groupOf(d);
-      let group = groups.get(g);
-      if (!group) groups.set(g, (group = { input: d.input, needsMask: depsOf(d).mask, rows: new Map() }));
-      for (const r of need) group.rows.set(r.row.key, r);
-    }
-    const prepared = new Map<string, Map<string, PreparedInput | Error>>();
-    for (const [g, group] of groups) {
-      const list = [...group.rows.values()];
-      const results = await mapLimit(list, decodeConcurrency, async (r): Promise<PreparedInput | Error> => {
-        try {
-          const prepOptions: { seed: number; key: string; maskPath?: string; limitInputPixels?: number } = { seed: options.seed, key: r.row.key };
-          if (group.needsMask && r.row.maskPath) prepOptions.maskPath = r.row.maskPath;
-          if (options.limitInputPixels !== undefined) prepOptions.limitInputPixels = options.limitInputPixels;
-          return await prepareInput(r.shown?.source ?? r.row.path, group.input, prepOptions);
-        } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
-        }
-      });
-      // Decoder messages are unreliable while decodes run in parallel (util/undecodable.ts): explain failures one at a time.
-      for (let i = 0; i < results.length; i++) {
-        const result = results[i];
-        if (result instanceof Error) results[i] = new Error(await decodeFailure(result.message, (list[i] as ChunkRow).row));
-      }
-      prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i] as PreparedInput | Error])));
-    }
-    const shown = chunk.flatMap((r) => (r.shown ? [r.shown] : []));
-    return { size: chunk.length, errors, todo, recalled, prepared, groupOf, shown };
+/** Zeroed totals for every detector, all of them active, and what each one's scores depend on. */
+function createRunState(detectors: readonly ActiveDetector[], total: number, options: RunOptions): RunState {
+  const summary: RunSummary = { predicted: {}, cached: {}, errors: {}, failed: {} };
+  for (const d of detectors) {
+    summary.predicted[d.name] = 0;
+    summary.cached[d.name] = 0;
+    summary.errors[d.name] = 0;
   }
+  const deps = new Map<string, InputDependencies>(
+    detectors.map((d) => [d.name, inputDependencies(d.input, d.needsMask, d.needsColumns)]),
+  );
+  return {
+    detectors,
+    options,
+    decodeConcurrency: Math.max(1, options.decodeConcurrency ?? 4),
+    summary,
+    progress: { done: 0, total, predicted: 0, cached: 0, errors: 0 },
+    active: new Set(detectors.map((d) => d.name)),
+    deps,
+    anyNeedsMask: detectors.some((d) => (deps.get(d.name) as InputDependencies).mask),
+  };
+}
 
-  async function predictChunk(staged: StagedChunk): Promise<void> {
-    const { errors, todo, recalled, prepared, groupOf } = staged;
-    if (recalled.length) {
-      for (const r of recalled) summary.cached[r.detector] = (summary.cached[r.detector] ?? 0) + 1;
-      progress.cached += recalled.length;
-      await options.onPredictions?.(recalled);
-    }
-    // The last detector to read a prepared input may have its buffers moved instead of copied.
-    const lastUser = new Map<string, string>();
-    for (const d of detectors) if (active.has(d.name) && todo.get(d.name)?.length) lastUser.set(groupOf(d), d.name);
-    for (const d of detectors) {
-      const need = todo.get(d.name);
-      if (!active.has(d.name) || !need?.length) continue;
-      const inputs = prepared.get(groupOf(d)) as Map<string, PreparedInput | Error>;
-      const items: DetectorItem[] = [];
-      const itemRows: ChunkRow[] = [];
-      for (const r of need) {
-        const p = inputs.get(r.row.key);
-        if (p instanceof Error || p === undefined) {
-          errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
-          continue;
-        }
-        items.push(toItem(d, r, p));
-        itemRows.push(r);
-      }
-      if (lastUser.get(groupOf(d)) === d.name) handOver(items);
-      try {
-        for (let b = 0; b < items.length; b += d.batchSize) {
-          const batch = items.slice(b, b + d.batchSize);
-          const batchRows = itemRows.slice(b, b + d.batchSize);
-          const controller = new AbortController();
-          const what = `detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}) on ${batch.length} item(s) starting at ${batch[0]?.key}`;
-          let raw: unknown;
-          try {
-            raw = await withTimeout(Promise.resolve().then(() => d.instance.predict(batch, controller.signal)), options.timeoutMs ?? 0, controller, what);
-          } catch (error) {
-            const why = controller.signal.aborted ? `predict() timed out after ${options.timeoutMs} ms (--timeout)` : `predict() failed: ${errorMessage(error)}`;
-            throw new DetectorRunError(`${what}: ${why}`, d.name);
-          }
-          const checked = validateScores(d, batch, raw);
-          const scored: Array<{ r: ChunkRow; score: number; map?: EncodedMap }> = [];
-          for (let i = 0; i < batchRows.length; i++) {
-            const r = batchRows[i] as ChunkRow;
-            const score = checked.scores[i];
-            if (score === null || score === undefined) {
-              errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
-              continue;
-            }
-            const map = checked.maps[i];
-            scored.push(map ? { r, score, map: await mapOf(d, r.row, inputs.get(r.row.key) as PreparedInput, map) } : { r, score });
-          }
-          // Persist first: a crash after this line loses nothing. Map files are written before the rows that name them.
-          if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score, map }) => ({ contentHash: inputKeyOf(d, r), score, ...(map ? { map } : {}) })));
-          const records: PredictionRecord[] = [];
-          for (const { r, score, map } of scored) {
-            const record: PredictionRecord = { detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false };
-            if (map && options.maps) record.mapPath = await options.maps.put(d.name, map);
-            records.push(record);
-          }
-          await options.onPredictions?.(records);
-          summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
-          progress.predicted += records.length;
-        }
-      } catch (error) {
-        if (!(error instanceof DetectorRunError)) throw error;
-        summary.failed[d.name] = error.message;
-        active.delete(d.name);
-        options.logger?.warn(error.message);
-      }
-    }
+function depsOf(state: RunState, d: ActiveDetector): InputDependencies {
+  return state.deps.get(d.name) as InputDependencies;
+}
 
-    if (errors.length) {
-      for (const e of errors) summary.errors[e.detector] = (summary.errors[e.detector] ?? 0) + 1;
-      progress.errors += errors.length;
-      await options.onErrors?.(errors);
-      if (options.maxErrors !== undefined) {
-        for (const [name, count] of Object.entries(summary.errors)) {
-          if (count > options.maxErrors) {
-            throw new Error(`detector ${name}: ${count} rows failed, more than --max-errors ${options.maxErrors}; see errors.csv. Predictions made so far are kept.`);
-          }
-        }
-      }
-    }
-  }
+/** The prediction-store key of a row for a detector: the hashes of what its score depends on. */
+function inputKeyOf(state: RunState, d: ActiveDetector, r: ChunkRow): string {
+  return predictionInputKey(
+    depsOf(state, d),
+    { image: r.contentHash as string, mask: r.maskHash ?? '' },
+    { key: r.row.key, columns: r.row.columns, seed: state.options.seed },
+  );
+}
 
-  /** A returned map at the image's full size; a map of the wrong size breaks the contract. */
-  async function mapOf(d: ActiveDetector, row: DatasetRow, prepared: PreparedInput, map: LocalisationMap): Promise<EncodedMap> {
+/** Checks that a file stays inside the root and is a non-empty file; returns its sha256 when a cache is in use. */
+async function readFileChecked(options: RunOptions, file: string, what: string): Promise<string | undefined> {
+  const real = await realPathInside(options.root, file);
+  const info = await stat(real);
+  if (info.isDirectory()) throw new Error(`${what} ${file} is a directory, not a file`);
+  if (info.size === 0) throw new Error(`${what} ${file} is empty (0 bytes)`);
+  return options.cache || options.presenter ? sha256(await readFile(real)) : undefined;
+}
+
+function readProblem(file: string, what: string, error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return `${what === 'image' ? '' : `${what} `}file not found: ${file}`;
+  const message = errorMessage(error);
+  return message.startsWith(`${what} ${file}`) ? message : `cannot read ${what === 'image' ? '' : `${what} `}${file}: ${message}`;
+}
+
+/** Stage 1 of a chunk: checks each row's image (and mask, when a detector needs it) and hashes them. */
+function readChunk(state: RunState, chunk: readonly DatasetRow[]): Promise<ChunkRow[]> {
+  const { options } = state;
+  return mapLimit(chunk, state.decodeConcurrency, async (row): Promise<ChunkRow> => {
+    const out: ChunkRow = { row };
     try {
-      return await fullSizeMap(map, prepared, row.path);
+      const hash = await readFileChecked(options, row.path, 'image');
+      if (hash) out.contentHash = hash;
     } catch (error) {
-      throw new DetectorRunError(`detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}): item ${row.key}: ${errorMessage(error)}; return the map at the size of the input the detector received.`, d.name);
+      return { row, readError: readProblem(row.path, 'image', error) };
     }
-  }
-
-  /** A stable reason for a failed prepareInput: what is wrong with the image or mask file, or the preprocessing error itself. */
-  async function decodeFailure(message: string, row: DatasetRow): Promise<string> {
-    const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
-    const file = message.startsWith(`cannot decode image ${row.path}:`) ? row.path : row.maskPath && message.startsWith(`cannot decode mask ${row.maskPath} `) ? row.maskPath : undefined;
-    if (!file) return message;
-    try {
-      return await undecodableReason(file, file === row.path ? 'image' : 'mask', limit);
-    } catch {
-      return message;
-    }
-  }
-
-  /** Hands each row still to predict to the presenter once; a row it cannot present is a decode error for whoever needs it. */
-  async function presentRows(chunk: readonly ChunkRow[], todo: Map<string, ChunkRow[]>, errors: RowError[]): Promise<void> {
-    const presenter = options.presenter as RowPresenter;
-    const wanted = new Set([...todo.values()].flat());
-    const failed = new Map<ChunkRow, string>();
-    await mapLimit(chunk.filter((r) => wanted.has(r)), decodeConcurrency, async (r) => {
+    if (state.anyNeedsMask && row.maskPath) {
       try {
-        r.shown = await presenter.present(r.row, r.contentHash as string);
+        const hash = await readFileChecked(options, row.maskPath, 'mask');
+        if (hash) out.maskHash = hash;
       } catch (error) {
-        failed.set(r, errorMessage(error));
+        out.maskError = readProblem(row.maskPath, 'mask', error);
+      }
+    }
+    return out;
+  });
+}
+
+/** Stage 2 of a chunk: what each detector still needs, shown through the presenter, decoded and preprocessed. */
+async function stageChunk(state: RunState, chunk: ChunkRow[]): Promise<StagedChunk> {
+  const errors: RowError[] = [];
+  const recalled: PredictionRecord[] = [];
+  const todo = new Map<string, ChunkRow[]>();
+  for (const d of state.detectors) {
+    if (!state.active.has(d.name)) continue;
+    todo.set(d.name, await rowsToPredict(state, d, chunk, recalled, errors));
+  }
+  if (state.options.presenter) await presentRows(state, chunk, todo, errors);
+  // A mask-crop step needs the mask as much as a detector that asks for it.
+  const groupOf = (d: ActiveDetector): string => `${describeInput(d.input)}|mask=${depsOf(state, d).mask ? 1 : 0}`;
+  const prepared = await prepareInputGroups(state, todo, groupOf);
+  const shown = chunk.flatMap((r) => (r.shown ? [r.shown] : []));
+  return { size: chunk.length, errors, todo, recalled, prepared, groupOf, shown };
+}
+
+/**
+ * The rows of a chunk a detector still has to predict: scores this run already holds, then the
+ * prediction store, are recalled instead; rows that could not be read are its row errors.
+ */
+async function rowsToPredict(state: RunState, d: ActiveDetector, chunk: readonly ChunkRow[], recalled: PredictionRecord[], errors: RowError[]): Promise<ChunkRow[]> {
+  const { options } = state;
+  const recall = (r: ChunkRow, score: number, mapPath?: string) =>
+    recalled.push({ detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: true, ...(mapPath ? { mapPath } : {}) });
+  const known = options.refresh ? undefined : options.known?.get(d.name);
+  const need: ChunkRow[] = [];
+  for (const r of chunk) {
+    const held = known?.get(r.row.key);
+    if (held !== undefined) recall(r, held.score, held.mapPath);
+    else if (r.readError) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'read', reason: r.readError });
+    else if (r.maskError && depsOf(state, d).mask) errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.maskPath ?? r.row.path, stage: 'read', reason: r.maskError });
+    else need.push(r);
+  }
+  if (!options.cache || options.refresh || !need.length) return need;
+  const keys = need.map((r) => inputKeyOf(state, d, r));
+  const hits = await options.cache.lookup(d.storeKey, keys);
+  const maps = options.maps && hits.size && options.cache.lookupMaps ? await options.cache.lookupMaps(d.storeKey, [...hits.keys()]) : undefined;
+  const missing: ChunkRow[] = [];
+  for (let i = 0; i < need.length; i++) {
+    const r = need[i] as ChunkRow;
+    const hit = hits.get(keys[i] as string);
+    const map = maps?.get(keys[i] as string);
+    if (hit === undefined) missing.push(r);
+    else recall(r, hit, map && options.maps ? await options.maps.put(d.name, map) : undefined);
+  }
+  return missing;
+}
+
+/** Prepares each row's input once per distinct declaration (group), for every detector that declares it. */
+async function prepareInputGroups(
+  state: RunState,
+  todo: ReadonlyMap<string, ChunkRow[]>,
+  groupOf: (d: ActiveDetector) => string,
+): Promise<Map<string, Map<string, PreparedInput | Error>>> {
+  const { options } = state;
+  const groups = new Map<string, { input: DetectorInput; needsMask: boolean; rows: Map<string, ChunkRow> }>();
+  for (const d of state.detectors) {
+    const need = todo.get(d.name);
+    if (!need?.length) continue;
+    const g = groupOf(d);
+    let group = groups.get(g);
+    if (!group) groups.set(g, (group = { input: d.input, needsMask: depsOf(state, d).mask, rows: new Map() }));
+    for (const r of need) group.rows.set(r.row.key, r);
+  }
+  const prepared = new Map<string, Map<string, PreparedInput | Error>>();
+  for (const [g, group] of groups) {
+    const list = [...group.rows.values()];
+    const results = await mapLimit(list, state.decodeConcurrency, async (r): Promise<PreparedInput | Error> => {
+      try {
+        const prepOptions: { seed: number; key: string; maskPath?: string; limitInputPixels?: number } = { seed: options.seed, key: r.row.key };
+        if (group.needsMask && r.row.maskPath) prepOptions.maskPath = r.row.maskPath;
+        if (options.limitInputPixels !== undefined) prepOptions.limitInputPixels = options.limitInputPixels;
+        return await prepareInput(r.shown?.source ?? r.row.path, group.input, prepOptions);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
       }
     });
-    if (!failed.size) return;
-    for (const [name, need] of todo) {
-      todo.set(name, need.filter((r) => !failed.has(r)));
-      for (const r of need) {
-        const reason = failed.get(r);
-        if (reason) errors.push({ detector: name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason });
+    // Decoder messages are unreliable while decodes run in parallel (util/undecodable.ts): explain failures one at a time.
+    for (let i = 0; i < results.length; i++) {
+      const result = results[i];
+      if (result instanceof Error) results[i] = new Error(await decodeFailure(options, result.message, (list[i] as ChunkRow).row));
+    }
+    prepared.set(g, new Map(list.map((r, i) => [r.row.key, results[i] as PreparedInput | Error])));
+  }
+  return prepared;
+}
+
+/** Stage 3 of a chunk: hands out recalled scores, predicts what is left, then reports the chunk's row errors. */
+async function predictChunk(state: RunState, staged: StagedChunk): Promise<void> {
+  const { options, summary, progress, active } = state;
+  const { errors, todo, recalled, prepared, groupOf } = staged;
+  if (recalled.length) {
+    for (const r of recalled) summary.cached[r.detector] = (summary.cached[r.detector] ?? 0) + 1;
+    progress.cached += recalled.length;
+    await options.onPredictions?.(recalled);
+  }
+  // The last detector to read a prepared input may have its buffers moved instead of copied.
+  const lastUser = new Map<string, string>();
+  for (const d of state.detectors) if (active.has(d.name) && todo.get(d.name)?.length) lastUser.set(groupOf(d), d.name);
+  for (const d of state.detectors) {
+    const need = todo.get(d.name);
+    if (!active.has(d.name) || !need?.length) continue;
+    const inputs = prepared.get(groupOf(d)) as Map<string, PreparedInput | Error>;
+    const items: DetectorItem[] = [];
+    const itemRows: ChunkRow[] = [];
+    for (const r of need) {
+      const p = inputs.get(r.row.key);
+      if (p instanceof Error || p === undefined) {
+        errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
+        continue;
       }
+      items.push(toItem(d, r, p));
+      itemRows.push(r);
+    }
+    if (lastUser.get(groupOf(d)) === d.name) handOver(items);
+    try {
+      for (let b = 0; b < items.length; b += d.batchSize) {
+        const batch = items.slice(b, b + d.batchSize);
+        const batchRows = itemRows.slice(b, b + d.batchSize);
+        const controller = new AbortController();
+        const what = `detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}) on ${batch.length} item(s) starting at ${batch[0]?.key}`;
+        let raw: unknown;
+        try {
+          raw = await withTimeout(Promise.resolve().then(() => d.instance.predict(batch, controller.signal)), options.timeoutMs ?? 0, controller, what);
+        } catch (error) {
+          const why = controller.signal.aborted ? `predict() timed out after ${options.timeoutMs} ms (--timeout)` : `predict() failed: ${errorMessage(error)}`;
+          throw new DetectorRunError(`${what}: ${why}`, d.name);
+        }
+        const checked = validateScores(d, batch, raw);
+        const scored: Array<{ r: ChunkRow; score: number; map?: EncodedMap }> = [];
+        for (let i = 0; i < batchRows.length; i++) {
+          const r = batchRows[i] as ChunkRow;
+          const score = checked.scores[i];
+          if (score === null || score === undefined) {
+            errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
+            continue;
+          }
+          const map = checked.maps[i];
+          scored.push(map ? { r, score, map: await mapOf(d, r.row, inputs.get(r.row.key) as PreparedInput, map) } : { r, score });
+        }
+        // Persist first: a crash after this line loses nothing. Map files are written before the rows that name them.
+        if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score, map }) => ({ contentHash: inputKeyOf(state, d, r), score, ...(map ? { map } : {}) })));
+        const records: PredictionRecord[] = [];
+        for (const { r, score, map } of scored) {
+          const record: PredictionRecord = { detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false };
+          if (map && options.maps) record.mapPath = await options.maps.put(d.name, map);
+          records.push(record);
+        }
+        await options.onPredictions?.(records);
+        summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
+        progress.predicted += records.length;
+      }
+    } catch (error) {
+      if (!(error instanceof DetectorRunError)) throw error;
+      summary.failed[d.name] = error.message;
+      active.delete(d.name);
+      options.logger?.warn(error.message);
     }
   }
 
-  function toItem(d: ActiveDetector, r: ChunkRow, p: PreparedInput): DetectorItem {
-    const row = r.row;
-    const shown = r.shown ?? { path: row.path, key: row.key, id: row.id };
-    const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: shown.id, key: shown.key, path: shown.path };
-    if (d.needsMask && row.maskPath) item.maskPath = row.maskPath;
-    if (p.pixels) item.pixels = p.pixels;
-    if (p.tensor) item.tensor = p.tensor;
-    if (p.mask) item.mask = p.mask;
-    if (d.needsColumns.length) {
-      const cols: Record<string, string> = {};
-      for (const c of d.needsColumns) cols[c] = FORBIDDEN_COLUMNS.has(c) ? '' : (row.columns[c] ?? '');
-      item.columns = cols;
+  if (errors.length) {
+    for (const e of errors) summary.errors[e.detector] = (summary.errors[e.detector] ?? 0) + 1;
+    progress.errors += errors.length;
+    await options.onErrors?.(errors);
+    if (options.maxErrors !== undefined) {
+      for (const [name, count] of Object.entries(summary.errors)) {
+        if (count > options.maxErrors) {
+          throw new Error(`detector ${name}: ${count} rows failed, more than --max-errors ${options.maxErrors}; see errors.csv. Predictions made so far are kept.`);
+        }
+      }
     }
-    return item;
   }
+}
+
+/** A returned map at the image's full size; a map of the wrong size breaks the contract. */
+async function mapOf(d: ActiveDetector, row: DatasetRow, prepared: PreparedInput, map: LocalisationMap): Promise<EncodedMap> {
+  try {
+    return await fullSizeMap(map, prepared, row.path);
+  } catch (error) {
+    throw new DetectorRunError(`detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}): item ${row.key}: ${errorMessage(error)}; return the map at the size of the input the detector received.`, d.name);
+  }
+}
+
+/** A stable reason for a failed prepareInput: what is wrong with the image or mask file, or the preprocessing error itself. */
+async function decodeFailure(options: RunOptions, message: string, row: DatasetRow): Promise<string> {
+  const limit = options.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;
+  const file = message.startsWith(`cannot decode image ${row.path}:`) ? row.path : row.maskPath && message.startsWith(`cannot decode mask ${row.maskPath} `) ? row.maskPath : undefined;
+  if (!file) return message;
+  try {
+    return await undecodableReason(file, file === row.path ? 'image' : 'mask', limit);
+  } catch {
+    return message;
+  }
+}
+
+/** Hands each row still to predict to the presenter once; a row it cannot present is a decode error for whoever needs it. */
+async function presentRows(state: RunState, chunk: readonly ChunkRow[], todo: Map<string, ChunkRow[]>, errors: RowError[]): Promise<void> {
+  const presenter = state.options.presenter as RowPresenter;
+  const wanted = new Set([...todo.values()].flat());
+  const failed = new Map<ChunkRow, string>();
+  await mapLimit(chunk.filter((r) => wanted.has(r)), state.decodeConcurrency, async (r) => {
+    try {
+      r.shown = await presenter.present(r.row, r.contentHash as string);
+    } catch (error) {
+      failed.set(r, errorMessage(error));
+    }
+  });
+  if (!failed.size) return;
+  for (const [name, need] of todo) {
+    todo.set(name, need.filter((r) => !failed.has(r)));
+    for (const r of need) {
+      const reason = failed.get(r);
+      if (reason) errors.push({ detector: name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason });
+    }
+  }
+}
+
+/** The item a detector receives for a row: what the presenter shows of it, its prepared input, the mask and columns it asked for. */
+function toItem(d: ActiveDetector, r: ChunkRow, p: PreparedInput): DetectorItem {
+  const row = r.row;
+  const shown = r.shown ?? { path: row.path, key: row.key, id: row.id };
+  const item: { -readonly [K in keyof DetectorItem]: DetectorItem[K] } = { id: shown.id, key: shown.key, path: shown.path };
+  if (d.needsMask && row.maskPath) item.maskPath = row.maskPath;
+  if (p.pixels) item.pixels = p.pixels;
+  if (p.tensor) item.tensor = p.tensor;
+  if (p.mask) item.mask = p.mask;
+  if (d.needsColumns.length) {
+    const cols: Record<string, string> = {};
+    for (const c of d.needsColumns) cols[c] = FORBIDDEN_COLUMNS.has(c) ? '' : (row.columns[c] ?? '');
+    item.columns = cols;
+  }
+  return item;
 }
 
 /** Ground truth and what describes the edit are never handed to a detector, whatever it asks for (kept in the column catalogue). */
