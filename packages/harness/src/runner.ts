@@ -507,87 +507,115 @@ async function prepareInputGroups(
 
 /** Stage 3 of a chunk: hands out recalled scores, predicts what is left, then reports the chunk's row errors. */
 async function predictChunk(state: RunState, staged: StagedChunk): Promise<void> {
-  const { options, summary, progress, active } = state;
-  const { errors, todo, recalled, prepared, groupOf } = staged;
-  if (recalled.length) {
-    for (const r of recalled) summary.cached[r.detector] = (summary.cached[r.detector] ?? 0) + 1;
-    progress.cached += recalled.length;
-    await options.onPredictions?.(recalled);
-  }
+  await handOutRecalled(state, staged.recalled);
   // The last detector to read a prepared input may have its buffers moved instead of copied.
   const lastUser = new Map<string, string>();
-  for (const d of state.detectors) if (active.has(d.name) && todo.get(d.name)?.length) lastUser.set(groupOf(d), d.name);
+  for (const d of state.detectors) if (state.active.has(d.name) && staged.todo.get(d.name)?.length) lastUser.set(staged.groupOf(d), d.name);
   for (const d of state.detectors) {
-    const need = todo.get(d.name);
-    if (!active.has(d.name) || !need?.length) continue;
-    const inputs = prepared.get(groupOf(d)) as Map<string, PreparedInput | Error>;
-    const items: DetectorItem[] = [];
-    const itemRows: ChunkRow[] = [];
-    for (const r of need) {
-      const p = inputs.get(r.row.key);
-      if (p instanceof Error || p === undefined) {
-        errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
-        continue;
-      }
-      items.push(toItem(d, r, p));
-      itemRows.push(r);
-    }
-    if (lastUser.get(groupOf(d)) === d.name) handOver(items);
-    try {
-      for (let b = 0; b < items.length; b += d.batchSize) {
-        const batch = items.slice(b, b + d.batchSize);
-        const batchRows = itemRows.slice(b, b + d.batchSize);
-        const controller = new AbortController();
-        const what = `detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}) on ${batch.length} item(s) starting at ${batch[0]?.key}`;
-        let raw: unknown;
-        try {
-          raw = await withTimeout(Promise.resolve().then(() => d.instance.predict(batch, controller.signal)), options.timeoutMs ?? 0, controller, what);
-        } catch (error) {
-          const why = controller.signal.aborted ? `predict() timed out after ${options.timeoutMs} ms (--timeout)` : `predict() failed: ${errorMessage(error)}`;
-          throw new DetectorRunError(`${what}: ${why}`, d.name);
-        }
-        const checked = validateScores(d, batch, raw);
-        const scored: Array<{ r: ChunkRow; score: number; map?: EncodedMap }> = [];
-        for (let i = 0; i < batchRows.length; i++) {
-          const r = batchRows[i] as ChunkRow;
-          const score = checked.scores[i];
-          if (score === null || score === undefined) {
-            errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
-            continue;
-          }
-          const map = checked.maps[i];
-          scored.push(map ? { r, score, map: await mapOf(d, r.row, inputs.get(r.row.key) as PreparedInput, map) } : { r, score });
-        }
-        // Persist first: a crash after this line loses nothing. Map files are written before the rows that name them.
-        if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score, map }) => ({ contentHash: inputKeyOf(state, d, r), score, ...(map ? { map } : {}) })));
-        const records: PredictionRecord[] = [];
-        for (const { r, score, map } of scored) {
-          const record: PredictionRecord = { detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false };
-          if (map && options.maps) record.mapPath = await options.maps.put(d.name, map);
-          records.push(record);
-        }
-        await options.onPredictions?.(records);
-        summary.predicted[d.name] = (summary.predicted[d.name] ?? 0) + records.length;
-        progress.predicted += records.length;
-      }
-    } catch (error) {
-      if (!(error instanceof DetectorRunError)) throw error;
-      summary.failed[d.name] = error.message;
-      active.delete(d.name);
-      options.logger?.warn(error.message);
-    }
+    const need = staged.todo.get(d.name);
+    if (!state.active.has(d.name) || !need?.length) continue;
+    await predictWithDetector(state, staged, d, need, lastUser.get(staged.groupOf(d)) === d.name);
   }
+  await reportRowErrors(state, staged.errors);
+}
 
-  if (errors.length) {
-    for (const e of errors) summary.errors[e.detector] = (summary.errors[e.detector] ?? 0) + 1;
-    progress.errors += errors.length;
-    await options.onErrors?.(errors);
-    if (options.maxErrors !== undefined) {
-      for (const [name, count] of Object.entries(summary.errors)) {
-        if (count > options.maxErrors) {
-          throw new Error(`detector ${name}: ${count} rows failed, more than --max-errors ${options.maxErrors}; see errors.csv. Predictions made so far are kept.`);
-        }
-      }
+async function handOutRecalled(state: RunState, recalled: readonly PredictionRecord[]): Promise<void> {
+  if (!recalled.length) return;
+  for (const r of recalled) state.summary.cached[r.detector] = (state.summary.cached[r.detector] ?? 0) + 1;
+  state.progress.cached += recalled.length;
+  await state.options.onPredictions?.(recalled);
+}
+
+/**
+ * One detector over the rows of a chunk it needs, batch by batch. A row whose input could not be
+ * prepared is a decode error; a detector that breaks its contract is stopped and leaves the run.
+ */
+async function predictWithDetector(state: RunState, staged: StagedChunk, d: ActiveDetector, need: readonly ChunkRow[], lastUser: boolean): Promise<void> {
+  const inputs = staged.prepared.get(staged.groupOf(d)) as Map<string, PreparedInput | Error>;
+  const items: DetectorItem[] = [];
+  const itemRows: ChunkRow[] = [];
+  for (const r of need) {
+    const p = inputs.get(r.row.key);
+    if (p instanceof Error || p === undefined) {
+      staged.errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'decode', reason: p ? p.message : 'not prepared' });
+      continue;
+    }
+    items.push(toItem(d, r, p));
+    itemRows.push(r);
+  }
+  if (lastUser) handOver(items);
+  try {
+    for (let b = 0; b < items.length; b += d.batchSize) {
+      const batch = items.slice(b, b + d.batchSize);
+      const batchRows = itemRows.slice(b, b + d.batchSize);
+      await predictBatch(state, d, batch, batchRows, inputs, staged.errors);
+    }
+  } catch (error) {
+    if (!(error instanceof DetectorRunError)) throw error;
+    state.summary.failed[d.name] = error.message;
+    state.active.delete(d.name);
+    state.options.logger?.warn(error.message);
+  }
+}
+
+/** One predict() call: checked, stored, then handed out; a row the detector could not score is a predict error. */
+async function predictBatch(
+  state: RunState,
+  d: ActiveDetector,
+  batch: readonly DetectorItem[],
+  batchRows: readonly ChunkRow[],
+  inputs: ReadonlyMap<string, PreparedInput | Error>,
+  errors: RowError[],
+): Promise<void> {
+  const { options } = state;
+  const checked = validateScores(d, batch, await callPredict(d, batch, options.timeoutMs));
+  const scored: Array<{ r: ChunkRow; score: number; map?: EncodedMap }> = [];
+  for (let i = 0; i < batchRows.length; i++) {
+    const r = batchRows[i] as ChunkRow;
+    const score = checked.scores[i];
+    if (score === null || score === undefined) {
+      errors.push({ detector: d.name, line: r.row.line, key: r.row.key, path: r.row.path, stage: 'predict', reason: checked.errors[i] ?? 'no score' });
+      continue;
+    }
+    const map = checked.maps[i];
+    scored.push(map ? { r, score, map: await mapOf(d, r.row, inputs.get(r.row.key) as PreparedInput, map) } : { r, score });
+  }
+  // Persist first: a crash after this line loses nothing. Map files are written before the rows that name them.
+  if (options.cache && scored.length) await options.cache.save(d.storeKey, scored.map(({ r, score, map }) => ({ contentHash: inputKeyOf(state, d, r), score, ...(map ? { map } : {}) })));
+  const records: PredictionRecord[] = [];
+  for (const { r, score, map } of scored) {
+    const record: PredictionRecord = { detector: d.name, key: r.row.key, id: r.row.id, label: r.row.label, score, cached: false };
+    if (map && options.maps) record.mapPath = await options.maps.put(d.name, map);
+    records.push(record);
+  }
+  await options.onPredictions?.(records);
+  state.summary.predicted[d.name] = (state.summary.predicted[d.name] ?? 0) + records.length;
+  state.progress.predicted += records.length;
+}
+
+/** The detector's raw predict() result; a throw or a timeout becomes a DetectorRunError naming the batch. */
+async function callPredict(d: ActiveDetector, batch: readonly DetectorItem[], timeoutMs: number | undefined): Promise<unknown> {
+  const controller = new AbortController();
+  const what = `detector ${d.name} (${d.loaded.plugin.meta.name}@${d.loaded.plugin.meta.version}) on ${batch.length} item(s) starting at ${batch[0]?.key}`;
+  try {
+    return await withTimeout(Promise.resolve().then(() => d.instance.predict(batch, controller.signal)), timeoutMs ?? 0, controller, what);
+  } catch (error) {
+    const why = controller.signal.aborted ? `predict() timed out after ${timeoutMs} ms (--timeout)` : `predict() failed: ${errorMessage(error)}`;
+    throw new DetectorRunError(`${what}: ${why}`, d.name);
+  }
+}
+
+/** Counts and hands out a chunk's row errors; stops the run once a detector has more than --max-errors. */
+async function reportRowErrors(state: RunState, errors: readonly RowError[]): Promise<void> {
+  const { options, summary } = state;
+  if (!errors.length) return;
+  for (const e of errors) summary.errors[e.detector] = (summary.errors[e.detector] ?? 0) + 1;
+  state.progress.errors += errors.length;
+  await options.onErrors?.(errors);
+  if (options.maxErrors === undefined) return;
+  for (const [name, count] of Object.entries(summary.errors)) {
+    if (count > options.maxErrors) {
+      throw new Error(`detector ${name}: ${count} rows failed, more than --max-errors ${options.maxErrors}; see errors.csv. Predictions made so far are kept.`);
     }
   }
 }
