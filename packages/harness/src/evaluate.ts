@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { DetectorInput, Logger, OptionValue, PluginContext, PluginOptions } from './contract.js';
 import { auditRun, type AuditFinding } from './audit/index.js';
-import { BLIND_DEFAULTS, blindKeyPart, prepareBlindRun, type BlindManifest, type BlindSettings, type DetectorBlindness } from './blind/index.js';
+import { BLIND_DEFAULTS, blindKeyPart, prepareBlindRun, type BlindManifest, type BlindRun, type BlindSettings, type DetectorBlindness } from './blind/index.js';
 import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
 import type { LoadedPlugin, PluginLoader } from './plugins/loader.js';
 import { describeInput } from './preprocess/index.js';
@@ -20,7 +20,7 @@ import {
 } from './run/files.js';
 import { RUN_SCHEMA, type DetectorManifestEntry, type PredictionRecord, type RowError, type RunManifest, type RunSummary } from './run/types.js';
 import { SEMIBENCH_VERSION } from './run/version.js';
-import { knownRecords, planResume } from './resume.js';
+import { knownRecords, planResume, type ResumePlan } from './resume.js';
 import {
   createDetector,
   runDetectors,
@@ -169,8 +169,79 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   }
 }
 
+/** The scoring and decoding settings of an eval, defaults applied and checked. */
+interface EvalSettings {
+  seed: number;
+  resamples: number;
+  threshold: number;
+  confidence: number;
+  resample: 'cluster' | 'row';
+  limitInputPixels: number;
+  /** The parsed --perturb specs; null without any. */
+  sweep: ReturnType<typeof parsePerturbations> | null;
+}
+
+/** What the stages of one eval share: its options and settings, the rows it scores, where it writes and how it logs. */
+interface EvalRun {
+  options: EvaluateOptions;
+  settings: EvalSettings;
+  dataset: Dataset;
+  /** The rows selected (a sample, or every row) before sharding, and how they were selected. */
+  selected: { rows: readonly DatasetRow[]; description: Record<string, OptionValue> | undefined };
+  /** The rows this run predicts: the selection, or the shard's part of it. */
+  rows: readonly DatasetRow[];
+  slices: string[];
+  outDir: string;
+  controller: AbortController;
+  logger: Logger;
+  redactor: Redactor;
+}
+
+/** The detectors created so far and the blind run over them: disposed when the eval ends, however it ends. */
+interface HeldDetectors {
+  detectors: ActiveDetector[];
+  blindRun?: BlindRun;
+}
+
 async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): Promise<EvaluateResult> {
-  const secrets = redactor.secrets;
+  const settings = evalSettings(options);
+  const { dataset, selected, rows, slices } = await selectRows(options);
+  const outDir = resolve(options.out);
+  await removeStaleTempFiles(outDir, new Set<string>(Object.values(RUN_FILES)));
+  await removeStaleMapTemps(outDir);
+  const scrub = redactor.redact;
+  const logger: Logger = {
+    debug: (m) => options.logger.debug(scrub(m)),
+    info: (m) => options.logger.info(scrub(m)),
+    warn: (m) => options.logger.warn(scrub(m)),
+  };
+  const run: EvalRun = { options, settings, dataset, selected, rows, slices, outDir, controller: new AbortController(), logger, redactor };
+
+  // Load and create every detector before touching the data, so a bad plugin fails in seconds.
+  const plugins = await loadDetectorPlugins(options, redactor);
+  const held: HeldDetectors = { detectors: [] };
+  try {
+    await createDetectors(run, plugins, held.detectors);
+    const blindRun = prepareBlindRun(held.detectors, {
+      settings: options.blind ?? BLIND_DEFAULTS,
+      rows: selected.rows,
+      outDir,
+      cacheDir: options.cacheDir,
+      seed: settings.seed,
+      limitInputPixels: settings.limitInputPixels,
+      logger,
+    });
+    held.blindRun = blindRun;
+    held.detectors = blindRun.detectors;
+    return await runBlind(run, blindRun);
+  } finally {
+    for (const d of held.detectors) await d.instance.dispose?.();
+    await held.blindRun?.presenter?.dispose();
+  }
+}
+
+/** Defaults applied, each setting checked; also fails early when no detector is given. */
+function evalSettings(options: EvaluateOptions): EvalSettings {
   const seed = options.seed ?? 0;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -183,7 +254,11 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
   if (!Number.isInteger(limitInputPixels) || limitInputPixels < 1) throw new Error(`--max-pixels must be a positive integer, got ${limitInputPixels}`);
   const sweep = options.perturb?.length ? parsePerturbations(options.perturb) : null;
   if (options.detectors.length === 0) throw new Error('no detector given: use --detector NAME|PATH|PACKAGE (try --detector noise-inconsistency), or list detectors in semibench.config.*');
+  return { seed, resamples, threshold, confidence, resample, limitInputPixels, sweep };
+}
 
+/** The dataset, the rows selected from it, this shard's part of them, and the slice columns (checked against the metadata). */
+async function selectRows(options: EvaluateOptions): Promise<Pick<EvalRun, 'dataset' | 'selected' | 'rows' | 'slices'>> {
   const dataset = typeof options.dataset === 'string' ? await loadDataset(options.dataset) : options.dataset;
   const selected = options.selectRows ? options.selectRows(dataset.rows) : { rows: dataset.rows, description: undefined };
   const rows = options.shard ? selectShard(selected.rows, options.shard) : selected.rows;
@@ -191,174 +266,219 @@ async function evaluateScrubbed(options: EvaluateOptions, redactor: Redactor): P
   for (const s of slices) {
     if (!dataset.columns.includes(s)) throw new Error(`--slice ${s}: no such column in ${dataset.metadataPath}. Columns: ${dataset.columns.join(', ')}`);
   }
+  return { dataset, selected, rows, slices };
+}
 
-  const outDir = resolve(options.out);
-  await removeStaleTempFiles(outDir, new Set<string>(Object.values(RUN_FILES)));
-  await removeStaleMapTemps(outDir);
-  const controller = new AbortController();
-  const scrub = redactor.redact;
-  const logger: Logger = {
-    debug: (m) => options.logger.debug(scrub(m)),
-    info: (m) => options.logger.info(scrub(m)),
-    warn: (m) => options.logger.warn(scrub(m)),
-  };
-  const context: PluginContext = { seed, cacheDir: options.cacheDir, baseDir: options.loader.cwd, logger, signal: controller.signal };
-
-  // Load and create every detector before touching the data, so a bad plugin fails in seconds.
+/** Loads each requested plugin; the secrets among its options are redacted from here on. */
+async function loadDetectorPlugins(options: EvaluateOptions, redactor: Redactor): Promise<Array<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }>> {
   const loaded: Array<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }> = [];
   for (const request of options.detectors) {
     const plugin = await options.loader.load('detector', request.spec);
     redactor.addOptions(request.options ?? {}, plugin.plugin.meta.secretOptions);
     loaded.push({ request, plugin });
   }
-  let detectors: ActiveDetector[] = [];
+  return loaded;
+}
+
+/** Creates each detector into `created` (so those made before a failure are still disposed); names must be unique. */
+async function createDetectors(run: EvalRun, plugins: ReadonlyArray<{ request: DetectorRequest; plugin: LoadedPlugin<'detector'> }>, created: ActiveDetector[]): Promise<void> {
+  const { options } = run;
+  const context: PluginContext = { seed: run.settings.seed, cacheDir: options.cacheDir, baseDir: options.loader.cwd, logger: run.logger, signal: run.controller.signal };
   const names = new Set<string>();
-  let blindRun: ReturnType<typeof prepareBlindRun> | undefined;
-  try {
-    for (const { request, plugin } of loaded) {
-      const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
-      if (request.as) createOptions.name = request.as;
-      if (request.batchSize) createOptions.batchSize = request.batchSize;
-      createOptions.isolation = isolationMode(options.isolation);
-      const d = await createDetector(plugin, createOptions);
-      if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name with --detector NAME=SPEC (e.g. --detector ${d.name}-2=${request.spec}) or config "as"`);
-      names.add(d.name);
-      detectors.push(d);
-    }
-    blindRun = prepareBlindRun(detectors, { settings: options.blind ?? BLIND_DEFAULTS, rows: selected.rows, outDir, cacheDir: options.cacheDir, seed, limitInputPixels, logger });
-    detectors = blindRun.detectors;
-    const detectorNames = detectors.map((d) => d.name);
-    if (sweep) checkPerturbable(detectors);
-
-    const manifest: RunManifest = {
-      schema: RUN_SCHEMA,
-      status: 'running',
-      semibench: platformManifest(),
-      startedAt: new Date().toISOString(),
-      dataset: {
-        spec: dataset.spec,
-        root: dataset.root,
-        metadata: dataset.metadataPath,
-        metadataSha256: dataset.metadataSha256,
-        rows: dataset.rows.length,
-        selectedRows: selected.rows.length,
-        columns: dataset.columns,
-        renamedColumns: dataset.renamedColumns,
-      },
-      detectors: detectors.map((d) => ({ ...manifestEntry(d), blind: blindRun?.blindness.get(d.name) as DetectorBlindness })),
-      blind: blindRun.manifest,
-      scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...slices] },
-      decode: { limitInputPixels },
-      store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
-    };
-    detectors.forEach((d, i) => {
-      const overlap = trainingOverlap(d.instance.trainedOnRows, rows, d.name, logger);
-      if (overlap) (manifest.detectors[i] as DetectorManifestEntry).trainingOverlap = overlap;
-    });
-    if (options.command) manifest.command = options.command;
-    if (sweep) manifest.perturb = sweep.map(perturbationName);
-    if (selected.description) manifest.dataset.selection = selected.description;
-    if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;
-    if (options.shard) manifest.shard = { index: options.shard.index, count: options.shard.count, source: options.shard.source, rows: rows.length };
-
-    // An earlier run in the same directory: recall what it wrote (unless --refresh).
-    const plan = options.refresh ? undefined : await planResume(outDir, manifest, rows);
-    const recalled = plan ? knownRecords(plan, rows, detectorNames) : [];
-    if (plan) {
-      manifest.resume = { previousStartedAt: plan.previous.startedAt, previousStatus: plan.previous.status, recalled: recalled.length, notReused: plan.ignored };
-      logger.info(`${outDir} holds an earlier run (${plan.previous.status}, started ${plan.previous.startedAt}): ${recalled.length} prediction(s) recalled from its predictions.csv`);
-      for (const [name, why] of Object.entries(plan.ignored)) logger.info(`  ${name}: earlier predictions not reused: ${why}`);
-    }
-    const manifestPath = join(outDir, RUN_FILES.manifest);
-    await writeManifest(manifestPath, manifest, secrets);
-    for (const d of detectors) {
-      const meta = d.loaded.plugin.meta;
-      await options.cache?.register?.(d.storeKey, {
-        plugin: meta.name,
-        version: meta.version,
-        identity: JSON.parse(scrub(JSON.stringify(d.identity))) as Record<string, OptionValue>,
-        input: describeInput(d.input),
-        inputSpec: d.input as unknown as OptionValue,
-        needsMask: d.needsMask,
-        needsColumns: [...d.needsColumns],
-        blind: blindKeyPart(blindRun.blindness.get(d.name) as DetectorBlindness),
-      });
-    }
-
-    const predictionsCsv = new CsvAppender(join(outDir, RUN_FILES.predictions), PREDICTION_COLUMNS);
-    const errorsCsv = new CsvAppender(join(outDir, RUN_FILES.errors), ERROR_COLUMNS);
-    if (plan) {
-      // Keep exactly the recalled rows (no stale ones of changed detectors, no line cut short), then append.
-      await writeRunTables(outDir, { predictions: recalled, errors: [], rows, detectorNames, threshold });
-      await predictionsCsv.reopen();
-    } else await predictionsCsv.open();
-    await errorsCsv.open();
-    const alreadyWritten = plan?.known;
-    const predictions: PredictionRecord[] = [];
-    const errors: RowError[] = [];
-    let summary: RunSummary;
-    try {
-      summary = await runDetectors(detectors, blindRun.order(rows), {
-        root: dataset.root,
-        seed,
-        logger,
-        signal: controller.signal,
-        limitInputPixels,
-        maps: runMapSink(outDir),
-        ...(options.cache ? { cache: options.cache } : {}),
-        ...(options.refresh ? { refresh: true } : {}),
-        ...(alreadyWritten ? { known: alreadyWritten } : {}),
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
-        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        ...(blindRun.presenter ? { presenter: blindRun.presenter } : {}),
-        onPredictions: async (records) => {
-          predictions.push(...records);
-          const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
-          await predictionsCsv.append(fresh.map((r) => predictionRow(r, threshold)));
-        },
-        onErrors: async (rowErrors) => {
-          const clean = rowErrors.map((e) => ({ ...e, reason: scrub(e.reason) }));
-          errors.push(...clean);
-          await errorsCsv.append(clean.map(errorRow));
-        },
-      });
-      if (sweep) {
-        // Clean predictions are `none`; then every detector on every perturbed copy (perturb/sweep.ts).
-        for (const p of predictions) p.perturbation = 'none';
-        const perturbed = await runPerturbed(detectors, rows, sweep, {
-          cacheDir: options.cacheDir,
-          seed,
-          limitInputPixels,
-          runner: { seed, logger, signal: controller.signal, limitInputPixels, ...(options.cache ? { cache: options.cache } : {}), ...(options.refresh ? { refresh: true } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
-          register: async (d, storeKey, perturbation) => options.cache?.register?.(storeKey, { plugin: d.loaded.plugin.meta.name, version: d.loaded.plugin.meta.version, identity: d.identity, input: describeInput(d.input), perturbation }),
-        });
-        predictions.push(...perturbed.predictions);
-        errors.push(...perturbed.errors);
-      }
-    } catch (error) {
-      manifest.status = 'failed';
-      manifest.finishedAt = new Date().toISOString();
-      manifest.error = scrub((error as Error).message);
-      await writeManifest(manifestPath, manifest, secrets);
-      throw error;
-    }
-    for (const name of Object.keys(summary.failed)) summary.failed[name] = scrub(summary.failed[name] as string);
-
-    const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold });
-    // A shard's scores would describe a random part of the data: only the merged run is scored.
-    const scores = options.shard
-      ? []
-      : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices, notProbability: notProbability(manifest), ...(manifest.perturb ? { perturbations: manifest.perturb } : {}) });
-    const shortcuts = options.shard || options.audit === false ? [] : await auditRun(outDir, rows, { resamples, seed, confidence });
-    manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
-    manifest.finishedAt = new Date().toISOString();
-    manifest.counts = summary;
-    await writeManifest(manifestPath, manifest, secrets);
-    return { outDir, manifest, scores, predictions: ordered, summary, shortcuts };
-  } finally {
-    for (const d of detectors) await d.instance.dispose?.();
-    await blindRun?.presenter?.dispose();
+  for (const { request, plugin } of plugins) {
+    const createOptions: Parameters<typeof createDetector>[1] = { context, options: request.options ?? {} };
+    if (request.as) createOptions.name = request.as;
+    if (request.batchSize) createOptions.batchSize = request.batchSize;
+    createOptions.isolation = isolationMode(options.isolation);
+    const d = await createDetector(plugin, createOptions);
+    if (names.has(d.name)) throw new Error(`two detectors are named "${d.name}"; give one another name with --detector NAME=SPEC (e.g. --detector ${d.name}-2=${request.spec}) or config "as"`);
+    names.add(d.name);
+    created.push(d);
   }
+}
+
+/** The run with its detectors ready: manifest, resume, store registration, predictions, then scores. */
+async function runBlind(run: EvalRun, blindRun: BlindRun): Promise<EvaluateResult> {
+  const { options, outDir } = run;
+  const detectors = blindRun.detectors;
+  const detectorNames = detectors.map((d) => d.name);
+  if (run.settings.sweep) checkPerturbable(detectors);
+  const manifest = runManifest(run, blindRun);
+  // An earlier run in the same directory: recall what it wrote (unless --refresh).
+  const plan = options.refresh ? undefined : await planResume(outDir, manifest, run.rows);
+  const recalled = plan ? knownRecords(plan, run.rows, detectorNames) : [];
+  if (plan) {
+    manifest.resume = { previousStartedAt: plan.previous.startedAt, previousStatus: plan.previous.status, recalled: recalled.length, notReused: plan.ignored };
+    run.logger.info(`${outDir} holds an earlier run (${plan.previous.status}, started ${plan.previous.startedAt}): ${recalled.length} prediction(s) recalled from its predictions.csv`);
+    for (const [name, why] of Object.entries(plan.ignored)) run.logger.info(`  ${name}: earlier predictions not reused: ${why}`);
+  }
+  const manifestPath = join(outDir, RUN_FILES.manifest);
+  await writeManifest(manifestPath, manifest, run.redactor.secrets);
+  await registerDetectors(run, blindRun);
+  const files = await openRunFiles(run, plan, recalled, detectorNames);
+  let predicted: Predicted;
+  try {
+    predicted = await predictRows(run, blindRun, files, plan?.known);
+  } catch (error) {
+    manifest.status = 'failed';
+    manifest.finishedAt = new Date().toISOString();
+    manifest.error = run.redactor.redact((error as Error).message);
+    await writeManifest(manifestPath, manifest, run.redactor.secrets);
+    throw error;
+  }
+  return finishRun(run, manifest, manifestPath, detectorNames, predicted);
+}
+
+/** The manifest of a run just starting: platform, dataset, detectors with their blindness, scoring settings. */
+function runManifest(run: EvalRun, blindRun: BlindRun): RunManifest {
+  const { options, dataset, selected, rows, settings } = run;
+  const { seed, resamples, resample, confidence, threshold, limitInputPixels, sweep } = settings;
+  const detectors = blindRun.detectors;
+  const manifest: RunManifest = {
+    schema: RUN_SCHEMA,
+    status: 'running',
+    semibench: platformManifest(),
+    startedAt: new Date().toISOString(),
+    dataset: {
+      spec: dataset.spec,
+      root: dataset.root,
+      metadata: dataset.metadataPath,
+      metadataSha256: dataset.metadataSha256,
+      rows: dataset.rows.length,
+      selectedRows: selected.rows.length,
+      columns: dataset.columns,
+      renamedColumns: dataset.renamedColumns,
+    },
+    detectors: detectors.map((d) => ({ ...manifestEntry(d), blind: blindRun.blindness.get(d.name) as DetectorBlindness })),
+    blind: blindRun.manifest,
+    scoring: { seed, resamples, resample, confidence, threshold, slices: ['overall', ...run.slices] },
+    decode: { limitInputPixels },
+    store: { path: options.cache ? (options.storePath ?? 'custom') : null, refresh: options.refresh ?? false },
+  };
+  detectors.forEach((d, i) => {
+    const overlap = trainingOverlap(d.instance.trainedOnRows, rows, d.name, run.logger);
+    if (overlap) (manifest.detectors[i] as DetectorManifestEntry).trainingOverlap = overlap;
+  });
+  if (options.command) manifest.command = options.command;
+  if (sweep) manifest.perturb = sweep.map(perturbationName);
+  if (selected.description) manifest.dataset.selection = selected.description;
+  if (options.datasetProvenance) manifest.dataset.provenance = options.datasetProvenance;
+  if (options.shard) manifest.shard = { index: options.shard.index, count: options.shard.count, source: options.shard.source, rows: rows.length };
+  return manifest;
+}
+
+/** Tells the prediction store what each detector's key stands for (identity scrubbed of secrets). */
+async function registerDetectors(run: EvalRun, blindRun: BlindRun): Promise<void> {
+  for (const d of blindRun.detectors) {
+    const meta = d.loaded.plugin.meta;
+    await run.options.cache?.register?.(d.storeKey, {
+      plugin: meta.name,
+      version: meta.version,
+      identity: JSON.parse(run.redactor.redact(JSON.stringify(d.identity))) as Record<string, OptionValue>,
+      input: describeInput(d.input),
+      inputSpec: d.input as unknown as OptionValue,
+      needsMask: d.needsMask,
+      needsColumns: [...d.needsColumns],
+      blind: blindKeyPart(blindRun.blindness.get(d.name) as DetectorBlindness),
+    });
+  }
+}
+
+/** predictions.csv and errors.csv, opened for appending; on a resume, predictions.csv first holds exactly the recalled rows. */
+async function openRunFiles(
+  run: EvalRun,
+  plan: ResumePlan | undefined,
+  recalled: PredictionRecord[],
+  detectorNames: readonly string[],
+): Promise<{ predictionsCsv: CsvAppender; errorsCsv: CsvAppender }> {
+  const predictionsCsv = new CsvAppender(join(run.outDir, RUN_FILES.predictions), PREDICTION_COLUMNS);
+  const errorsCsv = new CsvAppender(join(run.outDir, RUN_FILES.errors), ERROR_COLUMNS);
+  if (plan) {
+    // Keep exactly the recalled rows (no stale ones of changed detectors, no line cut short), then append.
+    await writeRunTables(run.outDir, { predictions: recalled, errors: [], rows: run.rows, detectorNames, threshold: run.settings.threshold });
+    await predictionsCsv.reopen();
+  } else await predictionsCsv.open();
+  await errorsCsv.open();
+  return { predictionsCsv, errorsCsv };
+}
+
+/** Everything the detectors produced: predictions and row errors (clean, then perturbed) and the runner's counts. */
+interface Predicted {
+  predictions: PredictionRecord[];
+  errors: RowError[];
+  summary: RunSummary;
+}
+
+/** Runs every detector over the rows, appending to the run files as results come, then over each perturbed copy. */
+async function predictRows(
+  run: EvalRun,
+  blindRun: BlindRun,
+  files: { predictionsCsv: CsvAppender; errorsCsv: CsvAppender },
+  alreadyWritten: ResumePlan['known'] | undefined,
+): Promise<Predicted> {
+  const { options, settings, logger, controller } = run;
+  const { seed, limitInputPixels, threshold, sweep } = settings;
+  const detectors = blindRun.detectors;
+  const predictions: PredictionRecord[] = [];
+  const errors: RowError[] = [];
+  const summary = await runDetectors(detectors, blindRun.order(run.rows), {
+    root: run.dataset.root,
+    seed,
+    logger,
+    signal: controller.signal,
+    limitInputPixels,
+    maps: runMapSink(run.outDir),
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.refresh ? { refresh: true } : {}),
+    ...(alreadyWritten ? { known: alreadyWritten } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxErrors !== undefined ? { maxErrors: options.maxErrors } : {}),
+    ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(blindRun.presenter ? { presenter: blindRun.presenter } : {}),
+    onPredictions: async (records) => {
+      predictions.push(...records);
+      const fresh = alreadyWritten ? records.filter((r) => !alreadyWritten.get(r.detector)?.has(r.key)) : records;
+      await files.predictionsCsv.append(fresh.map((r) => predictionRow(r, threshold)));
+    },
+    onErrors: async (rowErrors) => {
+      const clean = rowErrors.map((e) => ({ ...e, reason: run.redactor.redact(e.reason) }));
+      errors.push(...clean);
+      await files.errorsCsv.append(clean.map(errorRow));
+    },
+  });
+  if (sweep) {
+    // Clean predictions are `none`; then every detector on every perturbed copy (perturb/sweep.ts).
+    for (const p of predictions) p.perturbation = 'none';
+    const perturbed = await runPerturbed(detectors, run.rows, sweep, {
+      cacheDir: options.cacheDir,
+      seed,
+      limitInputPixels,
+      runner: { seed, logger, signal: controller.signal, limitInputPixels, ...(options.cache ? { cache: options.cache } : {}), ...(options.refresh ? { refresh: true } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
+      register: async (d, storeKey, perturbation) => options.cache?.register?.(storeKey, { plugin: d.loaded.plugin.meta.name, version: d.loaded.plugin.meta.version, identity: d.identity, input: describeInput(d.input), perturbation }),
+    });
+    predictions.push(...perturbed.predictions);
+    errors.push(...perturbed.errors);
+  }
+  return { predictions, errors, summary };
+}
+
+/** Rewrites the run files in canonical order, scores and audits the run (not a shard), and closes the manifest. */
+async function finishRun(run: EvalRun, manifest: RunManifest, manifestPath: string, detectorNames: readonly string[], predicted: Predicted): Promise<EvaluateResult> {
+  const { options, outDir, rows, settings } = run;
+  const { seed, resamples, resample, confidence, threshold } = settings;
+  const { predictions, errors, summary } = predicted;
+  for (const name of Object.keys(summary.failed)) summary.failed[name] = run.redactor.redact(summary.failed[name] as string);
+
+  const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold });
+  // A shard's scores would describe a random part of the data: only the merged run is scored.
+  const scores = options.shard
+    ? []
+    : await scoreRun(outDir, detectorNames, ordered, rows, { seed, resamples, resample, confidence, threshold, slices: run.slices, notProbability: notProbability(manifest), ...(manifest.perturb ? { perturbations: manifest.perturb } : {}) });
+  const shortcuts = options.shard || options.audit === false ? [] : await auditRun(outDir, rows, { resamples, seed, confidence });
+  manifest.status = Object.keys(summary.failed).length ? 'failed' : 'complete';
+  manifest.finishedAt = new Date().toISOString();
+  manifest.counts = summary;
+  await writeManifest(manifestPath, manifest, run.redactor.secrets);
+  return { outDir, manifest, scores, predictions: ordered, summary, shortcuts };
 }
