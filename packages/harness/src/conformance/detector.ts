@@ -110,10 +110,20 @@ function compareRuns(a: ScoreRun, b: ScoreRun, list: readonly CheckImage[], what
   return pass(`${list.length} images, largest difference ${worst.diff === 0 ? '0' : fmt(worst.diff)}`, measured);
 }
 
+/** What the stages of checkDetector share: the session, the first instance, the check images. */
+interface DetectorCheck {
+  session: CheckSession<'detector'>;
+  /** The instance from the 'create' check; the checks after it score with it. */
+  d: ActiveDetector;
+  images: CheckImages;
+  /** The ordinary images, all scored in one batch by 'output'. */
+  standard: readonly CheckImage[];
+  /** Creates another metered, in-process instance with the same options (the 'fresh-instance' check). */
+  make: () => Promise<ActiveDetector>;
+}
+
 export async function checkDetector(session: CheckSession<'detector'>): Promise<void> {
   const { env } = session;
-  const { checks } = env;
-  const plugin = env.loaded.plugin;
   const make = () =>
     // In-process: the suite measures the plugin's memory, timers and dispose in this thread.
     session.create(
@@ -122,8 +132,35 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
     );
 
   await session.begin();
+  const d = await checkCreate(session, make);
+  if (!d) {
+    for (const [id, title] of DEPENDENT_CHECKS) env.checks.skip(id, title, 'create() failed');
+    await session.dispose();
+    return;
+  }
+  const images = await env.images();
+  const check: DetectorCheck = { session, d, images, standard: images.standard, make };
+
+  const { baseline, hung } = await checkOutput(check);
+  if (!baseline) {
+    await skipAfterFailedOutput(check, hung);
+    await session.dispose();
+    return;
+  }
+
+  await session.markPass();
+  await checkConsistency(check, baseline);
+  await imageChecks(session, d, images);
+  await session.performance('image');
+  await session.dispose();
+}
+
+/** The 'create' check: the instance, or undefined when create() failed. Its input and identity are checked. */
+async function checkCreate(session: CheckSession<'detector'>, make: () => Promise<ActiveDetector>): Promise<ActiveDetector | undefined> {
+  const { env } = session;
+  const plugin = env.loaded.plugin;
   let first: ActiveDetector | undefined;
-  await checks.run('create', 'create(options, context) returns a detector', async () => {
+  await env.checks.run('create', 'create(options, context) returns a detector', async () => {
     const d = await make();
     first = d;
     const problems: string[] = [];
@@ -138,27 +175,23 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
     if (problems.length) return fail(problems.join('\n'));
     return pass(`input: ${describeInput(d.input)}${plugin.meta.needsMask ? '; needs masks' : ''}${plugin.meta.needsColumns?.length ? `; columns ${plugin.meta.needsColumns.join(', ')}` : ''}`);
   });
-  if (!first) {
-    for (const [id, title] of DEPENDENT_CHECKS) checks.skip(id, title, 'create() failed');
-    await session.dispose();
-    return;
-  }
-  const d: ActiveDetector = first;
-  const images = await env.images();
-  const standard = images.standard;
-  const n = standard.length;
+  return first;
+}
 
-  // 1. All ordinary images in one batch.
-  let base: ScoreRun | undefined;
+/** 1. All ordinary images in one batch: the baseline the later checks compare with, unless it failed (or hung). */
+async function checkOutput(check: DetectorCheck): Promise<{ baseline?: ScoreRun; hung: boolean }> {
+  const { session, d, images, standard } = check;
+  const n = standard.length;
+  let baseline: ScoreRun | undefined;
   let hung = false;
-  await checks.run('output', 'one score in [0, 1] per item', async () => {
+  await session.env.checks.run('output', 'one score in [0, 1] per item', async () => {
     const run = await score(session, d, images, standard, n);
     const problem = runProblem(run, standard);
     if (problem) {
       hung = timedOut(run);
       return fail(problem);
     }
-    base = run;
+    baseline = run;
     const values = standard.map((i) => run.scores.get(i.key) as number);
     const lo = Math.min(...values);
     const hi = Math.max(...values);
@@ -168,24 +201,28 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
     }
     return pass(`${n} images in one batch; scores from ${fmt(lo)} to ${fmt(hi)}`, measured);
   });
+  return baseline ? { baseline, hung } : { hung };
+}
 
-  const baseline = base as ScoreRun | undefined;
-  if (!baseline) {
-    const reason = hung ? 'skipped: predict() did not return in time' : 'needs the ordinary images to score (see "output")';
-    for (const [id, title] of DEPENDENT_CHECKS) {
-      if (id === 'output') continue;
-      // Unusual images are independent of the ordinary ones: still worth knowing about.
-      if (!hung && IMAGE_CHECKS.has(id)) {
-        if (id === 'grayscale') await imageChecks(session, d, images);
-        continue;
-      }
-      checks.skip(id, title, reason);
+/** Without a baseline the comparisons are skipped; the unusual images are still tried, unless predict() hung. */
+async function skipAfterFailedOutput(check: DetectorCheck, hung: boolean): Promise<void> {
+  const reason = hung ? 'skipped: predict() did not return in time' : 'needs the ordinary images to score (see "output")';
+  for (const [id, title] of DEPENDENT_CHECKS) {
+    if (id === 'output') continue;
+    // Unusual images are independent of the ordinary ones: still worth knowing about.
+    if (!hung && IMAGE_CHECKS.has(id)) {
+      if (id === 'grayscale') await imageChecks(check.session, check.d, check.images);
+      continue;
     }
-    await session.dispose();
-    return;
+    check.session.env.checks.skip(id, title, reason);
   }
+}
 
-  await session.markPass();
+/** The ordinary images again: repeated, one per batch, reversed, their maps, and from a second instance; each must agree with the baseline. */
+async function checkConsistency(check: DetectorCheck, baseline: ScoreRun): Promise<void> {
+  const { session, d, images, standard } = check;
+  const { checks } = session.env;
+  const n = standard.length;
   await checks.run('determinism', 'same input, same scores (repeated call)', async () => {
     const again = await score(session, d, images, standard, n);
     await session.markPass();
@@ -218,7 +255,7 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
 
   await checks.run('maps', 'localisation maps, when returned: full size, same for a batch of 1', () => mapCheck(session, d, images, baseline, standard));
   await checks.run('fresh-instance', 'a second instance with the same options and seed agrees', async () => {
-    const second = await make();
+    const second = await check.make();
     const run = await score(session, second, images, standard, n);
     const problem = runProblem(run, standard);
     if (problem) return fail(`the second instance failed: ${problem}`);
@@ -226,10 +263,6 @@ export async function checkDetector(session: CheckSession<'detector'>): Promise<
     if (outcome.status === 'fail') outcome.detail += '\nState set up in create() must be a function of the options and context.seed only.';
     return outcome;
   });
-
-  await imageChecks(session, d, images);
-  await session.performance('image');
-  await session.dispose();
 }
 
 /**
