@@ -113,9 +113,36 @@ function compareFingerprints(a: ReadonlyMap<string, Fingerprint>, b: ReadonlyMap
 
 const SEED_HINT = '\nDerive every random number from the request seed or context.seed, never from Math.random or the clock.';
 
-export async function checkRequests<K extends PluginKind, I extends { dispose?(): void | Promise<void> }, R>(session: CheckSession<K>, kind: RequestKind<I, R>): Promise<void> {
+/** Instances of a request kind: anything with an optional dispose(). */
+type Disposable = { dispose?(): void | Promise<void> };
+
+export async function checkRequests<K extends PluginKind, I extends Disposable, R>(session: CheckSession<K>, kind: RequestKind<I, R>): Promise<void> {
   const { checks } = session.env;
   await session.begin();
+  const instance = await checkCreate(session, kind);
+  if (instance === undefined) {
+    const later: Array<[string, string]> = [
+      ['output', `${kind.method} returns a well-formed result`],
+      ['determinism', 'same request, same result (repeated call)'],
+      ['fresh-instance', 'a second instance with the same options and seed agrees'],
+      ...kind.special.map(([id, title]): [string, string] => [id, title]),
+      ['performance', `time and memory per ${kind.unit}`],
+    ];
+    for (const [id, title] of later) checks.skip(id, title, 'create() failed');
+    await session.dispose();
+    return;
+  }
+  // The ordinary requests live only inside this stage: their decoded images are released before the dispose check measures memory.
+  const { baseline, hung } = await checkStandardRequests(session, kind, instance);
+  await checkSpecialRequests(session, kind, instance, hung);
+  if (baseline) await session.performance(kind.unit);
+  else checks.skip('performance', `time and memory per ${kind.unit}`, hung ? `skipped: ${kind.method} did not return in time` : 'needs well-formed results (see "output")');
+  await session.dispose();
+}
+
+/** The 'create' check: the instance, or undefined when create() failed or its instance has problems. */
+async function checkCreate<K extends PluginKind, I extends Disposable, R>(session: CheckSession<K>, kind: RequestKind<I, R>): Promise<I | undefined> {
+  const { checks } = session.env;
   let first: I | undefined;
   await checks.run('create', `create(options, context) returns ${/^[aeiou]/.test(session.env.loaded.plugin.kind) ? 'an' : 'a'} ${session.env.loaded.plugin.kind}`, async () => {
     const instance = await session.create(() => kind.create(), (i) => i);
@@ -123,22 +150,21 @@ export async function checkRequests<K extends PluginKind, I extends { dispose?()
     const problems = kind.instanceProblems(instance);
     return problems.length ? fail(problems.join('\n')) : pass(kind.describeInstance(instance));
   });
-  const later: Array<[string, string]> = [
-    ['output', `${kind.method} returns a well-formed result`],
-    ['determinism', 'same request, same result (repeated call)'],
-    ['fresh-instance', 'a second instance with the same options and seed agrees'],
-    ...kind.special.map(([id, title]): [string, string] => [id, title]),
-    ['performance', `time and memory per ${kind.unit}`],
-  ];
   const valid = first !== undefined && !checks.failed('create');
-  if (!valid || first === undefined) {
-    for (const [id, title] of later) checks.skip(id, title, 'create() failed');
-    await session.dispose();
-    return;
-  }
-  const instance: I = first;
-  let standard = await kind.standard();
+  return valid ? first : undefined;
+}
 
+/**
+ * 'output' on the ordinary requests, then (when it gave results to compare with) 'determinism' and
+ * 'fresh-instance'; without a baseline those two are skipped. Says whether a call hung.
+ */
+async function checkStandardRequests<K extends PluginKind, I extends Disposable, R>(
+  session: CheckSession<K>,
+  kind: RequestKind<I, R>,
+  instance: I,
+): Promise<{ baseline?: Map<string, Fingerprint>; hung: boolean }> {
+  const { checks } = session.env;
+  const standard = await kind.standard();
   let base: Map<string, Fingerprint> | undefined;
   let hung = false;
   await checks.run('output', `${kind.method} returns a well-formed result`, async () => {
@@ -153,35 +179,50 @@ export async function checkRequests<K extends PluginKind, I extends { dispose?()
   const baseline = base as Map<string, Fingerprint> | undefined;
   if (baseline) {
     await session.markPass();
-    await checks.run('determinism', 'same request, same result (repeated call)', async () => {
-      const again = await callAll(session, kind, instance, standard);
-      await session.markPass();
-      if (again.problems.length) return fail(`the second call failed: ${again.problems[0]}`);
-      // Two more identical passes for the time and leak measurements; their results are not needed.
-      for (let extra = 0; extra < 2; extra++) {
-        await callAll(session, kind, instance, standard);
-        await session.markPass();
-      }
-      const outcome = compareFingerprints(baseline, again.fingerprints, kind.tolerance, ['on the first call', 'on the second']);
-      if (outcome.status === 'fail') outcome.detail += SEED_HINT;
-      return outcome;
-    });
-    await checks.run('fresh-instance', 'a second instance with the same options and seed agrees', async () => {
-      const second = await session.create(() => kind.create(), (i) => i);
-      const run = await callAll(session, kind, second, standard);
-      if (run.problems.length) return fail(`the second instance failed: ${run.problems[0]}`);
-      const outcome = compareFingerprints(baseline, run.fingerprints, kind.tolerance, ['from the first instance', 'from the second']);
-      if (outcome.status === 'fail') outcome.detail += SEED_HINT;
-      return outcome;
-    });
-  } else {
-    const reason = hung ? `skipped: ${kind.method} did not return in time` : 'needs well-formed results on the ordinary requests (see "output")';
-    checks.skip('determinism', 'same request, same result (repeated call)', reason);
-    checks.skip('fresh-instance', 'a second instance with the same options and seed agrees', reason);
+    await checkRepeatable(session, kind, instance, standard, baseline);
+    return { baseline, hung };
   }
-  // Release the decoded standard images before the dispose check measures memory.
-  standard = [];
+  const reason = hung ? `skipped: ${kind.method} did not return in time` : 'needs well-formed results on the ordinary requests (see "output")';
+  checks.skip('determinism', 'same request, same result (repeated call)', reason);
+  checks.skip('fresh-instance', 'a second instance with the same options and seed agrees', reason);
+  return { hung };
+}
 
+/** 'determinism' (the same instance again, plus two passes for the time and leak measurements) and 'fresh-instance'. */
+async function checkRepeatable<K extends PluginKind, I extends Disposable, R>(
+  session: CheckSession<K>,
+  kind: RequestKind<I, R>,
+  instance: I,
+  standard: ReadonlyArray<Keyed<R>>,
+  baseline: ReadonlyMap<string, Fingerprint>,
+): Promise<void> {
+  const { checks } = session.env;
+  await checks.run('determinism', 'same request, same result (repeated call)', async () => {
+    const again = await callAll(session, kind, instance, standard);
+    await session.markPass();
+    if (again.problems.length) return fail(`the second call failed: ${again.problems[0]}`);
+    // Two more identical passes for the time and leak measurements; their results are not needed.
+    for (let extra = 0; extra < 2; extra++) {
+      await callAll(session, kind, instance, standard);
+      await session.markPass();
+    }
+    const outcome = compareFingerprints(baseline, again.fingerprints, kind.tolerance, ['on the first call', 'on the second']);
+    if (outcome.status === 'fail') outcome.detail += SEED_HINT;
+    return outcome;
+  });
+  await checks.run('fresh-instance', 'a second instance with the same options and seed agrees', async () => {
+    const second = await session.create(() => kind.create(), (i) => i);
+    const run = await callAll(session, kind, second, standard);
+    if (run.problems.length) return fail(`the second instance failed: ${run.problems[0]}`);
+    const outcome = compareFingerprints(baseline, run.fingerprints, kind.tolerance, ['from the first instance', 'from the second']);
+    if (outcome.status === 'fail') outcome.detail += SEED_HINT;
+    return outcome;
+  });
+}
+
+/** Each unusual request is its own check; all are skipped once a call hung. */
+async function checkSpecialRequests<K extends PluginKind, I extends Disposable, R>(session: CheckSession<K>, kind: RequestKind<I, R>, instance: I, hung: boolean): Promise<void> {
+  const { checks } = session.env;
   for (const [id, title, build] of kind.special) {
     if (hung) {
       checks.skip(id, title, `skipped: ${kind.method} did not return in time`);
@@ -199,7 +240,4 @@ export async function checkRequests<K extends PluginKind, I extends { dispose?()
       return pass(`handled in ${fmt(ms)} ms`, { ms });
     });
   }
-  if (baseline) await session.performance(kind.unit);
-  else checks.skip('performance', `time and memory per ${kind.unit}`, hung ? `skipped: ${kind.method} did not return in time` : 'needs well-formed results (see "output")');
-  await session.dispose();
 }
