@@ -12,7 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { auditRun } from './audit/index.js';
 import type { Logger } from './contract.js';
-import { loadDataset } from './dataset.js';
+import { loadDataset, type Dataset, type DatasetRow } from './dataset.js';
 import { notProbability, scoreRun } from './scoring/run.js';
 import { RUN_FILES, readErrorsCsv, readPredictionsCsv, readRunManifest, writeManifest, writeRunTables } from './run/files.js';
 import type { PredictionRecord, RowError, RunManifest, RunSummary } from './run/types.js';
@@ -101,6 +101,14 @@ function addCounts(into: RunSummary, from: RunSummary | undefined): void {
   Object.assign(into.failed, from.failed);
 }
 
+/** Everything the shards wrote, gathered: predictions and row errors, summed counts, and where each shard's maps are. */
+interface ShardRecords {
+  predictions: PredictionRecord[];
+  errors: RowError[];
+  counts: RunSummary;
+  mapSources: Array<{ dir: string; records: readonly PredictionRecord[] }>;
+}
+
 export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   if (options.runs.length === 0) throw new Error('no shard directories given: semibench merge RUN_DIR... --out DIR');
   const outDir = resolve(options.out);
@@ -111,8 +119,24 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   shards.sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
   checkCompatible(shards);
   const first = shards[0] as ShardRun;
+  const dataset = await shardsDataset(first, options.dataset);
+  const gathered = await gatherShardRecords(shards);
+  const { predictions, errors } = gathered;
+  const rows = mergedRows(dataset, predictions, errors);
 
-  const datasetPath = options.dataset ?? first.manifest.dataset.root;
+  await mkdir(outDir, { recursive: true });
+  // Maps before the rows that name them, as in a single run.
+  for (const { dir, records } of gathered.mapSources) await copyMaps(dir, outDir, records);
+  const { ordered, scores } = await scoreMerged(outDir, first.manifest, predictions, errors, rows);
+  const manifest = mergedManifest(shards, dataset, gathered.counts, options.command);
+  await writeManifest(join(outDir, RUN_FILES.manifest), manifest);
+  options.logger?.info(`merged ${first.manifest.shard.count} shards: ${ordered.length} predictions, ${errors.length} row errors`);
+  return { outDir, manifest, scores, predictions: ordered, errors };
+}
+
+/** The dataset the shards ran on: `--dataset`, else the root they recorded; its metadata must be theirs. */
+async function shardsDataset(first: ShardRun, datasetOption: string | undefined): Promise<Dataset> {
+  const datasetPath = datasetOption ?? first.manifest.dataset.root;
   if (!existsSync(datasetPath)) {
     throw new Error(`the shards' dataset ${datasetPath} does not exist here; pass --dataset DIR (the same metadata, sha256 ${first.manifest.dataset.metadataSha256})`);
   }
@@ -120,14 +144,14 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   if (dataset.metadataSha256 !== first.manifest.dataset.metadataSha256) {
     throw new Error(`${dataset.metadataPath} (sha256 ${dataset.metadataSha256}) is not the metadata the shards ran on (sha256 ${first.manifest.dataset.metadataSha256})`);
   }
+  return dataset;
+}
 
-  const detectorNames = first.manifest.detectors.map((d) => d.name);
-  const count = first.manifest.shard.count;
-  const predictions: PredictionRecord[] = [];
-  const errors: RowError[] = [];
+/** Reads each shard's predictions and errors; each row must belong to its shard and have one prediction per detector. */
+async function gatherShardRecords(shards: readonly ShardRun[]): Promise<ShardRecords> {
+  const count = (shards[0] as ShardRun).manifest.shard.count;
+  const gathered: ShardRecords = { predictions: [], errors: [], counts: { predicted: {}, cached: {}, errors: {}, failed: {} }, mapSources: [] };
   const owner = new Map<string, string>();
-  const counts: RunSummary = { predicted: {}, cached: {}, errors: {}, failed: {} };
-  const mapSources: Array<{ dir: string; records: readonly PredictionRecord[] }> = [];
   for (const s of shards) {
     const { records, skipped } = await readPredictionsCsv(join(s.dir, RUN_FILES.predictions));
     if (skipped.length) throw new Error(`${join(s.dir, RUN_FILES.predictions)}: line(s) ${skipped.join(', ')} are incomplete although the shard is marked complete`);
@@ -142,25 +166,38 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
       const earlier = owner.get(id);
       if (earlier) throw new Error(`${r.key} has two ${r.detector} predictions, in ${earlier} and ${s.dir}`);
       owner.set(id, s.dir);
-      predictions.push(r);
+      gathered.predictions.push(r);
     }
-    mapSources.push({ dir: s.dir, records });
-    errors.push(...shardErrors);
-    addCounts(counts, s.manifest.counts);
+    gathered.mapSources.push({ dir: s.dir, records });
+    gathered.errors.push(...shardErrors);
+    addCounts(gathered.counts, s.manifest.counts);
   }
+  return gathered;
+}
 
-  // The merged run's rows: the dataset's rows that some shard scored or failed on, in dataset order,
-  // which is the order (and set) of the selected rows of a single-machine run.
+/**
+ * The merged run's rows: the dataset's rows that some shard scored or failed on, in dataset order,
+ * which is the order (and set) of the selected rows of a single-machine run.
+ */
+function mergedRows(dataset: Dataset, predictions: readonly PredictionRecord[], errors: readonly RowError[]): DatasetRow[] {
   const touched = new Set([...predictions.map((p) => p.key), ...errors.map((e) => e.key)]);
   const rows = dataset.rows.filter((r) => touched.has(r.key));
   const datasetKeys = new Set(dataset.rows.map((r) => r.key));
   const unknown = [...touched].filter((k) => !datasetKeys.has(k));
   if (unknown.length) throw new Error(`the shards hold rows that ${dataset.metadataPath} does not have: ${unknown.slice(0, 5).join(', ')}`);
+  return rows;
+}
 
-  await mkdir(outDir, { recursive: true });
-  // Maps before the rows that name them, as in a single run.
-  for (const { dir, records } of mapSources) await copyMaps(dir, outDir, records);
-  const scoring = first.manifest.scoring;
+/** Writes the run tables in canonical order and scores and audits them with the shards' settings. */
+async function scoreMerged(
+  outDir: string,
+  shardManifest: RunManifest,
+  predictions: readonly PredictionRecord[],
+  errors: readonly RowError[],
+  rows: readonly DatasetRow[],
+): Promise<{ ordered: PredictionRecord[]; scores: ScoreRecord[] }> {
+  const detectorNames = shardManifest.detectors.map((d) => d.name);
+  const scoring = shardManifest.scoring;
   const ordered = await writeRunTables(outDir, { predictions, errors, rows, detectorNames, threshold: scoring.threshold });
   const scores = await scoreRun(outDir, detectorNames, ordered, rows, {
     seed: scoring.seed,
@@ -169,28 +206,31 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
     confidence: scoring.confidence,
     threshold: scoring.threshold,
     slices: scoring.slices.filter((s) => s !== 'overall'),
-    notProbability: notProbability(first.manifest),
-    ...(first.manifest.perturb ? { perturbations: first.manifest.perturb } : {}),
+    notProbability: notProbability(shardManifest),
+    ...(shardManifest.perturb ? { perturbations: shardManifest.perturb } : {}),
   });
   // The dataset's shortcuts, as a single-machine run writes them (shards do not).
   await auditRun(outDir, rows, { resamples: scoring.resamples, seed: scoring.seed, confidence: scoring.confidence });
+  return { ordered, scores };
+}
 
+/** The first shard's manifest, made the merged run's: earliest start, the dataset here, all counts, no shard fields. */
+function mergedManifest(shards: readonly ShardRun[], dataset: Dataset, counts: RunSummary, command: readonly string[] | undefined): RunManifest {
+  const first = shards[0] as ShardRun;
   const manifest: RunManifest = {
     ...first.manifest,
     status: 'complete',
     startedAt: shards.map((s) => s.manifest.startedAt).sort()[0] as string,
     finishedAt: new Date().toISOString(),
     dataset: { ...first.manifest.dataset, root: dataset.root, metadata: dataset.metadataPath },
-    merged: { shards: count, runs: shards.map((s) => s.dir) },
+    merged: { shards: first.manifest.shard.count, runs: shards.map((s) => s.dir) },
     counts,
   };
   // What described one shard does not describe the merged run.
   delete manifest.shard;
   delete manifest.resume;
   delete manifest.error;
-  if (options.command) manifest.command = options.command;
+  if (command) manifest.command = command;
   else delete manifest.command;
-  await writeManifest(join(outDir, RUN_FILES.manifest), manifest);
-  options.logger?.info(`merged ${count} shards: ${ordered.length} predictions, ${errors.length} row errors`);
-  return { outDir, manifest, scores, predictions: ordered, errors };
+  return manifest;
 }
