@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference for test/train-probe.test.ts: scikit-learn's LogisticRegression on the features that
+"""Reference for test/detectors/train-probe.test.ts: scikit-learn's LogisticRegression on the features that
 `semibench train probe --backbone nsfwjs --dataset fixtures/semi-truths-mini` stores.
 
     probe_sklearn_reference.py PROBE_DIR/features/<hash> fixtures/semi-truths-mini > fixtures/reference/probe-sklearn.json

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference side of test/zoo-export.test.ts: PyTorch scores of the zoo's ResNet-50 detectors,
+"""Reference side of test/detectors/zoo-export.test.ts: PyTorch scores of the zoo's ResNet-50 detectors,
 computed with the authors' preprocessing in Pillow + torchvision, independently of semibench.
 
     zoo_torch_reference.py checkpoint OUT.pth --seed 0

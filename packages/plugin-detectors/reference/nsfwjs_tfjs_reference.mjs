@@ -8,7 +8,7 @@
  *   pnpm build && node packages/plugin-detectors/reference/nsfwjs_tfjs_reference.mjs \
  *     > packages/plugin-detectors/reference/nsfwjs-tfjs-reference.json
  *
- * Takes about a minute (tfjs's CPU backend is plain JS). test/onnx.test.ts compares onnxruntime's
+ * Takes about a minute (tfjs's CPU backend is plain JS). test/detectors/onnx.test.ts compares onnxruntime's
  * outputs on the converted model with these numbers (tolerance 1e-5) and re-runs tfjs live on one image.
  */
 import { readdir, readFile } from 'node:fs/promises';

@@ -3,7 +3,7 @@
  * greyscale mask: MaxFilter(9) twice, ModeFilter(10), GaussianBlur(16). Each filter reproduces
  * Pillow's integer arithmetic (edge handling, tie rules, the 3-pass extended box blur that stands
  * in for a Gaussian, rounding to 8 bits after every pass), so the prepared mask equals PIL's
- * byte for byte (checked by test/mask-prep.test.ts against Pillow 9.4 outputs in
+ * byte for byte (checked by test/generate/mask-prep.test.ts against Pillow 9.4 outputs in
  * `fixtures/semi-truths-sample/reference/mask-prep/`, made by the script there).
  */
 import type { RasterImage } from '../contract.js';

@@ -8,7 +8,7 @@
  * are torchvision transforms on PIL images, and libvips differs from PIL by up to a few grey
  * levels when shrinking and by much more when enlarging (different pixel-centre convention).
  * Detectors that key on resampling traces are sensitive to exactly that, so the harness matches
- * PIL byte for byte; `test/preprocess.test.ts` checks it against Pillow itself.
+ * PIL byte for byte; `test/detectors/preprocess.test.ts` checks it against Pillow itself.
  */
 import type { Interpolation, RasterImage } from '../contract.js';
 
