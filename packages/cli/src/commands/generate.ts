@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import { generate, targetOptions, type PluginRequest } from '@semibench/harness';
+import { generate, generatePluginRequests, type GeneratePluginRequests } from '@semibench/harness';
 import { pluginLoader } from '../support/builtins.js';
 import { cacheDir, progressBar, stderrLogger } from '../support/output.js';
 import { defaultGenerateInput, timestampDir } from '../support/paths.js';
@@ -50,17 +50,14 @@ OUT/bins.json (edges as data), OUT/generation.json (plugins, seeds, settings) an
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Generate);
-    let requests: PluginRequest[];
+    let plugins: GeneratePluginRequests;
     try {
       // --option key=value applies to every plugin, NAME.key=value to the one whose spec is NAME.
-      const specs = [...(flags.editor ?? []), ...(flags.metric ?? []), ...(flags.perturber ? [flags.perturber] : [])];
-      requests = targetOptions(specs.map((spec) => ({ spec })), flags.option ?? [], 'plugin');
+      plugins = generatePluginRequests({ editors: flags.editor ?? [], metrics: flags.metric ?? [], perturber: flags.perturber }, flags.option ?? []);
     } catch (error) {
       this.error((error as Error).message);
     }
-    const editors = requests.slice(0, flags.editor?.length ?? 0);
-    const metrics = requests.slice(editors.length, editors.length + (flags.metric?.length ?? 0));
-    const perturber = flags.perturber ? requests[requests.length - 1] : undefined;
+    const { editors, metrics, perturber } = plugins;
     const logger = stderrLogger({ quiet: flags.quiet });
     const out = resolve(flags.out ?? timestampDir('runs').replace(/runs\//, 'runs/generate-'));
     const progress = progressBar('generate', 'masks', !flags.quiet && !flags.json);
