@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BLIND_CHANNELS, DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_THRESHOLD } from '@semibench/harness';
-import { storeFlag } from '../support/store.js';
+import { storeFlag } from './store.js';
 
 /** The flags of `semibench eval`, in the order its --help lists them. */
 export const evalFlags = {
