@@ -26,6 +26,7 @@ export { createDetectorInstance, isolationMode, ISOLATION_MODES, type IsolationM
 
 // Configuration, datasets, the column catalogue and dataset audits.
 export * from './config.js';
+export * from './run-settings.js';
 export * from './dataset.js';
 export * from './dataset-info.js';
 export * from './columns/index.js';

@@ -1,6 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import { hubRowSelector, materializeHubDataset, type Bzip2Decoder, type RowSelection } from '@semibench/harness';
-import { failHub, hubFlags, hubOptions, hubSpecOrExit, specArg } from './info.js';
+import { hubFlags, specArg } from '../../flags/hub.js';
+import { failHub, hubOptions, hubSpecOrExit } from '../../support/dataset.js';
 
 export default class DatasetFetch extends Command {
   static override summary = 'Download a Hugging Face dataset, or just the rows a quick run needs, into the Hugging Face cache.';

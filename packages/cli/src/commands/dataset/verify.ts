@@ -1,6 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import { verifyHubDataset } from '@semibench/harness';
-import { describeLocalOrExit, failHub, formatLocalDataset, hubFlags, hubOptions, hubSpecOrExit, localDatasetPath, specArg } from './info.js';
+import { hubFlags, specArg } from '../../flags/hub.js';
+import { describeLocalOrExit, failHub, formatLocalDataset, hubOptions, hubSpecOrExit, localDatasetPath } from '../../support/dataset.js';
 
 export default class DatasetVerify extends Command {
   static override summary = "Check a local dataset's files, or re-check a Hugging Face revision's cached files against the hub's hashes.";

@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
-import { DEFAULT_RANK_METRIC, METRICS, buildLeaderboard, type MetricName } from '@semibench/harness';
-import { parseConfidence } from '../score.js';
-import { stderrLogger } from '../../support/output.js';
+import { DEFAULT_RANK_METRIC, METRICS, buildLeaderboard } from '@semibench/harness';
+import { leaderboardLines, leaderboardOptions } from '../../support/leaderboard.js';
 
 export default class LeaderboardBuild extends Command {
   static override summary = 'Verify a folder of submitted bundles, score them and write a static leaderboard site.';
@@ -52,33 +50,11 @@ and settings, so adding a bundle scores only that bundle). See docs/leaderboard.
     if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) this.error(`--threshold must be in [0, 1], got ${flags.threshold}`, { exit: 2 });
     let result;
     try {
-      result = await buildLeaderboard({
-        submissions: resolve(args.dir),
-        dataset: flags.dataset,
-        out: resolve(flags.out),
-        title: flags.title,
-        ...(flags['rank-by'] ? { rankBy: flags['rank-by'] as MetricName } : {}),
-        ...(flags.bootstrap !== undefined ? { resamples: flags.bootstrap } : {}),
-        ...(flags.resample ? { resample: flags.resample as 'cluster' | 'row' } : {}),
-        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-        ...(threshold !== undefined ? { threshold } : {}),
-        ...(flags.confidence !== undefined ? { confidence: parseConfidence(flags.confidence) } : {}),
-        ...(flags.slice?.length ? { slices: flags.slice } : {}),
-        ...(flags['min-n'] !== undefined ? { minN: flags['min-n'] } : {}),
-        ...(flags.offline ? { offline: true } : {}),
-        logger: stderrLogger({ quiet: flags.json }),
-      });
+      result = await buildLeaderboard(leaderboardOptions(args.dir, flags, threshold));
     } catch (error) {
       this.error((error as Error).message, { exit: 2 });
     }
-    const { json, stats } = result;
-    if (flags.json) {
-      this.log(JSON.stringify({ site: result.site, stats, leaderboard: json }, null, 2));
-      return;
-    }
-    for (const e of json.entries) this.log(`${String(e.rank).padStart(3)}. tier ${e.tier}  ${e.detector}  ${json.scoring.rankBy} ${e.value ?? '—'}  (${e.bundle})`);
-    for (const r of json.rejected) this.log(`rejected ${r.bundle}: ${r.reason}: ${r.message}`);
-    this.log(`Scored ${stats.scored.length} bundle(s), recalled ${stats.recalled.length} from the cache; ${stats.comparisons.computed} paired comparison(s) computed, ${stats.comparisons.recalled} recalled.`);
-    this.log(`Wrote ${result.site}/index.html, leaderboard.json and ${json.entries.length} entry file(s)`);
+    if (flags.json) this.log(JSON.stringify({ site: result.site, stats: result.stats, leaderboard: result.json }, null, 2));
+    else this.log(leaderboardLines(result).join('\n'));
   }
 }

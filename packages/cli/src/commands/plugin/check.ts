@@ -8,12 +8,12 @@ import {
   parseOptionAssignments,
   PLUGIN_KINDS,
   recordCheck,
-  type ConformanceBudgets,
   type OptionValue,
   type PluginKind,
 } from '@semibench/harness';
 import { pluginLoader } from '../../support/builtins.js';
 import { cacheDir, stderrLogger } from '../../support/output.js';
+import { conformanceBudgets, parseImageSize } from '../../support/plugin-check.js';
 
 export default class PluginCheck extends Command {
   static override summary = 'Run the conformance suite on a plugin and report what passes and what to fix.';
@@ -53,11 +53,6 @@ Exits 1 when a check fails. The result is remembered by name, version and file h
       if (target !== undefined) this.error(`--option ${target}.${key}: plugin check takes plain key=value options (there is only one plugin).`);
       options[key] = value;
     }
-    const budgets: Partial<ConformanceBudgets> = {};
-    if (flags['max-ms-per-item'] !== undefined) budgets.msPerItem = flags['max-ms-per-item'];
-    if (flags['max-mb-per-item'] !== undefined) budgets.peakMbPerItem = flags['max-mb-per-item'];
-    if (flags['max-leak-kb-per-item'] !== undefined) budgets.leakKbPerItem = flags['max-leak-kb-per-item'];
-    if (flags['max-retained-mb'] !== undefined) budgets.retainedMbAfterDispose = flags['max-retained-mb'];
     const cache = cacheDir();
     const report = await checkPlugin(args.spec, {
       loader: pluginLoader(process.cwd()),
@@ -67,8 +62,8 @@ Exits 1 when a check fails. The result is remembered by name, version and file h
       cacheDir: cache,
       logger: stderrLogger(),
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
-      budgets,
-      ...(flags.large ? { largeSize: this.parseSize(flags.large) } : {}),
+      budgets: conformanceBudgets(flags),
+      ...(flags.large ? { largeSize: this.largeSize(flags.large) } : {}),
       ...(flags.json ? {} : { onCheck: (result) => this.log(formatCheck(result)) }),
     });
     try {
@@ -82,10 +77,8 @@ Exits 1 when a check fails. The result is remembered by name, version and file h
     this.exit(report.passed ? 0 : 1);
   }
 
-  /** `3000x2000` → [height, width]. */
-  private parseSize(text: string): [number, number] {
-    const m = /^(\d+)x(\d+)$/i.exec(text.trim());
-    if (!m) this.error(`--large ${text}: expected WIDTHxHEIGHT, e.g. 3000x2000`);
-    return [Number(m[2]), Number(m[1])];
+  /** `--large WIDTHxHEIGHT` → [height, width]. */
+  private largeSize(text: string): [number, number] {
+    return parseImageSize(text) ?? this.error(`--large ${text}: expected WIDTHxHEIGHT, e.g. 3000x2000`);
   }
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
 import { exportRaw, exportToDataset, loadDataset, resolveStoredDetector } from '@semibench/harness';
-import { openStoreReadonly, storeFlag } from '../../support/store.js';
+import { storeFlag } from '../../flags/store.js';
+import { openStoreReadonly } from '../../support/store.js';
 
 export default class StoreExport extends Command {
   static override summary = "Export a detector's stored predictions as a portable CSV.";

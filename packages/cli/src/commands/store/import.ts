@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { Args, Command, Flags } from '@oclif/core';
 import { PredictionStore, importPredictions } from '@semibench/harness';
-import { storeFlag, storePath } from '../../support/store.js';
+import { storeFlag } from '../../flags/store.js';
+import { storePath } from '../../support/store.js';
 
 export default class StoreImport extends Command {
   static override summary = 'Add predictions to the store from an export CSV or another store file.';

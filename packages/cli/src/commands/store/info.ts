@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core';
-import { openStoreReadonly, storeFlag } from '../../support/store.js';
+import { storeFlag } from '../../flags/store.js';
+import { openStoreReadonly } from '../../support/store.js';
 
 export default class StoreInfo extends Command {
   static override summary = 'Show what the prediction store holds: detectors, versions, prediction counts.';
