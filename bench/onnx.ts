@@ -14,6 +14,17 @@
  *
  * Images: fixtures/semi-truths-mini, copied `copies` times into a temp dataset; (b) runs with
  * --refresh, so the prediction store is consulted and written as usual but recalls nothing. Rounds alternate a, b, c (the machine is shared and noisy); ratios are of medians.
+ *
+ * Measured 2026-12-05, --copies 16 --rounds 3 --skip-torch (448 images), 2 shared cores:
+ *   load ~5:      (a) 20.60 img/s, 46.7 ms CPU/img; (b) 13.91 img/s, 71.3 ms CPU/img; b/a = 0.675
+ *   load ~10-15:  (a)  7.74 img/s, 50.0 ms CPU/img; (b)  6.45 img/s, 73.8 ms CPU/img; b/a = 0.833
+ * Rates swing 2-3x with the machine's load; CPU per image holds within ~10%. Where (b)'s time goes
+ * (node --cpu-prof of one eval at load ~5, 28.9 s wall): process start and module loading 1.2 s;
+ * the session's creation 1.8 s of worker CPU (onnxruntime, 'all' optimisations), which the raw
+ * loop does not count and which now overlaps the first chunk's decoding; inference 24.8 s for what
+ * (a) does in 21.7 s, slowed by the main thread taking CPU from onnxruntime's two threads (resize
+ * 2.7 s, toTensor 0.7 s, sharp 0.7 s plus its own threads, GC 0.8 s, file hashing 0.3 s); scoring
+ * and reports 0.6 s. Start-up and session creation alone cap b/a near 0.86 at 448 images.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
