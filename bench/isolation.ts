@@ -11,42 +11,19 @@
  *   pnpm build && pnpm exec tsx bench/isolation.ts [--copies 2] [--rounds 3] [--batch 16]
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { IMAGENET_MEAN, IMAGENET_STD, loadDataset, type PreprocessSpec, type TensorSpec } from '@semibench/harness';
-import { buildResNet50Onnx } from '@semibench/plugin-detectors/onnx/resnet';
+import { copiedDataset, median, repo, resnetModel } from './resnet-fixture.js';
 
 const { values: args } = parseArgs({ options: { copies: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, batch: { type: 'string', default: '16' } } });
 const copies = Number(args.copies);
 const rounds = Number(args.rounds);
 const batch = Number(args.batch);
-const repo = join(import.meta.dirname, '..');
-const cacheDir = join(repo, 'bench', '.cache');
-const modelPath = join(cacheDir, 'resnet50-random.onnx');
-const preprocessing: PreprocessSpec & { tensor: TensorSpec } = {
-  steps: [{ op: 'resize', size: 256 }, { op: 'center-crop', size: 224 }],
-  tensor: { layout: 'NCHW', mean: IMAGENET_MEAN, std: IMAGENET_STD },
-};
-mkdirSync(cacheDir, { recursive: true });
-if (!existsSync(modelPath)) writeFileSync(modelPath, buildResNet50Onnx(0));
-writeFileSync(join(cacheDir, 'resnet50-random.semibench.json'), JSON.stringify({ semibench: 1, preprocessing, output: { kind: 'logit' } }));
-
-const work = mkdtempSync(join(tmpdir(), 'bench-isolation-'));
-const fixture = await loadDataset(join(repo, 'fixtures', 'semi-truths-mini'));
-const lines = ['image_id,image_path,label'];
-mkdirSync(join(work, 'img'), { recursive: true });
-for (let c = 0; c < copies; c++) {
-  for (const row of fixture.rows) {
-    const rel = `img/${c}_${row.index}${extname(row.path)}`;
-    copyFileSync(row.path, join(work, rel));
-    lines.push(`${row.id}_${c},${rel},${row.label}`);
-  }
-}
-writeFileSync(join(work, 'metadata.csv'), lines.join('\n') + '\n');
-const n = lines.length - 1;
+const modelPath = resnetModel();
+const { root: work, files } = await copiedDataset(copies, 'bench-isolation-');
+const n = files.length;
 const onnxModule = pathToFileURL(join(repo, 'packages/plugin-detectors/dist/onnx.js')).href;
 const pathPlugin = join(work, 'onnx-as-path.mjs');
 writeFileSync(pathPlugin, `export { default } from ${JSON.stringify(onnxModule)};\n`);
@@ -62,11 +39,6 @@ function run(spec: string, isolation: 'worker' | 'none'): number {
   return n / ((performance.now() - t0) / 1000);
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 const results = { builtin: [] as number[], worker: [] as number[], none: [] as number[] };
 try {
   for (let r = 0; r < rounds; r++) {

@@ -201,5 +201,11 @@ describe('onnx detector on hand-made graphs', () => {
       /not a probability; declare output kind "logit"/,
     );
     await wrong.dispose?.();
+    // The session loads in the background: what only the loaded model can tell fails at the first predict(), every time.
+    const noOutput = await plugin.create({ model, preprocessing: pre, output: 'logit@nope' }, context());
+    for (let i = 0; i < 2; i++) await expect(noOutput.predict(fakeItems(1), context().signal)).rejects.toThrow(/has no output "nope"/);
+    await noOutput.dispose?.();
+    // Disposed while still loading: the session is closed once loaded (no worker thread is left running).
+    await (await plugin.create({ model, preprocessing: pre, output: 'logit' }, context())).dispose?.();
   });
 });

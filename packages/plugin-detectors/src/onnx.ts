@@ -7,7 +7,9 @@
  * over one tensor per item; this plugin stacks them into batches the model accepts (dynamic batch
  * dimension: one run per batch, optionally capped; fixed batch size: split and zero-padded), runs
  * them in a worker thread (see onnx/session.ts), and turns the declared output into P(fake).
- * The model is loaded once per `create()`, i.e. once per run.
+ * The model is loaded once per `create()`, i.e. once per run, in the background: `create()` returns
+ * once the model file is hashed, and the first `predict()` waits for the session (so a model that
+ * onnxruntime rejects, or whose inputs do not fit the declaration, fails there).
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -164,6 +166,8 @@ function pickInput(inputs: readonly ValueMeta[], wanted: string | undefined, mod
 /** A running ONNX detector: a loaded session plus the declared input and output. */
 export class OnnxRunner {
   private session: SessionHost | undefined;
+  /** The load start() began; a failed load stays here, so every predict() reports its error. */
+  private opening: Promise<void> | undefined;
   private input!: ValueMeta;
   private outputName!: string;
 
@@ -172,6 +176,18 @@ export class OnnxRunner {
   /** The harness-facing input declaration (always a tensor). */
   get detectorInput(): DetectorInput {
     return { kind: 'tensor', preprocess: this.config.preprocessing };
+  }
+
+  /**
+   * Starts loading the model without waiting for it: the harness reads, decodes and preprocesses
+   * the first chunk while the session loads (1-2 s of CPU for a ResNet-50), and the first
+   * predict() waits for the load and reports its errors.
+   */
+  start(): void {
+    if (this.session || this.opening) return;
+    this.opening = this.open();
+    // Not unhandled: the first predict() (or close()) awaits it.
+    this.opening.catch(() => undefined);
   }
 
   async open(): Promise<void> {
@@ -246,7 +262,7 @@ export class OnnxRunner {
 
   /** Runs the model on consecutive same-shape chunks of items and hands each chunk's output over. */
   private async eachChunk(items: readonly DetectorItem[], signal: AbortSignal | undefined, handle: (start: number, chunk: readonly DetectorItem[], out: OutputTensor) => void): Promise<void> {
-    if (!this.session) await this.open();
+    if (!this.session) await (this.opening ??= this.open());
     // Runs need one shape: group consecutive items by their tensor dims (only differs without a crop).
     let start = 0;
     while (start < items.length) {
@@ -293,10 +309,14 @@ export class OnnxRunner {
   private reset(): void {
     const s = this.session;
     this.session = undefined;
+    this.opening = undefined;
     void s?.close();
   }
 
   async close(): Promise<void> {
+    // A load still under way ends with a session to close (or an error nobody needs any more).
+    await this.opening?.catch(() => undefined);
+    this.opening = undefined;
     const s = this.session;
     this.session = undefined;
     await s?.close();
@@ -350,12 +370,14 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal, onAbort: () => void): 
 /** Builds the detector instance for a resolved configuration (shared with the zoo entries). */
 export async function createOnnxInstance(config: OnnxConfig, extraIdentity: Record<string, OptionValue> = {}): Promise<DetectorInstance & { runner: OnnxRunner }> {
   const runner = new OnnxRunner(config);
-  const [modelSha256] = await Promise.all([
-    sha256File(config.modelPath).catch((e: Error) => {
-      throw new Error(`onnx: cannot read model ${config.modelPath}: ${e.message}`);
-    }),
-    runner.open(),
-  ]);
+  runner.start();
+  let modelSha256: string;
+  try {
+    modelSha256 = await sha256File(config.modelPath);
+  } catch (e) {
+    await runner.close();
+    throw new Error(`onnx: cannot read model ${config.modelPath}: ${(e as Error).message}`);
+  }
   const identity: Record<string, OptionValue> = {
     ...extraIdentity,
     modelSha256,

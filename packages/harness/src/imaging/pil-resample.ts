@@ -187,27 +187,70 @@ function resizeNearest(src: RasterImage, width: number, height: number): RasterI
   return { data: out, width, height, channels: src.channels };
 }
 
+/** A rectangle of an image: rows [top, top + height), columns [left, left + width). */
+export interface PixelWindow {
+  top: number;
+  left: number;
+  height: number;
+  width: number;
+}
+
+/** The coefficients of output indices [first, first + count) only (views, no copy). */
+function cropCoefficients(c: Coefficients, first: number, count: number): Coefficients {
+  return { ksize: c.ksize, bounds: c.bounds.subarray(first * 2, (first + count) * 2), kk: c.kk.subarray(first * c.ksize, (first + count) * c.ksize) };
+}
+
+/** Copy a window that lies inside `src` (no zero fill: callers check the bounds). */
+export function cropWindow(src: RasterImage, window: PixelWindow): RasterImage {
+  const ch = src.channels;
+  const { top, left, height, width } = window;
+  if (top < 0 || left < 0 || top + height > src.height || left + width > src.width) {
+    throw new RangeError(`window ${width}x${height} at (${left}, ${top}) is outside the ${src.width}x${src.height} image`);
+  }
+  const out = new Uint8Array(width * height * ch);
+  for (let y = 0; y < height; y++) {
+    const s = ((top + y) * src.width + left) * ch;
+    out.set(src.data.subarray(s, s + width * ch), y * width * ch);
+  }
+  return { data: out, width, height, channels: ch };
+}
+
 /** `PIL.Image.resize((width, height), filter)` on an 8-bit grey or RGB raster. */
 export function pilResize(src: RasterImage, width: number, height: number, interpolation: Interpolation = 'bilinear'): RasterImage {
+  return pilResizeWindow(src, width, height, interpolation, { top: 0, left: 0, height, width });
+}
+
+/**
+ * `window` of `pilResize(src, width, height, interpolation)`, byte for byte, computing only the
+ * output pixels inside it: a resize followed by a crop (torchvision's Resize + CenterCrop) skips
+ * the resampling of the pixels the crop throws away. Each output pixel depends only on its own
+ * coefficients and source pixels, so cutting the coefficient tables to the window changes nothing.
+ */
+export function pilResizeWindow(src: RasterImage, width: number, height: number, interpolation: Interpolation, window: PixelWindow): RasterImage {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new RangeError(`resize target must be positive integers, got ${width}x${height}`);
   }
-  if (width === src.width && height === src.height) return { ...src, data: Uint8Array.from(src.data) };
-  if (interpolation === 'nearest') return resizeNearest(src, width, height);
+  const { top, left, height: outHeight, width: outWidth } = window;
+  if (top < 0 || left < 0 || outHeight < 1 || outWidth < 1 || top + outHeight > height || left + outWidth > width) {
+    throw new RangeError(`window ${outWidth}x${outHeight} at (${left}, ${top}) is outside the ${width}x${height} resize`);
+  }
+  if (width === src.width && height === src.height) return cropWindow(src, window);
+  if (interpolation === 'nearest') {
+    const full = resizeNearest(src, width, height);
+    return outWidth === width && outHeight === height ? full : cropWindow(full, window);
+  }
   const filter = FILTERS[interpolation];
   if (!filter) throw new Error(`unknown interpolation "${String(interpolation)}"; use nearest, bilinear, bicubic or lanczos3`);
-  const vert = precompute(src.height, height, filter);
   const needH = width !== src.width;
   const needV = height !== src.height;
-  let data = src.data;
-  let shift = 0;
-  if (needH) {
-    // Like Pillow, only the source rows the vertical pass reads are resampled horizontally.
-    const first = vert.bounds[0] as number;
-    const last = (vert.bounds[height * 2 - 2] as number) + (vert.bounds[height * 2 - 1] as number);
-    data = resampleHorizontal(src, width, first, last, precompute(src.width, width, filter));
-    shift = first;
-  }
-  if (needV) data = resampleVertical(data, width, src.channels, height, vert, shift);
-  return { data: data === src.data ? Uint8Array.from(data) : data, width, height, channels: src.channels };
+  // Without a pass along an axis, the window along it is a plain crop of the source.
+  const vert = needV ? cropCoefficients(precompute(src.height, height, filter), top, outHeight) : undefined;
+  const firstRow = vert ? (vert.bounds[0] as number) : top;
+  const lastRow = vert ? (vert.bounds[outHeight * 2 - 2] as number) + (vert.bounds[outHeight * 2 - 1] as number) : top + outHeight;
+  // Like Pillow, only the source rows the vertical pass reads are resampled horizontally.
+  let data = needH
+    ? resampleHorizontal(src, outWidth, firstRow, lastRow, cropCoefficients(precompute(src.width, width, filter), left, outWidth))
+    : cropWindow(src, { top: firstRow, left, height: lastRow - firstRow, width: outWidth }).data;
+  if (vert) data = resampleVertical(data, outWidth, src.channels, outHeight, vert, firstRow);
+  return { data, width: outWidth, height: outHeight, channels: src.channels };
 }

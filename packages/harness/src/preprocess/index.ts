@@ -22,7 +22,7 @@ import type { DetectorInput, ImageTensor, PreprocessSpec, PreprocessStep, Raster
 import { decodeMaskGrey, pilGaussianBlur } from '../imaging/mask-prep.js';
 import { Rng, deriveSeed } from '../util/rng.js';
 import { binarizeMask, decodeGrey, decodeRgb } from '../util/images.js';
-import { pilResize } from '../imaging/pil-resample.js';
+import { pilResize, pilResizeWindow } from '../imaging/pil-resample.js';
 import { centreCrop, centreCropOrigin, cropZeroFill, decideMaskCrop, type MaskCropDecision } from './geometry.js';
 import type { GeometryStep } from './inverse.js';
 
@@ -89,6 +89,24 @@ export function resizeTarget(step: Extract<PreprocessStep, { op: 'resize' }>, he
 function resizeImage(image: RasterImage, step: Extract<PreprocessStep, { op: 'resize' }>): RasterImage {
   const [h, w] = resizeTarget(step, image.height, image.width);
   return pilResize(image, w, h, step.interpolation ?? 'bilinear');
+}
+
+/**
+ * A resize whose output a center-crop then cuts inside its bounds, computed as one windowed resize
+ * (only the kept pixels are resampled; byte-identical to resizing then cropping). Undefined when
+ * the crop pads, so the caller takes the general path.
+ */
+function resizeCentreCropped(image: RasterImage, resize: Extract<PreprocessStep, { op: 'resize' }>, crop: Extract<PreprocessStep, { op: 'center-crop' }>): { image: RasterImage; geometry: GeometryStep[] } | undefined {
+  const [h, w] = resizeTarget(resize, image.height, image.width);
+  const [ch, cw] = pair(crop.size, 'center-crop');
+  if (ch > h || cw > w) return undefined;
+  const { top, left } = centreCropOrigin(h, w, ch, cw);
+  const out = pilResizeWindow(image, w, h, resize.interpolation ?? 'bilinear', { top, left, height: ch, width: cw });
+  const geometry: GeometryStep[] = [
+    { op: 'resize', from: [image.height, image.width], to: [h, w] },
+    { op: 'crop', from: [h, w], top, left, to: [ch, cw] },
+  ];
+  return { image: out, geometry };
 }
 
 function maskCropParams(step: Extract<PreprocessStep, { op: 'mask-crop' }>) {
@@ -191,7 +209,18 @@ export async function runSteps(
     geometry.push({ op: 'crop', from: [img.height, img.width], top, left, to: [h, w] });
     img = cropZeroFill(img, top, left, h, w);
   };
-  for (const step of steps) {
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s] as PreprocessStep;
+    const next = steps[s + 1];
+    if (step.op === 'resize' && next?.op === 'center-crop') {
+      const fused = resizeCentreCropped(img, step, next);
+      if (fused) {
+        img = fused.image;
+        geometry.push(...fused.geometry);
+        s++;
+        continue;
+      }
+    }
     switch (step.op) {
       case 'resize': {
         const from = [img.height, img.width] as const;

@@ -123,30 +123,46 @@ function depthwiseKernel(k: { shape: number[]; values: Float32Array }): { dims: 
   return { dims: [cin * mult, 1, kh, kw], values: out };
 }
 
-/** Converts tfjs layers artifacts to a serialised ONNX model. */
-export function convertTfjsLayersToOnnx(artifacts: TfjsLayersArtifacts, options: ConvertOptions = {}): Uint8Array {
-  const cfg = artifacts.modelTopology.model_config;
-  if (cfg.class_name !== 'Model' && cfg.class_name !== 'Functional') {
-    throw new Error(`only functional Keras models are supported, got ${cfg.class_name}`);
-  }
-  const weights = decodeWeights(artifacts.weightSpecs, artifacts.weightData);
-  const weight = (layer: KerasLayer, suffix: string) => {
-    const w = weights.get(`${layer.name}/${suffix}`);
+type DecodedWeight = { shape: number[]; values: Float32Array };
+
+/**
+ * What converting one layer needs: the graph being built, the decoded weights and, per Keras layer
+ * name, the ONNX value holding its output (NCHW for 4-D tensors). Layers are converted in topology
+ * order, so every input is defined before it is read.
+ */
+class LayerGraph {
+  readonly g = new GraphBuilder('tfjs_layers');
+  private readonly values = new Map<string, string>();
+  /** The pre-activation of a final softmax, when the output layer has one. */
+  logits: string | undefined;
+  /** The input's [H, W, C], for the model's doc string. */
+  inputDims: number[] = [];
+
+  constructor(
+    private readonly weights: Map<string, DecodedWeight>,
+    readonly outputLayers: readonly string[],
+  ) {}
+
+  weight(layer: KerasLayer, suffix: string): DecodedWeight {
+    const w = this.weights.get(`${layer.name}/${suffix}`);
     if (!w) throw new Error(`layer ${layer.name} (${layer.class_name}): weight ${layer.name}/${suffix} is missing from the manifest`);
     return w;
-  };
-  const g = new GraphBuilder('tfjs_layers');
-  /** Keras layer name -> ONNX value name (NCHW for 4-D tensors). */
-  const values = new Map<string, string>();
-  const outputLayers = (cfg.config.output_layers as unknown[][]).map((o) => String(o[0]));
-  let logits: string | undefined;
-  let inputDims: number[] = [];
-  const input = (name: string): string => {
-    const v = values.get(name);
+  }
+
+  /** The ONNX value of a converted layer. */
+  input(name: string): string {
+    const v = this.values.get(name);
     if (!v) throw new Error(`layer input ${name} is not defined before use (unsorted topology?)`);
     return v;
-  };
-  const activation = (layer: KerasLayer, x: string): string => {
+  }
+
+  define(layerName: string, value: string): void {
+    this.values.set(layerName, value);
+  }
+
+  /** The layer's fused `activation` applied to `x`. */
+  activation(layer: KerasLayer, x: string): string {
+    const g = this.g;
     const act = (layer.config.activation as string | undefined) ?? 'linear';
     switch (act) {
       case 'linear':
@@ -158,139 +174,165 @@ export function convertTfjsLayersToOnnx(artifacts: TfjsLayersArtifacts, options:
       case 'sigmoid':
         return g.node('Sigmoid', [x]);
       case 'softmax':
-        if (outputLayers.includes(layer.name)) logits = x;
+        if (this.outputLayers.includes(layer.name)) this.logits = x;
         return g.node('Softmax', [x], { axis: -1 });
       default:
         throw new Error(`layer ${layer.name}: activation ${act} is not supported`);
     }
-  };
-
-  for (const layer of cfg.config.layers) {
-    const ins = inboundNames(layer);
-    const c = layer.config;
-    let out: string;
-    switch (layer.class_name) {
-      case 'InputLayer': {
-        const shape = c.batch_input_shape as (number | null)[];
-        if (shape.length !== 4 || shape.slice(1).some((d) => d === null)) throw new Error(`input ${layer.name}: need a fixed [N, H, W, C] shape, got ${JSON.stringify(shape)}`);
-        inputDims = shape.slice(1) as number[];
-        g.input(layer.name, ['N', ...inputDims]);
-        out = g.node('Transpose', [layer.name], { perm: [0, 3, 1, 2] });
-        break;
-      }
-      case 'ZeroPadding2D': {
-        const p = c.padding as [[number, number], [number, number]] | number;
-        const [[top, bottom], [left, right]] = typeof p === 'number' ? [[p, p], [p, p]] : p;
-        out = g.node('Pad', [input(ins[0] as string), g.constantInt64(g.fresh('pads'), [0, 0, top, left, 0, 0, bottom, right])], { mode: 'constant' });
-        break;
-      }
-      case 'Conv2D':
-      case 'DepthwiseConv2D': {
-        const depthwise = layer.class_name === 'DepthwiseConv2D';
-        const k = depthwise ? depthwiseKernel(weight(layer, 'depthwise_kernel')) : convKernel(weight(layer, 'kernel'));
-        const inputs = [input(ins[0] as string), g.constant(`${layer.name}/W`, k.dims, k.values)];
-        if (c.use_bias === true) inputs.push(g.constant(`${layer.name}/B`, [k.dims[0] as number], weight(layer, 'bias').values));
-        const attrs = {
-          kernel_shape: [k.dims[2] as number, k.dims[3] as number],
-          strides: pair(c.strides, `${layer.name}.strides`),
-          dilations: pair(c.dilation_rate ?? 1, `${layer.name}.dilation_rate`),
-          group: depthwise ? (weight(layer, 'depthwise_kernel').shape[2] as number) : 1,
-          // TensorFlow's SAME puts the odd padding pixel at the end, like SAME_UPPER.
-          auto_pad: c.padding === 'same' ? 'SAME_UPPER' : 'VALID',
-        };
-        if (c.data_format !== undefined && c.data_format !== 'channels_last') throw new Error(`layer ${layer.name}: data_format ${String(c.data_format)} is not supported`);
-        out = activation(layer, g.node('Conv', inputs, attrs));
-        break;
-      }
-      case 'BatchNormalization': {
-        const axis = c.axis as number | number[];
-        if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3)))) {
-          throw new Error(`layer ${layer.name}: BatchNormalization over axis ${JSON.stringify(axis)} is not supported (channels only)`);
-        }
-        const mean = weight(layer, 'moving_mean').values;
-        const n = mean.length;
-        const gamma = c.scale === false ? new Float32Array(n).fill(1) : weight(layer, 'gamma').values;
-        const beta = c.center === false ? new Float32Array(n) : weight(layer, 'beta').values;
-        out = g.node(
-          'BatchNormalization',
-          [
-            input(ins[0] as string),
-            g.constant(`${layer.name}/scale`, [n], gamma),
-            g.constant(`${layer.name}/B`, [n], beta),
-            g.constant(`${layer.name}/mean`, [n], mean),
-            g.constant(`${layer.name}/var`, [n], weight(layer, 'moving_variance').values),
-          ],
-          { epsilon: { float: (c.epsilon as number | undefined) ?? 1e-3 } },
-        );
-        break;
-      }
-      case 'ReLU': {
-        if ((c.negative_slope ?? 0) !== 0 || (c.threshold ?? 0) !== 0) throw new Error(`layer ${layer.name}: leaky/thresholded ReLU is not supported`);
-        const max = c.max_value as number | null | undefined;
-        out =
-          max === null || max === undefined
-            ? g.node('Relu', [input(ins[0] as string)])
-            : g.node('Clip', [input(ins[0] as string), g.constant(g.fresh('zero'), [], new Float32Array([0])), g.constant(g.fresh('max'), [], new Float32Array([max]))]);
-        break;
-      }
-      case 'Activation':
-        out = activation(layer, input(ins[0] as string));
-        break;
-      case 'Add': {
-        let acc = input(ins[0] as string);
-        for (const other of ins.slice(1)) acc = g.node('Add', [acc, input(other)]);
-        out = acc;
-        break;
-      }
-      case 'AveragePooling2D':
-      case 'MaxPooling2D': {
-        const size = pair(c.pool_size, `${layer.name}.pool_size`);
-        out = g.node(layer.class_name === 'AveragePooling2D' ? 'AveragePool' : 'MaxPool', [input(ins[0] as string)], {
-          kernel_shape: size,
-          strides: pair(c.strides ?? c.pool_size, `${layer.name}.strides`),
-          auto_pad: c.padding === 'same' ? 'SAME_UPPER' : 'VALID',
-        });
-        break;
-      }
-      case 'GlobalAveragePooling2D':
-        out = g.node('Flatten', [g.node('GlobalAveragePool', [input(ins[0] as string)])], { axis: 1 });
-        break;
-      case 'Flatten':
-        // Keras flattens in NHWC order: go back to channels-last first.
-        out = g.node('Flatten', [g.node('Transpose', [input(ins[0] as string)], { perm: [0, 2, 3, 1] })], { axis: 1 });
-        break;
-      case 'Dense': {
-        const k = weight(layer, 'kernel');
-        const [nin, nout] = k.shape as [number, number];
-        const inputs = [input(ins[0] as string), g.constant(`${layer.name}/W`, [nin, nout], k.values)];
-        inputs.push(g.constant(`${layer.name}/B`, [nout], c.use_bias === false ? new Float32Array(nout) : weight(layer, 'bias').values));
-        out = activation(layer, g.node('Gemm', inputs));
-        break;
-      }
-      case 'Dropout':
-        out = input(ins[0] as string);
-        break;
-      default:
-        throw new Error(`layer ${layer.name}: Keras class ${layer.class_name} is not supported; supported: ${SUPPORTED.join(', ')}`);
-    }
-    values.set(layer.name, out);
   }
-  if (outputLayers.length !== 1) throw new Error(`expected one output layer, got ${outputLayers.length}`);
-  const final = values.get(outputLayers[0] as string) as string;
-  g.node('Identity', [final], {}, ['probabilities']);
+}
+
+function convertInputLayer(lg: LayerGraph, layer: KerasLayer): string {
+  const shape = layer.config.batch_input_shape as (number | null)[];
+  if (shape.length !== 4 || shape.slice(1).some((d) => d === null)) throw new Error(`input ${layer.name}: need a fixed [N, H, W, C] shape, got ${JSON.stringify(shape)}`);
+  lg.inputDims = shape.slice(1) as number[];
+  lg.g.input(layer.name, ['N', ...lg.inputDims]);
+  return lg.g.node('Transpose', [layer.name], { perm: [0, 3, 1, 2] });
+}
+
+function convertConv(lg: LayerGraph, layer: KerasLayer, x: string): string {
+  const c = layer.config;
+  const depthwise = layer.class_name === 'DepthwiseConv2D';
+  const k = depthwise ? depthwiseKernel(lg.weight(layer, 'depthwise_kernel')) : convKernel(lg.weight(layer, 'kernel'));
+  const inputs = [x, lg.g.constant(`${layer.name}/W`, k.dims, k.values)];
+  if (c.use_bias === true) inputs.push(lg.g.constant(`${layer.name}/B`, [k.dims[0] as number], lg.weight(layer, 'bias').values));
+  const attrs = {
+    kernel_shape: [k.dims[2] as number, k.dims[3] as number],
+    strides: pair(c.strides, `${layer.name}.strides`),
+    dilations: pair(c.dilation_rate ?? 1, `${layer.name}.dilation_rate`),
+    group: depthwise ? (lg.weight(layer, 'depthwise_kernel').shape[2] as number) : 1,
+    // TensorFlow's SAME puts the odd padding pixel at the end, like SAME_UPPER.
+    auto_pad: c.padding === 'same' ? 'SAME_UPPER' : 'VALID',
+  };
+  if (c.data_format !== undefined && c.data_format !== 'channels_last') throw new Error(`layer ${layer.name}: data_format ${String(c.data_format)} is not supported`);
+  return lg.activation(layer, lg.g.node('Conv', inputs, attrs));
+}
+
+function convertBatchNorm(lg: LayerGraph, layer: KerasLayer, x: string): string {
+  const c = layer.config;
+  const axis = c.axis as number | number[];
+  if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3)))) {
+    throw new Error(`layer ${layer.name}: BatchNormalization over axis ${JSON.stringify(axis)} is not supported (channels only)`);
+  }
+  const mean = lg.weight(layer, 'moving_mean').values;
+  const n = mean.length;
+  const gamma = c.scale === false ? new Float32Array(n).fill(1) : lg.weight(layer, 'gamma').values;
+  const beta = c.center === false ? new Float32Array(n) : lg.weight(layer, 'beta').values;
+  const g = lg.g;
+  return g.node(
+    'BatchNormalization',
+    [
+      x,
+      g.constant(`${layer.name}/scale`, [n], gamma),
+      g.constant(`${layer.name}/B`, [n], beta),
+      g.constant(`${layer.name}/mean`, [n], mean),
+      g.constant(`${layer.name}/var`, [n], lg.weight(layer, 'moving_variance').values),
+    ],
+    { epsilon: { float: (c.epsilon as number | undefined) ?? 1e-3 } },
+  );
+}
+
+function convertRelu(lg: LayerGraph, layer: KerasLayer, x: string): string {
+  const c = layer.config;
+  if ((c.negative_slope ?? 0) !== 0 || (c.threshold ?? 0) !== 0) throw new Error(`layer ${layer.name}: leaky/thresholded ReLU is not supported`);
+  const max = c.max_value as number | null | undefined;
+  const g = lg.g;
+  if (max === null || max === undefined) return g.node('Relu', [x]);
+  return g.node('Clip', [x, g.constant(g.fresh('zero'), [], new Float32Array([0])), g.constant(g.fresh('max'), [], new Float32Array([max]))]);
+}
+
+function convertPooling(lg: LayerGraph, layer: KerasLayer, x: string): string {
+  const c = layer.config;
+  const size = pair(c.pool_size, `${layer.name}.pool_size`);
+  return lg.g.node(layer.class_name === 'AveragePooling2D' ? 'AveragePool' : 'MaxPool', [x], {
+    kernel_shape: size,
+    strides: pair(c.strides ?? c.pool_size, `${layer.name}.strides`),
+    auto_pad: c.padding === 'same' ? 'SAME_UPPER' : 'VALID',
+  });
+}
+
+function convertDense(lg: LayerGraph, layer: KerasLayer, x: string): string {
+  const k = lg.weight(layer, 'kernel');
+  const [nin, nout] = k.shape as [number, number];
+  const inputs = [x, lg.g.constant(`${layer.name}/W`, [nin, nout], k.values)];
+  inputs.push(lg.g.constant(`${layer.name}/B`, [nout], layer.config.use_bias === false ? new Float32Array(nout) : lg.weight(layer, 'bias').values));
+  return lg.activation(layer, lg.g.node('Gemm', inputs));
+}
+
+/** Adds the nodes of one Keras layer and returns the ONNX value of its output. */
+function convertLayer(lg: LayerGraph, layer: KerasLayer): string {
+  const ins = inboundNames(layer);
+  // Resolved lazily: an InputLayer has no inbound value.
+  const first = (): string => lg.input(ins[0] as string);
+  const g = lg.g;
+  switch (layer.class_name) {
+    case 'InputLayer':
+      return convertInputLayer(lg, layer);
+    case 'ZeroPadding2D': {
+      const p = layer.config.padding as [[number, number], [number, number]] | number;
+      const [[top, bottom], [left, right]] = typeof p === 'number' ? [[p, p], [p, p]] : p;
+      return g.node('Pad', [first(), g.constantInt64(g.fresh('pads'), [0, 0, top, left, 0, 0, bottom, right])], { mode: 'constant' });
+    }
+    case 'Conv2D':
+    case 'DepthwiseConv2D':
+      return convertConv(lg, layer, first());
+    case 'BatchNormalization':
+      return convertBatchNorm(lg, layer, first());
+    case 'ReLU':
+      return convertRelu(lg, layer, first());
+    case 'Activation':
+      return lg.activation(layer, first());
+    case 'Add': {
+      let acc = first();
+      for (const other of ins.slice(1)) acc = g.node('Add', [acc, lg.input(other)]);
+      return acc;
+    }
+    case 'AveragePooling2D':
+    case 'MaxPooling2D':
+      return convertPooling(lg, layer, first());
+    case 'GlobalAveragePooling2D':
+      return g.node('Flatten', [g.node('GlobalAveragePool', [first()])], { axis: 1 });
+    case 'Flatten':
+      // Keras flattens in NHWC order: go back to channels-last first.
+      return g.node('Flatten', [g.node('Transpose', [first()], { perm: [0, 2, 3, 1] })], { axis: 1 });
+    case 'Dense':
+      return convertDense(lg, layer, first());
+    case 'Dropout':
+      return first();
+    default:
+      throw new Error(`layer ${layer.name}: Keras class ${layer.class_name} is not supported; supported: ${SUPPORTED.join(', ')}`);
+  }
+}
+
+/** The graph outputs: `probabilities`, optionally `logits`, and the 2-D layers asked for by name. */
+function addOutputs(lg: LayerGraph, layers: readonly KerasLayer[], options: ConvertOptions): void {
+  const g = lg.g;
+  if (lg.outputLayers.length !== 1) throw new Error(`expected one output layer, got ${lg.outputLayers.length}`);
+  g.node('Identity', [lg.input(lg.outputLayers[0] as string)], {}, ['probabilities']);
   g.output('probabilities', ['N', 'K']);
-  if (options.exposeLogits && logits) {
-    g.node('Identity', [logits], {}, ['logits']);
+  if (options.exposeLogits && lg.logits) {
+    g.node('Identity', [lg.logits], {}, ['logits']);
     g.output('logits', ['N', 'K']);
   }
   const flat = new Set(['Flatten', 'Dense', 'GlobalAveragePooling2D', 'Dropout']);
   for (const name of options.exposeLayers ?? []) {
-    const layer = cfg.config.layers.find((l) => l.name === name);
+    const layer = layers.find((l) => l.name === name);
     if (!layer) throw new Error(`exposeLayers: no layer "${name}" in the model`);
     if (!flat.has(layer.class_name)) throw new Error(`exposeLayers: layer ${name} is a ${layer.class_name}; only 2-D layers (${[...flat].join(', ')}) can be exposed`);
-    g.node('Identity', [values.get(name) as string], {}, [name]);
+    g.node('Identity', [lg.input(name)], {}, [name]);
     g.output(name, ['N', `${name}_dim`]);
   }
-  return g.encode(options.docString ?? `converted from a tfjs layers model with input [N, ${inputDims.join(', ')}] (NHWC)`);
 }
 
+/** Converts tfjs layers artifacts to a serialised ONNX model. */
+export function convertTfjsLayersToOnnx(artifacts: TfjsLayersArtifacts, options: ConvertOptions = {}): Uint8Array {
+  const cfg = artifacts.modelTopology.model_config;
+  if (cfg.class_name !== 'Model' && cfg.class_name !== 'Functional') {
+    throw new Error(`only functional Keras models are supported, got ${cfg.class_name}`);
+  }
+  const outputLayers = (cfg.config.output_layers as unknown[][]).map((o) => String(o[0]));
+  const lg = new LayerGraph(decodeWeights(artifacts.weightSpecs, artifacts.weightData), outputLayers);
+  for (const layer of cfg.config.layers) lg.define(layer.name, convertLayer(lg, layer));
+  addOutputs(lg, cfg.config.layers, options);
+  return lg.g.encode(options.docString ?? `converted from a tfjs layers model with input [N, ${lg.inputDims.join(', ')}] (NHWC)`);
+}
