@@ -15,14 +15,15 @@
  * column a string) plus the detector's scores, and ends with the score records:
  * - `--api table` (default, what `semibench eval` does): ScoringTableBuilder + scoreTable;
  * - `--api rows`: scoreDetectors on ScoringRow objects (built before the clock starts).
- * `--out DIR` writes scores.csv/scores.json (to diff versions); `--harness` runs another build of
+ * `--out DIR` writes scores.csv/scores.json (to diff versions) and, with `--api table`, the rows as a
+ * predictions.csv with slice columns (to time `semibench score -p DIR/predictions.csv`); `--harness` runs another build of
  * @semibench/harness (e.g. a copy of an older dist/) for before/after timings on the same machine state.
  * The machine is shared: alternate versions, repeat, and compare medians. `--compare OTHER` does
  * that in one process on the same synthesised rows: OTHER and this build alternately, `--repeat`
  * times each, then the median wall and CPU times and their ratios.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -136,6 +137,29 @@ console.log(`  e.g. overall ROC-AUC ${overallAuc?.value?.toFixed(4)} [${overallA
 if (args.out) {
   await current.writeScores(args.out, records);
   console.log(`  records written to ${join(args.out, current.RUN_FILES.scores)}`);
+  if (synthetic.rows.length > 0) {
+    writePredictions(join(args.out, 'predictions.csv'));
+    console.log(`  rows written to ${join(args.out, 'predictions.csv')} (for \`semibench score -p\` without --dataset: slice columns included)`);
+  }
+}
+
+/** The synthesised rows as a semibench predictions.csv with the slice columns (what `score`/`tables` read). */
+function writePredictions(path: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, `image_id,image_path,detector,label,score,prediction,${SLICES.join(',')}\n`);
+    let chunk = '';
+    synthetic.rows.forEach((r, i) => {
+      chunk += `${r.id},${r.key},synthetic,${r.label},${score[i]},${prediction(i)},${SLICES.map((s) => r.columns[s] ?? '').join(',')}\n`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    });
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const python = args.python;

@@ -134,7 +134,7 @@ export const sharedAlloc: Alloc = (ctor, length) => new ctor(new SharedArrayBuff
 export const localAlloc: Alloc = (ctor, length) => new ctor(new ArrayBuffer(length * ctor.BYTES_PER_ELEMENT));
 
 /** A growable list of int32 or float64 values, copied into an exact-size array at the end. */
-class Grow<T extends Int32Array | Float64Array> {
+export class Grow<T extends Int32Array | Float64Array> {
   length = 0;
   constructor(
     private data: T,
@@ -154,8 +154,8 @@ class Grow<T extends Int32Array | Float64Array> {
     return out;
   }
 }
-const growInt = (n = 1024): Grow<Int32Array> => new Grow(new Int32Array(n), (k) => new Int32Array(k));
-const growFloat = (n = 1024): Grow<Float64Array> => new Grow(new Float64Array(n), (k) => new Float64Array(k));
+export const growInt = (n = 1024): Grow<Int32Array> => new Grow(new Int32Array(n), (k) => new Int32Array(k));
+export const growFloat = (n = 1024): Grow<Float64Array> => new Grow(new Float64Array(n), (k) => new Float64Array(k));
 
 /** Cell facts from the rows of each (cell, class) (`rows[2·cell + class]`), and each channel's rows without a score. */
 function cellStats(input: JobInput, rows: Float64Array): CellStats[] {
