@@ -5,6 +5,8 @@
  */
 import { Rng, deriveSeed } from '../util/rng.js';
 import { AVERAGE_PRECISION, COUNT_METRIC_SLOTS, EER, FPR_POINTS, METRIC_COUNT, ROC_AUC, TPR_AT_FPR_1PCT, TPR_AT_FPR_5PCT, countMetrics } from './metrics.js';
+import { accumulateLanes } from './accumulate.js';
+import { calibrationLanes, calibrationScratch } from './calibration.js';
 import { EV_BLOCK, EV_NEG, EV_RUN, LANES, PACK, type CountPlan, type JobPlan, type RankPlan } from './plan.js';
 
 export { LANES } from './plan.js';
@@ -459,37 +461,6 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
   }
 }
 
-/**
- * acc[target[e] + lane] += value[e] · weights[c·LANES + lane] for every entry e of every cluster c
- * (entries of cluster c are [start[c], start[c+1]); targets are multiples of LANES).
- */
-export function accumulateLanes(start: Int32Array, target: Int32Array, value: Float64Array, weights: Uint16Array, acc: Float64Array): void {
-  const C = start.length - 1;
-  for (let c = 0, k = 0; c < C; c++, k += LANES) {
-    // LANES = 8, unrolled: one entry load serves eight resamples, the weights stay in registers.
-    const w0 = weights[k]!;
-    const w1 = weights[k + 1]!;
-    const w2 = weights[k + 2]!;
-    const w3 = weights[k + 3]!;
-    const w4 = weights[k + 4]!;
-    const w5 = weights[k + 5]!;
-    const w6 = weights[k + 6]!;
-    const w7 = weights[k + 7]!;
-    for (let e = start[c]!, end = start[c + 1]!; e < end; e++) {
-      const t = target[e]!;
-      const v = value[e]!;
-      acc[t]! += v * w0;
-      acc[t + 1]! += v * w1;
-      acc[t + 2]! += v * w2;
-      acc[t + 3]! += v * w3;
-      acc[t + 4]! += v * w4;
-      acc[t + 5]! += v * w5;
-      acc[t + 6]! += v * w6;
-      acc[t + 7]! += v * w7;
-    }
-  }
-}
-
 /** Weighted confusion counts of every cell and lane: acc[(2k + class)·LANES + lane], packed as correct + wrong·2^26. */
 function weightedCounts(plan: CountPlan, weights: Uint16Array, acc: Float64Array): void {
   acc.fill(0);
@@ -534,6 +505,8 @@ export function pointEstimates(plan: JobPlan): Float64Array[] {
     const out = new Float64Array(plan.cellCount * METRIC_COUNT).fill(Number.NaN);
     weightedCounts(ch.counts, weights.lane, acc);
     metricsFromCounts(acc, 0, plan.cellCount, out, 0, 1, 0);
+    const calibration = ch.counts.calibration;
+    if (calibration) calibrationLanes(calibration, weights.lane, 1, new Float64Array(calibrationScratch(calibration)), out, 0, 1, 0);
     if (ch.rank) rankPass(ch.rank, weights, 1, true, new RankState(ch.rank.domains.length, ch.rank.negCluster.length), out, 0, 1, 0);
     return out;
   });
@@ -556,6 +529,8 @@ export function runResamples(plan: JobPlan, seed: number, b0: number, b1: number
   const acc = new Float64Array(2 * plan.cellCount * LANES);
   const outs = plan.channels.map(() => new Float64Array(plan.cellCount * METRIC_COUNT * span).fill(Number.NaN));
   const states = plan.channels.map((ch) => (ch.rank && part !== 'counts' ? new RankState(ch.rank.domains.length, ch.rank.negCluster.length) : null));
+  // Calibration (channel 0 of scored jobs) rides with the counts: the same weights, no draw of its own.
+  const calibrationSums = plan.channels.map((ch) => (ch.counts.calibration && part !== 'rank' ? new Float64Array(calibrationScratch(ch.counts.calibration)) : null));
   for (let b = b0; b < b1; b += LANES) {
     const lanes = Math.min(LANES, b1 - b);
     weights.draw(seed, b, lanes, plan.clusterRows);
@@ -565,6 +540,8 @@ export function runResamples(plan: JobPlan, seed: number, b0: number, b1: number
       if (part !== 'rank') {
         weightedCounts(ch.counts, weights.lane, acc);
         for (let l = 0; l < lanes; l++) metricsFromCounts(acc, l, plan.cellCount, out, 0, span, b - b0 + l);
+        const sums = calibrationSums[i];
+        if (sums) calibrationLanes(ch.counts.calibration!, weights.lane, lanes, sums, out, 0, span, b - b0);
       }
       const state = states[i];
       if (ch.rank && state) rankPass(ch.rank, weights, lanes, false, state, out, 0, span, b - b0);

@@ -49,6 +49,21 @@ export interface JobInput {
   readonly channels: readonly ChannelInput[];
   /** False when cell 0 is not a cell anyone reads (matched-real jobs): it then gets no ranking pass. */
   readonly rankOverall?: boolean;
+  /** Score calibration metrics of channel 0 (its scores are probabilities). */
+  readonly calibrate?: boolean;
+}
+
+/**
+ * Calibration of a job's channel 0 (see calibration.ts): per (cluster, scored cell) the row count,
+ * Brier and log-loss sums and per-bin sums of y − p, as entries (slot·LANES, value) per cluster.
+ */
+export interface CalibrationPlan {
+  /** Entries of cluster c are [start[c], start[c+1]). */
+  readonly start: Int32Array;
+  readonly slot: Int32Array;
+  readonly value: Float64Array;
+  /** Per cell: 1 when calibration is scored there. */
+  readonly scored: Uint8Array;
 }
 
 export interface CountPlan {
@@ -67,6 +82,8 @@ export interface CountPlan {
   readonly derivedFrom: Int32Array;
   readonly derivedStart: Int32Array;
   readonly derivedMinus: Int32Array;
+  /** Calibration of channel 0 when the job asks for it (JobInput.calibrate): resampled with the counts. */
+  readonly calibration?: CalibrationPlan;
 }
 
 /** Event opcodes of the ranking pass. */
@@ -124,7 +141,7 @@ export interface CellStats {
   readonly nanScores: Int32Array;
 }
 
-type Alloc = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
+export type Alloc = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
   ctor: { new (buffer: ArrayBufferLike): T; readonly BYTES_PER_ELEMENT: number },
   length: number,
 ) => T;
