@@ -321,22 +321,15 @@ function credit(H: Float64Array, exact: boolean, t: number, s: number, f: number
  */
 export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, exact: boolean, state: RankState, out: Float64Array, outBase: number, outStride: number, outOffset: number): void {
   state.reset();
-  const { tp, fp, pending, auc, ap, blockTp, blockFp, touched, packedPending, packedCount } = state;
-  const { events, tupleStart, tupleCells, subTuple, subStart, posCluster, blockCluster, blockTuple, blockLabel } = plan;
+  const { tp, fp, pending, auc, ap, packedPending, packedCount } = state;
+  const { events, tupleStart, tupleCells, subTuple, subStart, posCluster } = plan;
   const W = weights.lane;
   const packed = weights.packed;
   const chunk = weights.packChunk;
   const H = harmonic;
-  // The negatives' weights, gathered in one tight sweep (independent loads) rather than one cache
-  // miss at a time inside the event loop.
-  const { negCluster } = plan;
-  const negW = state.negWeights;
-  for (let k = 0; k < negCluster.length; k++) {
-    const from = negCluster[k]! * LANES;
-    const to = k * LANES;
-    for (let l = 0; l < LANES; l++) negW[to + l] = W[from + l]!;
-  }
+  gatherNegativeWeights(plan, W, state);
   state.totals(plan, W);
+  // RUN and NEG are the hot events (one per negative): kept inline here; BLOCKs (ties) are rare.
   let neg = 0;
   for (let e = 0; e < events.length; e += 3) {
     const op = events[e]!;
@@ -378,7 +371,7 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
       }
       const at = neg++ * LANES;
       for (let l = 0; l < lanes; l++) {
-        const w = negW[at + l]!;
+        const w = state.negWeights[at + l]!;
         if (w === 0) continue;
         for (let j = tupleStart[b]!, last = tupleStart[b + 1]!; j < last; j++) {
           const d = tupleCells[j]! * LANES + l;
@@ -397,48 +390,75 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
           state.vertex(d, f + w, t);
         }
       }
-    } else if (op === EV_BLOCK) {
-      state.flushAll();
-      for (let l = 0; l < lanes; l++) {
-        let nTouched = 0;
-        for (let r = a; r < b; r++) {
-          const w = W[blockCluster[r]! * LANES + l]!;
-          if (w === 0) continue;
-          const t = blockTuple[r]!;
-          for (let j = tupleStart[t]!; j < tupleStart[t + 1]!; j++) {
-            const d = tupleCells[j]! * LANES + l;
-            if (blockTp[d] === 0 && blockFp[d] === 0) {
-              const p = pending[d]!;
-              if (p !== 0) {
-                ap[d]! += credit(H, exact, tp[d]!, p, fp[d]!);
-                tp[d]! += p;
-                pending[d] = 0;
-              }
-              state.vertex(d, fp[d]!, tp[d]!);
-              touched[nTouched++] = d;
-            }
-            if (blockLabel[r] === 1) blockTp[d]! += w;
-            else blockFp[d]! += w;
-          }
-        }
-        // Tied rows: every negative counts the block's positives as half above it, and precision is
-        // taken once, at the end of the block (scikit-learn's distinct-threshold semantics).
-        for (let j = 0; j < nTouched; j++) {
-          const d = touched[j]!;
-          const bt = blockTp[d]!;
-          const bf = blockFp[d]!;
-          auc[d]! += bf * (tp[d]! + bt / 2);
-          tp[d]! += bt;
-          fp[d]! += bf;
-          if (bt > 0) ap[d]! += (bt * tp[d]!) / (tp[d]! + fp[d]!);
-          state.vertex(d, fp[d]!, tp[d]!);
-          blockTp[d] = 0;
-          blockFp[d] = 0;
-        }
-      }
-    }
+    } else if (op === EV_BLOCK) blockEvent(plan, W, state, lanes, exact, a, b);
   }
   state.flushAll();
+  finishPass(plan, state, lanes, exact, out, outBase, outStride, outOffset);
+}
+
+/**
+ * The negatives' weights, gathered in one tight sweep (independent loads) rather than one cache
+ * miss at a time inside the event loop.
+ */
+function gatherNegativeWeights(plan: RankPlan, W: Uint16Array, state: RankState): void {
+  const { negCluster } = plan;
+  const negW = state.negWeights;
+  for (let k = 0; k < negCluster.length; k++) {
+    const from = negCluster[k]! * LANES;
+    const to = k * LANES;
+    for (let l = 0; l < LANES; l++) negW[to + l] = W[from + l]!;
+  }
+}
+
+/** Tied rows [a, b) of the block arrays. */
+function blockEvent(plan: RankPlan, W: Uint16Array, state: RankState, lanes: number, exact: boolean, a: number, b: number): void {
+  const { tupleStart, tupleCells, blockCluster, blockTuple, blockLabel } = plan;
+  const { tp, fp, pending, auc, ap, blockTp, blockFp, touched } = state;
+  const H = harmonic;
+  state.flushAll();
+  for (let l = 0; l < lanes; l++) {
+    let nTouched = 0;
+    for (let r = a; r < b; r++) {
+      const w = W[blockCluster[r]! * LANES + l]!;
+      if (w === 0) continue;
+      const t = blockTuple[r]!;
+      for (let j = tupleStart[t]!; j < tupleStart[t + 1]!; j++) {
+        const d = tupleCells[j]! * LANES + l;
+        if (blockTp[d] === 0 && blockFp[d] === 0) {
+          const p = pending[d]!;
+          if (p !== 0) {
+            ap[d]! += credit(H, exact, tp[d]!, p, fp[d]!);
+            tp[d]! += p;
+            pending[d] = 0;
+          }
+          state.vertex(d, fp[d]!, tp[d]!);
+          touched[nTouched++] = d;
+        }
+        if (blockLabel[r] === 1) blockTp[d]! += w;
+        else blockFp[d]! += w;
+      }
+    }
+    // Tied rows: every negative counts the block's positives as half above it, and precision is
+    // taken once, at the end of the block (scikit-learn's distinct-threshold semantics).
+    for (let j = 0; j < nTouched; j++) {
+      const d = touched[j]!;
+      const bt = blockTp[d]!;
+      const bf = blockFp[d]!;
+      auc[d]! += bf * (tp[d]! + bt / 2);
+      tp[d]! += bt;
+      fp[d]! += bf;
+      if (bt > 0) ap[d]! += (bt * tp[d]!) / (tp[d]! + fp[d]!);
+      state.vertex(d, fp[d]!, tp[d]!);
+      blockTp[d] = 0;
+      blockFp[d] = 0;
+    }
+  }
+}
+
+/** The last pending positives credited, then every ranking metric of every domain and lane written out. */
+function finishPass(plan: RankPlan, state: RankState, lanes: number, exact: boolean, out: Float64Array, outBase: number, outStride: number, outOffset: number): void {
+  const { tp, fp, pending, auc, ap } = state;
+  const H = harmonic;
   const { domains } = plan;
   for (let dom = 0; dom < domains.length; dom++) {
     for (let l = 0; l < lanes; l++) {
