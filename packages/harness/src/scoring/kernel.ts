@@ -224,24 +224,27 @@ export class RankState {
     this.prevG.fill(1); // the curve starts at (0, 0): FNR − FPR = 1
   }
 
-  /** P and N of every domain and lane: weighted class counts per (domain, cluster). */
+  /**
+   * P and N of every domain and lane: weighted class counts per (domain, cluster), summed packed as
+   * P + N·2^26 (half the multiply-adds; exact: every partial sum is an integer below 2^52, since a
+   * resample holds fewer than 2^26 weighted rows, see LaneWeights.draw), then split.
+   */
   totals(plan: RankPlan, W: Uint16Array): void {
     const { P, N } = this;
     P.fill(0);
-    N.fill(0);
     const { classStart, classCluster, classPos, classNeg } = plan;
     for (let dom = 0; dom < this.domains; dom++) {
       const d = dom * LANES;
       for (let e = classStart[dom]!; e < classStart[dom + 1]!; e++) {
         const k = classCluster[e]! * LANES;
-        const p = classPos[e]!;
-        const n = classNeg[e]!;
-        for (let l = 0; l < LANES; l++) {
-          const w = W[k + l]!;
-          P[d + l]! += w * p;
-          N[d + l]! += w * n;
-        }
+        const v = classPos[e]! + classNeg[e]! * PACK;
+        for (let l = 0; l < LANES; l++) P[d + l]! += W[k + l]! * v;
       }
+    }
+    for (let i = 0; i < P.length; i++) {
+      const n = Math.floor(P[i]! / PACK);
+      N[i] = n;
+      P[i]! -= n * PACK;
     }
   }
 
