@@ -7,6 +7,20 @@
  * Debian's python3) on the same rows and prints the ratio. Goal (issue 5): < 5 s and < 1 GB here,
  * faster than numpy.
  *
+ * Measured 2026-12-05 (2 shared cores, load average 10-17 from other jobs, so CPU time is the
+ * number to trust; `--compare` alternating the old and new build, `--repeat 1`), with the
+ * matched-real metrics on (17 attribute slices, each a job of its own):
+ *   1.47M rows, 27k clusters: old 545 s wall / 181 s CPU (a solo run: 199 s / 181 s, peak RSS
+ *     1676 MB); with calibration in the kernel 225 s wall / 152 s CPU (solo: 190 s / 137 s, peak
+ *     RSS 2333 MB: every job's calibration entries live at once); final build (packed totals,
+ *     solo, load ~5): 94 s wall / 122 s CPU, peak RSS 2311 MB. Still ~20x the 5 s goal: the
+ *     ranking passes of the 17 matched jobs (every negative credited and walked per domain and
+ *     lane) dominate. Not done yet: one sort of the scores per detector shared by all its jobs.
+ *   147k rows, 27k clusters: old CPU 95.8 s (peak RSS 587 MB); tied real copies as NEG events
+ *     70.5 s (552 MB); calibration inside the kernel 71.3 s CPU, wall 148 s -> 82 s (781 MB);
+ *     packed class totals 67.3 s -> 61.3 s CPU.
+ * Scores identical to the old build (scores.csv cmp) at every size measured.
+ *
  *   pnpm build && pnpm exec tsx bench/stats.ts [--rows 1470000] [--resamples 1000] [--threads N]
  *     [--api table|rows] [--resample cluster|row] [--out DIR] [--harness DIST/index.js]
  *     [--python-resamples 20] [--skip-python] [--compare OTHER/index.js [--repeat 3]]
