@@ -4,10 +4,10 @@ import { Command, Flags } from '@oclif/core';
 import {
   KNOWN_SLICE_COLUMNS,
   formatScoreSummary,
-  joinPredictions,
+  joinPredictionColumns,
   loadDataset,
   readPredictionFile,
-  scoreDetectors,
+  scoreTable,
   scorePixelFiles,
   withPixelRecords,
   writeScores,
@@ -85,9 +85,9 @@ missing and unmatched per detector) to --out.`;
     const present = (c: string): boolean => columns.includes(c);
     const slices = flags.slice?.length ? flags.slice : KNOWN_SLICE_COLUMNS.filter(present);
     for (const s of slices) if (!present(s)) this.error(`--slice ${s}: no such column in ${dataset ? dataset.metadataPath : flags.predictions.join(', ')}`);
-    const { input, counts } = joinPredictions(files, slices, dataset);
+    const { table, detectors, counts } = joinPredictionColumns(files, slices, dataset);
     const statistics = { slices, resamples: flags.bootstrap, seed: flags.seed, confidence, resample: flags.resample as 'cluster' | 'row' };
-    const imageLevel = await scoreDetectors(input, { ...statistics, minN: flags['min-n'] });
+    const imageLevel = await scoreTable(table, detectors, { ...statistics, minN: flags['min-n'] });
     // Localisation maps named in semibench predictions.csv files (map_path) are scored against the dataset's masks.
     const records = dataset ? withPixelRecords(imageLevel, await scorePixelFiles(files, dataset, statistics)) : imageLevel;
     const out = resolve(flags.out ?? timestampDir(join('runs', 'score')));

@@ -13,8 +13,9 @@
  * a resample is one weighted sum over those entries (eight resamples per pass, with the same
  * cluster weights as every other metric of the run).
  */
-import { LANES, LaneWeights, accumulateLanes } from './kernel.js';
-import type { JobInput } from './plan.js';
+import { accumulateLanes } from './accumulate.js';
+import { METRIC_COUNT, METRIC_INDEX } from './metrics.js';
+import { LANES, type Alloc, type CalibrationPlan, type JobInput } from './plan.js';
 
 export const CALIBRATION_METRICS = ['expected_calibration_error', 'brier', 'log_loss'] as const;
 export type CalibrationMetric = (typeof CALIBRATION_METRICS)[number];
@@ -30,16 +31,6 @@ export function eceBin(p: number): number {
   while (b < ECE_BINS - 1 && p >= (b + 1) / ECE_BINS) b++;
   while (b > 0 && p < b / ECE_BINS) b--;
   return b;
-}
-
-export interface CalibrationResult {
-  /** Cell → row count (0 where calibration is not scored). */
-  readonly n: Int32Array;
-  /** [cell·3 + metric], NaN where not scored. */
-  readonly point: Float64Array;
-  /** [(cell·3 + metric)·resamples + b]. */
-  readonly replicates: Float64Array;
-  readonly resamples: number;
 }
 
 /** Which cells are scored: both classes, every row with a score (cell 0 only if the job ranks it). */
@@ -66,7 +57,7 @@ function scoredCells(input: JobInput, score: Float64Array): Uint8Array {
 }
 
 /** Per-cluster entries (slot·LANES, value) of the scored cells: entries of cluster c are [start[c], start[c+1]). */
-function entries(input: JobInput, score: Float64Array, scored: Uint8Array): { start: Int32Array; slot: Int32Array; value: Float64Array; clusterRows: Int32Array } {
+function entries(input: JobInput, score: Float64Array, scored: Uint8Array, alloc: Alloc): Pick<CalibrationPlan, 'start' | 'slot' | 'value'> {
   const { label, cluster, clusterCount: C } = input;
   const n = label.length;
   // Rows grouped by cluster (counting sort).
@@ -85,7 +76,7 @@ function entries(input: JobInput, score: Float64Array, scored: Uint8Array): { st
 
   const acc = new Float64Array(input.cellCount * SLOTS);
   const touched: number[] = [];
-  const start = new Int32Array(C + 1);
+  const start = alloc(Int32Array, C + 1);
   const slots: number[] = [];
   const values: number[] = [];
   const add = (k: number, y: number, p: number): void => {
@@ -122,8 +113,41 @@ function entries(input: JobInput, score: Float64Array, scored: Uint8Array): { st
     touched.length = 0;
   }
   start[C] = slots.length;
-  return { start, slot: Int32Array.from(slots), value: Float64Array.from(values), clusterRows };
+  const slot = alloc(Int32Array, slots.length);
+  slot.set(slots);
+  const value = alloc(Float64Array, values.length);
+  value.set(values);
+  return { start, slot, value };
 }
+
+/** Where the three metrics sit among a cell's METRIC_COUNT slots (CALIBRATION_METRICS order). */
+const METRIC_SLOT = CALIBRATION_METRICS.map((m) => METRIC_INDEX[m]!);
+
+/**
+ * The calibration part of a job's plan (channel 0): per-cluster entries of every scored cell. Its
+ * resamples use the same cluster weights as the job's other metrics (see calibrationLanes).
+ */
+export function buildCalibrationPlan(input: JobInput, alloc: Alloc): CalibrationPlan {
+  const score = input.channels[0]!.score;
+  const scored = scoredCells(input, score);
+  const shared = alloc(Uint8Array, scored.length);
+  shared.set(scored);
+  return { ...entries(input, score, scored, alloc), scored: shared };
+}
+
+/**
+ * Calibration metrics of `lanes` resamples (weights per cluster and lane) into their slots of `out`,
+ * laid out as the kernel's: out[base + (cell·M + metric)·stride + offset + lane]. `sums` is scratch
+ * of calibrationScratch(plan) values.
+ */
+export function calibrationLanes(plan: CalibrationPlan, weights: Uint16Array, lanes: number, sums: Float64Array, out: Float64Array, base: number, stride: number, offset: number): void {
+  sums.fill(0);
+  accumulateLanes(plan.start, plan.slot, plan.value, weights, sums);
+  for (let l = 0; l < lanes; l++) metricsOf(sums, l, plan.scored, out, (k, m) => base + (k * METRIC_COUNT + METRIC_SLOT[m]!) * stride + offset + l);
+}
+
+/** Scratch size of calibrationLanes. */
+export const calibrationScratch = (plan: CalibrationPlan): number => plan.scored.length * SLOTS * LANES;
 
 /** Metrics of one lane from the weighted slot sums. */
 function metricsOf(sums: Float64Array, lane: number, scored: Uint8Array, out: Float64Array, at: (k: number, m: number) => number): void {
@@ -141,33 +165,4 @@ function metricsOf(sums: Float64Array, lane: number, scored: Uint8Array, out: Fl
     out[at(k, 1)] = sums[base + LANES]! / N;
     out[at(k, 2)] = sums[base + 2 * LANES]! / N;
   }
-}
-
-/** Calibration of channel 0 of a job on every scored cell, with `resamples` cluster resamples drawn from `seed`. */
-export function calibrate(input: JobInput, seed: number, resamples: number): CalibrationResult {
-  const K = input.cellCount;
-  const score = input.channels[0]!.score;
-  const scored = scoredCells(input, score);
-  const { start, slot, value, clusterRows } = entries(input, score, scored);
-  const n = new Int32Array(K);
-  const point = new Float64Array(K * 3).fill(Number.NaN);
-  const replicates = new Float64Array(K * 3 * resamples).fill(Number.NaN);
-  const sums = new Float64Array(K * SLOTS * LANES);
-  const C = input.clusterCount;
-  const weights = new LaneWeights(C);
-  const pass = (): void => {
-    sums.fill(0);
-    accumulateLanes(start, slot, value, weights.lane, sums);
-  };
-  weights.unit();
-  pass();
-  metricsOf(sums, 0, scored, point, (k, m) => k * 3 + m);
-  for (let k = 0; k < K; k++) if (scored[k]) n[k] = sums[k * SLOTS * LANES]!;
-  for (let b = 0; b < resamples; b += LANES) {
-    const lanes = Math.min(LANES, resamples - b);
-    weights.draw(seed, b, lanes, clusterRows);
-    pass();
-    for (let l = 0; l < lanes; l++) metricsOf(sums, l, scored, replicates, (k, m) => (k * 3 + m) * resamples + b + l);
-  }
-  return { n, point, replicates, resamples };
 }

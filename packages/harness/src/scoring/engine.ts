@@ -12,8 +12,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { percentileSorted } from '../util/percentile.js';
+import { buildCalibrationPlan } from './calibration.js';
 import { IS_RANK_METRIC, METRIC_COUNT } from './metrics.js';
-import { NO_COUNTS, buildCountPlan, clusterSizes, countPlanSteps, rankInput, withRankPlans, type CellStats, type CountPlan, type JobInput, type JobPlan, type RankPlan } from './plan.js';
+import { NO_COUNTS, buildCountPlan, clusterSizes, countPlanSteps, localAlloc, rankInput, sharedAlloc, withRankPlans, type CellStats, type CountPlan, type JobInput, type JobPlan, type RankPlan } from './plan.js';
 import { LANES, pointEstimates, runResamples, type KernelPart } from './kernel.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
@@ -68,7 +69,10 @@ export async function bootstrap(jobs: readonly JobInput[], options: BootstrapOpt
   let stats: CellStats[][];
   let points: Float64Array[][];
   if (!useWorkers) {
-    const built = jobs.map((job) => buildCountPlan(job, false));
+    const built = jobs.map((job) => {
+      const { plan, stats } = buildCountPlan(job, false);
+      return { plan: withCalibration(job, plan, false), stats };
+    });
     stats = built.map((b) => b.stats);
     plans = built.map((b, i) => withRankPlans(jobs[i]!, b.plan, b.stats, false));
     points = plans.map((plan) => pointEstimates(plan));
@@ -77,6 +81,14 @@ export async function bootstrap(jobs: readonly JobInput[], options: BootstrapOpt
     ({ plans, stats, points } = await runOnWorkers(jobs, threads, seed, resamples, store));
   }
   return plans.map((plan, i) => ({ stats: stats[i]!, point: points[i]!, replicates: replicates[i]!, resamples, cellCount: plan.cellCount }));
+}
+
+/** The count part of channel 0 with its calibration pass, when the job asks for one (JobInput.calibrate). */
+function withCalibration(job: JobInput, plan: JobPlan, shared: boolean): JobPlan {
+  if (!job.calibrate || plan.channels.length === 0) return plan;
+  const [first, ...rest] = plan.channels;
+  const calibration = buildCalibrationPlan(job, shared ? sharedAlloc : localAlloc);
+  return { ...plan, channels: [{ ...first!, counts: { ...first!.counts, calibration } }, ...rest] };
 }
 
 /** Lets pending messages (finished tasks, a plan built on a worker) in before going on. */
@@ -124,7 +136,8 @@ async function runOnWorkers(
       const steps = countPlanSteps(job, clusterRows[j]!, true);
       let step = steps.next();
       for (; !step.done; step = steps.next()) if (offloaded[j]) await yieldToEvents();
-      const { plan: counted, stats: cells } = step.value;
+      const cells = step.value.stats;
+      const counted = withCalibration(job, step.value.plan, true);
       resampling[j]!.ready('counts', counted.channels.map((ch) => ch.counts));
       stats.push(cells);
       let ranks: Array<RankPlan | null>;

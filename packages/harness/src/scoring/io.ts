@@ -13,6 +13,8 @@ import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse';
 import { normalizeKey, type Dataset } from '../dataset.js';
 import { perturbedDetectorName } from '../perturb/index.js';
+import { growFloat, growInt } from './plan.js';
+import { ScoringTableBuilder, type DetectorColumns, type ScoringTable } from './table.js';
 import type { ScoringRow } from './types.js';
 
 export interface PredictionFileRow {
@@ -167,11 +169,20 @@ export interface JoinedPredictions {
   readonly counts: ScoredRowCounts[];
 }
 
-/**
- * Joins prediction files to a dataset (or to their own metadata columns) and builds the scoring
- * rows of every detector, in frame order. Detectors appear in the order first met.
- */
-export function joinPredictions(files: readonly PredictionFile[], slices: readonly string[], dataset?: Dataset): JoinedPredictions {
+/** One scored row of a detector: its metadata (the dataset's when given, else the file's) and its prediction. */
+interface JoinedRow {
+  readonly key: string;
+  readonly id: string;
+  readonly label: 'real' | 'fake';
+  readonly columns: Readonly<Record<string, string>>;
+  readonly score: number;
+  readonly prediction: 0 | 1;
+  /** Index of the dataset row (−1 without a dataset). */
+  readonly datasetRow: number;
+}
+
+/** Each detector's prediction rows, detectors in the order first met. */
+function rowsByDetector(files: readonly PredictionFile[]): Map<string, PredictionFileRow[]> {
   const byDetector = new Map<string, PredictionFileRow[]>();
   for (const file of files) {
     for (const row of file.rows) {
@@ -180,47 +191,107 @@ export function joinPredictions(files: readonly PredictionFile[], slices: readon
       byDetector.set(row.detector, list);
     }
   }
-  const input: Array<{ detector: string; rows: ScoringRow[] }> = [];
-  const counts: ScoredRowCounts[] = [];
-  for (const [detector, preds] of byDetector) {
-    const rows: ScoringRow[] = [];
-    let missing = 0;
-    let unmatched = 0;
-    const groupsOf = (columns: Readonly<Record<string, string>>): Record<string, string> => Object.fromEntries(slices.map((s) => [s, columns[s] ?? '']));
-    if (dataset) {
-      const byKey = new Map<string, PredictionFileRow>();
-      for (const p of preds) {
-        if (byKey.has(p.key)) throw new Error(`${detector}: two predictions for ${p.key} (line ${byKey.get(p.key)!.line} and ${p.line})`);
-        byKey.set(p.key, p);
-      }
-      const datasetKeys = new Set<string>();
-      for (const d of dataset.rows) {
-        datasetKeys.add(d.key);
-        const p = byKey.get(d.key);
-        if (!p || p.prediction === null) {
-          missing++;
-          continue;
-        }
-        if (p.label !== undefined && p.label !== d.label) {
-          throw new Error(`${detector}: ${d.key} is ${p.label} in the predictions (line ${p.line}) but ${d.label} in ${dataset.metadataPath} (line ${d.line})`);
-        }
-        rows.push({ key: d.key, cluster: d.id, label: d.label === 'fake' ? 1 : 0, score: p.score, prediction: p.prediction, groups: groupsOf(d.columns) });
-      }
-      for (const p of preds) if (!datasetKeys.has(p.key)) unmatched++;
-      counts.push({ detector, rows: dataset.rows.length, scored: rows.length, missing, unmatched });
-    } else {
-      for (const p of preds) {
-        if (p.prediction === null) {
-          missing++;
-          continue;
-        }
-        if (p.label === undefined) throw new Error(`${detector}: line ${p.line} has no label; pass --dataset so labels come from its metadata`);
-        if (p.id === '') throw new Error(`${detector}: line ${p.line} has no image_id (the bootstrap cluster); pass --dataset or add the column`);
-        rows.push({ key: p.key, cluster: p.id, label: p.label === 'fake' ? 1 : 0, score: p.score, prediction: p.prediction, groups: groupsOf(p.columns) });
-      }
-      counts.push({ detector, rows: preds.length, scored: rows.length, missing, unmatched });
-    }
-    input.push({ detector, rows });
+  return byDetector;
+}
+
+/** A detector's predictions joined to the dataset's rows, in dataset order; fills in `counts`. */
+function* joinToDataset(detector: string, preds: readonly PredictionFileRow[], dataset: Dataset, counts: ScoredRowCounts): Generator<JoinedRow> {
+  const byKey = new Map<string, PredictionFileRow>();
+  for (const p of preds) {
+    if (byKey.has(p.key)) throw new Error(`${detector}: two predictions for ${p.key} (line ${byKey.get(p.key)!.line} and ${p.line})`);
+    byKey.set(p.key, p);
   }
-  return { input, counts };
+  const datasetKeys = new Set<string>();
+  for (let i = 0; i < dataset.rows.length; i++) {
+    const d = dataset.rows[i]!;
+    datasetKeys.add(d.key);
+    const p = byKey.get(d.key);
+    if (!p || p.prediction === null) {
+      counts.missing++;
+      continue;
+    }
+    if (p.label !== undefined && p.label !== d.label) {
+      throw new Error(`${detector}: ${d.key} is ${p.label} in the predictions (line ${p.line}) but ${d.label} in ${dataset.metadataPath} (line ${d.line})`);
+    }
+    counts.scored++;
+    yield { key: d.key, id: d.id, label: d.label, columns: d.columns, score: p.score, prediction: p.prediction, datasetRow: i };
+  }
+  for (const p of preds) if (!datasetKeys.has(p.key)) counts.unmatched++;
+}
+
+/** A detector's predictions on their own metadata columns, in file order; fills in `counts`. */
+function* ownRows(detector: string, preds: readonly PredictionFileRow[], counts: ScoredRowCounts): Generator<JoinedRow> {
+  for (const p of preds) {
+    if (p.prediction === null) {
+      counts.missing++;
+      continue;
+    }
+    if (p.label === undefined) throw new Error(`${detector}: line ${p.line} has no label; pass --dataset so labels come from its metadata`);
+    if (p.id === '') throw new Error(`${detector}: line ${p.line} has no image_id (the bootstrap cluster); pass --dataset or add the column`);
+    counts.scored++;
+    yield { key: p.key, id: p.id, label: p.label, columns: p.columns, score: p.score, prediction: p.prediction, datasetRow: -1 };
+  }
+}
+
+/** Every detector's joined rows (a generator each, to be consumed in order) with its counts, filled in as it is consumed. */
+function joinedDetectors(files: readonly PredictionFile[], dataset: Dataset | undefined): Array<{ detector: string; rows: Iterable<JoinedRow>; counts: ScoredRowCounts }> {
+  return [...rowsByDetector(files)].map(([detector, preds]) => {
+    const counts: ScoredRowCounts = { detector, rows: dataset ? dataset.rows.length : preds.length, scored: 0, missing: 0, unmatched: 0 };
+    return { detector, counts, rows: dataset ? joinToDataset(detector, preds, dataset, counts) : ownRows(detector, preds, counts) };
+  });
+}
+
+/**
+ * Joins prediction files to a dataset (or to their own metadata columns) and builds the scoring
+ * rows of every detector, in frame order. Detectors appear in the order first met.
+ * joinPredictionColumns gives the same rows as columns (what `score` and `tables` use).
+ */
+export function joinPredictions(files: readonly PredictionFile[], slices: readonly string[], dataset?: Dataset): JoinedPredictions {
+  const detectors = joinedDetectors(files, dataset);
+  const input = detectors.map(({ detector, rows }) => {
+    const out: ScoringRow[] = [];
+    for (const r of rows) {
+      const groups = Object.fromEntries(slices.map((s) => [s, r.columns[s] ?? '']));
+      out.push({ key: r.key, cluster: r.id, label: r.label === 'fake' ? 1 : 0, score: r.score, prediction: r.prediction, groups });
+    }
+    return { detector, rows: out };
+  });
+  return { input, counts: detectors.map((d) => d.counts) };
+}
+
+export interface JoinedPredictionColumns {
+  /** The dataset's rows (every one, in order), or without a dataset each detector's scored rows in turn. */
+  readonly table: ScoringTable;
+  /** Per detector (in the order first met): its scored rows of the table, scores and predictions. */
+  readonly detectors: DetectorColumns[];
+  readonly counts: ScoredRowCounts[];
+}
+
+/**
+ * joinPredictions as columns for scoreTable: the same scored rows, but no per-row objects are built
+ * (at 1.5M rows the row objects were most of the memory). scoreTable on the result gives the same
+ * records as scoreDetectors on joinPredictions' rows.
+ */
+export function joinPredictionColumns(files: readonly PredictionFile[], slices: readonly string[], dataset?: Dataset): JoinedPredictionColumns {
+  const builder = new ScoringTableBuilder(slices, dataset ? dataset.rows.length : 1024);
+  if (dataset) for (const d of dataset.rows) builder.add(d.key, d.id, d.label === 'fake' ? 1 : 0, d.columns);
+  const detectors = joinedDetectors(files, dataset);
+  const columns = detectors.map(({ detector, rows }) => {
+    const tableRows = growInt();
+    const score = growFloat();
+    const prediction = growInt();
+    // Without a dataset each detector adds its own rows, so a key given twice is caught here (as scoreDetectors does).
+    const keys = dataset ? null : new Set<string>();
+    for (const r of rows) {
+      if (keys) {
+        if (keys.has(r.key)) throw new Error(`detector "${detector}": row key "${r.key}" occurs twice; each image must have at most one prediction per detector`);
+        keys.add(r.key);
+      }
+      tableRows.push(r.datasetRow >= 0 ? r.datasetRow : builder.add(r.key, r.id, r.label === 'fake' ? 1 : 0, r.columns));
+      score.push(r.score);
+      prediction.push(r.prediction);
+    }
+    return { detector, rows: tableRows.finish((k) => new Int32Array(k)), score: score.finish((k) => new Float64Array(k)), prediction: Uint8Array.from(prediction.finish((k) => new Int32Array(k))) };
+  });
+  return { table: builder.finish(), detectors: columns, counts: detectors.map((d) => d.counts) };
 }

@@ -5,6 +5,8 @@
  */
 import { Rng, deriveSeed } from '../util/rng.js';
 import { AVERAGE_PRECISION, COUNT_METRIC_SLOTS, EER, FPR_POINTS, METRIC_COUNT, ROC_AUC, TPR_AT_FPR_1PCT, TPR_AT_FPR_5PCT, countMetrics } from './metrics.js';
+import { accumulateLanes } from './accumulate.js';
+import { calibrationLanes, calibrationScratch } from './calibration.js';
 import { EV_BLOCK, EV_NEG, EV_RUN, LANES, PACK, type CountPlan, type JobPlan, type RankPlan } from './plan.js';
 
 export { LANES } from './plan.js';
@@ -222,24 +224,27 @@ export class RankState {
     this.prevG.fill(1); // the curve starts at (0, 0): FNR − FPR = 1
   }
 
-  /** P and N of every domain and lane: weighted class counts per (domain, cluster). */
+  /**
+   * P and N of every domain and lane: weighted class counts per (domain, cluster), summed packed as
+   * P + N·2^26 (half the multiply-adds; exact: every partial sum is an integer below 2^52, since a
+   * resample holds fewer than 2^26 weighted rows, see LaneWeights.draw), then split.
+   */
   totals(plan: RankPlan, W: Uint16Array): void {
     const { P, N } = this;
     P.fill(0);
-    N.fill(0);
     const { classStart, classCluster, classPos, classNeg } = plan;
     for (let dom = 0; dom < this.domains; dom++) {
       const d = dom * LANES;
       for (let e = classStart[dom]!; e < classStart[dom + 1]!; e++) {
         const k = classCluster[e]! * LANES;
-        const p = classPos[e]!;
-        const n = classNeg[e]!;
-        for (let l = 0; l < LANES; l++) {
-          const w = W[k + l]!;
-          P[d + l]! += w * p;
-          N[d + l]! += w * n;
-        }
+        const v = classPos[e]! + classNeg[e]! * PACK;
+        for (let l = 0; l < LANES; l++) P[d + l]! += W[k + l]! * v;
       }
+    }
+    for (let i = 0; i < P.length; i++) {
+      const n = Math.floor(P[i]! / PACK);
+      N[i] = n;
+      P[i]! -= n * PACK;
     }
   }
 
@@ -319,22 +324,15 @@ function credit(H: Float64Array, exact: boolean, t: number, s: number, f: number
  */
 export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, exact: boolean, state: RankState, out: Float64Array, outBase: number, outStride: number, outOffset: number): void {
   state.reset();
-  const { tp, fp, pending, auc, ap, blockTp, blockFp, touched, packedPending, packedCount } = state;
-  const { events, tupleStart, tupleCells, subTuple, subStart, posCluster, blockCluster, blockTuple, blockLabel } = plan;
+  const { tp, fp, pending, auc, ap, packedPending, packedCount } = state;
+  const { events, tupleStart, tupleCells, subTuple, subStart, posCluster } = plan;
   const W = weights.lane;
   const packed = weights.packed;
   const chunk = weights.packChunk;
   const H = harmonic;
-  // The negatives' weights, gathered in one tight sweep (independent loads) rather than one cache
-  // miss at a time inside the event loop.
-  const { negCluster } = plan;
-  const negW = state.negWeights;
-  for (let k = 0; k < negCluster.length; k++) {
-    const from = negCluster[k]! * LANES;
-    const to = k * LANES;
-    for (let l = 0; l < LANES; l++) negW[to + l] = W[from + l]!;
-  }
+  gatherNegativeWeights(plan, W, state);
   state.totals(plan, W);
+  // RUN and NEG are the hot events (one per negative): kept inline here; BLOCKs (ties) are rare.
   let neg = 0;
   for (let e = 0; e < events.length; e += 3) {
     const op = events[e]!;
@@ -376,7 +374,7 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
       }
       const at = neg++ * LANES;
       for (let l = 0; l < lanes; l++) {
-        const w = negW[at + l]!;
+        const w = state.negWeights[at + l]!;
         if (w === 0) continue;
         for (let j = tupleStart[b]!, last = tupleStart[b + 1]!; j < last; j++) {
           const d = tupleCells[j]! * LANES + l;
@@ -395,48 +393,75 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
           state.vertex(d, f + w, t);
         }
       }
-    } else if (op === EV_BLOCK) {
-      state.flushAll();
-      for (let l = 0; l < lanes; l++) {
-        let nTouched = 0;
-        for (let r = a; r < b; r++) {
-          const w = W[blockCluster[r]! * LANES + l]!;
-          if (w === 0) continue;
-          const t = blockTuple[r]!;
-          for (let j = tupleStart[t]!; j < tupleStart[t + 1]!; j++) {
-            const d = tupleCells[j]! * LANES + l;
-            if (blockTp[d] === 0 && blockFp[d] === 0) {
-              const p = pending[d]!;
-              if (p !== 0) {
-                ap[d]! += credit(H, exact, tp[d]!, p, fp[d]!);
-                tp[d]! += p;
-                pending[d] = 0;
-              }
-              state.vertex(d, fp[d]!, tp[d]!);
-              touched[nTouched++] = d;
-            }
-            if (blockLabel[r] === 1) blockTp[d]! += w;
-            else blockFp[d]! += w;
-          }
-        }
-        // Tied rows: every negative counts the block's positives as half above it, and precision is
-        // taken once, at the end of the block (scikit-learn's distinct-threshold semantics).
-        for (let j = 0; j < nTouched; j++) {
-          const d = touched[j]!;
-          const bt = blockTp[d]!;
-          const bf = blockFp[d]!;
-          auc[d]! += bf * (tp[d]! + bt / 2);
-          tp[d]! += bt;
-          fp[d]! += bf;
-          if (bt > 0) ap[d]! += (bt * tp[d]!) / (tp[d]! + fp[d]!);
-          state.vertex(d, fp[d]!, tp[d]!);
-          blockTp[d] = 0;
-          blockFp[d] = 0;
-        }
-      }
-    }
+    } else if (op === EV_BLOCK) blockEvent(plan, W, state, lanes, exact, a, b);
   }
   state.flushAll();
+  finishPass(plan, state, lanes, exact, out, outBase, outStride, outOffset);
+}
+
+/**
+ * The negatives' weights, gathered in one tight sweep (independent loads) rather than one cache
+ * miss at a time inside the event loop.
+ */
+function gatherNegativeWeights(plan: RankPlan, W: Uint16Array, state: RankState): void {
+  const { negCluster } = plan;
+  const negW = state.negWeights;
+  for (let k = 0; k < negCluster.length; k++) {
+    const from = negCluster[k]! * LANES;
+    const to = k * LANES;
+    for (let l = 0; l < LANES; l++) negW[to + l] = W[from + l]!;
+  }
+}
+
+/** Tied rows [a, b) of the block arrays. */
+function blockEvent(plan: RankPlan, W: Uint16Array, state: RankState, lanes: number, exact: boolean, a: number, b: number): void {
+  const { tupleStart, tupleCells, blockCluster, blockTuple, blockLabel } = plan;
+  const { tp, fp, pending, auc, ap, blockTp, blockFp, touched } = state;
+  const H = harmonic;
+  state.flushAll();
+  for (let l = 0; l < lanes; l++) {
+    let nTouched = 0;
+    for (let r = a; r < b; r++) {
+      const w = W[blockCluster[r]! * LANES + l]!;
+      if (w === 0) continue;
+      const t = blockTuple[r]!;
+      for (let j = tupleStart[t]!; j < tupleStart[t + 1]!; j++) {
+        const d = tupleCells[j]! * LANES + l;
+        if (blockTp[d] === 0 && blockFp[d] === 0) {
+          const p = pending[d]!;
+          if (p !== 0) {
+            ap[d]! += credit(H, exact, tp[d]!, p, fp[d]!);
+            tp[d]! += p;
+            pending[d] = 0;
+          }
+          state.vertex(d, fp[d]!, tp[d]!);
+          touched[nTouched++] = d;
+        }
+        if (blockLabel[r] === 1) blockTp[d]! += w;
+        else blockFp[d]! += w;
+      }
+    }
+    // Tied rows: every negative counts the block's positives as half above it, and precision is
+    // taken once, at the end of the block (scikit-learn's distinct-threshold semantics).
+    for (let j = 0; j < nTouched; j++) {
+      const d = touched[j]!;
+      const bt = blockTp[d]!;
+      const bf = blockFp[d]!;
+      auc[d]! += bf * (tp[d]! + bt / 2);
+      tp[d]! += bt;
+      fp[d]! += bf;
+      if (bt > 0) ap[d]! += (bt * tp[d]!) / (tp[d]! + fp[d]!);
+      state.vertex(d, fp[d]!, tp[d]!);
+      blockTp[d] = 0;
+      blockFp[d] = 0;
+    }
+  }
+}
+
+/** The last pending positives credited, then every ranking metric of every domain and lane written out. */
+function finishPass(plan: RankPlan, state: RankState, lanes: number, exact: boolean, out: Float64Array, outBase: number, outStride: number, outOffset: number): void {
+  const { tp, fp, pending, auc, ap } = state;
+  const H = harmonic;
   const { domains } = plan;
   for (let dom = 0; dom < domains.length; dom++) {
     for (let l = 0; l < lanes; l++) {
@@ -455,37 +480,6 @@ export function rankPass(plan: RankPlan, weights: LaneWeights, lanes: number, ex
       out[base + TPR_AT_FPR_1PCT * outStride] = both ? state.tpr1[d]! / P : Number.NaN;
       out[base + TPR_AT_FPR_5PCT * outStride] = both ? state.tpr5[d]! / P : Number.NaN;
       out[base + EER * outStride] = both ? state.eer[d]! : Number.NaN;
-    }
-  }
-}
-
-/**
- * acc[target[e] + lane] += value[e] · weights[c·LANES + lane] for every entry e of every cluster c
- * (entries of cluster c are [start[c], start[c+1]); targets are multiples of LANES).
- */
-export function accumulateLanes(start: Int32Array, target: Int32Array, value: Float64Array, weights: Uint16Array, acc: Float64Array): void {
-  const C = start.length - 1;
-  for (let c = 0, k = 0; c < C; c++, k += LANES) {
-    // LANES = 8, unrolled: one entry load serves eight resamples, the weights stay in registers.
-    const w0 = weights[k]!;
-    const w1 = weights[k + 1]!;
-    const w2 = weights[k + 2]!;
-    const w3 = weights[k + 3]!;
-    const w4 = weights[k + 4]!;
-    const w5 = weights[k + 5]!;
-    const w6 = weights[k + 6]!;
-    const w7 = weights[k + 7]!;
-    for (let e = start[c]!, end = start[c + 1]!; e < end; e++) {
-      const t = target[e]!;
-      const v = value[e]!;
-      acc[t]! += v * w0;
-      acc[t + 1]! += v * w1;
-      acc[t + 2]! += v * w2;
-      acc[t + 3]! += v * w3;
-      acc[t + 4]! += v * w4;
-      acc[t + 5]! += v * w5;
-      acc[t + 6]! += v * w6;
-      acc[t + 7]! += v * w7;
     }
   }
 }
@@ -534,6 +528,8 @@ export function pointEstimates(plan: JobPlan): Float64Array[] {
     const out = new Float64Array(plan.cellCount * METRIC_COUNT).fill(Number.NaN);
     weightedCounts(ch.counts, weights.lane, acc);
     metricsFromCounts(acc, 0, plan.cellCount, out, 0, 1, 0);
+    const calibration = ch.counts.calibration;
+    if (calibration) calibrationLanes(calibration, weights.lane, 1, new Float64Array(calibrationScratch(calibration)), out, 0, 1, 0);
     if (ch.rank) rankPass(ch.rank, weights, 1, true, new RankState(ch.rank.domains.length, ch.rank.negCluster.length), out, 0, 1, 0);
     return out;
   });
@@ -556,6 +552,8 @@ export function runResamples(plan: JobPlan, seed: number, b0: number, b1: number
   const acc = new Float64Array(2 * plan.cellCount * LANES);
   const outs = plan.channels.map(() => new Float64Array(plan.cellCount * METRIC_COUNT * span).fill(Number.NaN));
   const states = plan.channels.map((ch) => (ch.rank && part !== 'counts' ? new RankState(ch.rank.domains.length, ch.rank.negCluster.length) : null));
+  // Calibration (channel 0 of scored jobs) rides with the counts: the same weights, no draw of its own.
+  const calibrationSums = plan.channels.map((ch) => (ch.counts.calibration && part !== 'rank' ? new Float64Array(calibrationScratch(ch.counts.calibration)) : null));
   for (let b = b0; b < b1; b += LANES) {
     const lanes = Math.min(LANES, b1 - b);
     weights.draw(seed, b, lanes, plan.clusterRows);
@@ -565,6 +563,8 @@ export function runResamples(plan: JobPlan, seed: number, b0: number, b1: number
       if (part !== 'rank') {
         weightedCounts(ch.counts, weights.lane, acc);
         for (let l = 0; l < lanes; l++) metricsFromCounts(acc, l, plan.cellCount, out, 0, span, b - b0 + l);
+        const sums = calibrationSums[i];
+        if (sums) calibrationLanes(ch.counts.calibration!, weights.lane, lanes, sums, out, 0, span, b - b0);
       }
       const state = states[i];
       if (ch.rank && state) rankPass(ch.rank, weights, lanes, false, state, out, 0, span, b - b0);

@@ -49,6 +49,21 @@ export interface JobInput {
   readonly channels: readonly ChannelInput[];
   /** False when cell 0 is not a cell anyone reads (matched-real jobs): it then gets no ranking pass. */
   readonly rankOverall?: boolean;
+  /** Score calibration metrics of channel 0 (its scores are probabilities). */
+  readonly calibrate?: boolean;
+}
+
+/**
+ * Calibration of a job's channel 0 (see calibration.ts): per (cluster, scored cell) the row count,
+ * Brier and log-loss sums and per-bin sums of y − p, as entries (slot·LANES, value) per cluster.
+ */
+export interface CalibrationPlan {
+  /** Entries of cluster c are [start[c], start[c+1]). */
+  readonly start: Int32Array;
+  readonly slot: Int32Array;
+  readonly value: Float64Array;
+  /** Per cell: 1 when calibration is scored there. */
+  readonly scored: Uint8Array;
 }
 
 export interface CountPlan {
@@ -67,6 +82,8 @@ export interface CountPlan {
   readonly derivedFrom: Int32Array;
   readonly derivedStart: Int32Array;
   readonly derivedMinus: Int32Array;
+  /** Calibration of channel 0 when the job asks for it (JobInput.calibrate): resampled with the counts. */
+  readonly calibration?: CalibrationPlan;
 }
 
 /** Event opcodes of the ranking pass. */
@@ -124,7 +141,7 @@ export interface CellStats {
   readonly nanScores: Int32Array;
 }
 
-type Alloc = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
+export type Alloc = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
   ctor: { new (buffer: ArrayBufferLike): T; readonly BYTES_PER_ELEMENT: number },
   length: number,
 ) => T;
@@ -134,7 +151,7 @@ export const sharedAlloc: Alloc = (ctor, length) => new ctor(new SharedArrayBuff
 export const localAlloc: Alloc = (ctor, length) => new ctor(new ArrayBuffer(length * ctor.BYTES_PER_ELEMENT));
 
 /** A growable list of int32 or float64 values, copied into an exact-size array at the end. */
-class Grow<T extends Int32Array | Float64Array> {
+export class Grow<T extends Int32Array | Float64Array> {
   length = 0;
   constructor(
     private data: T,
@@ -154,8 +171,8 @@ class Grow<T extends Int32Array | Float64Array> {
     return out;
   }
 }
-const growInt = (n = 1024): Grow<Int32Array> => new Grow(new Int32Array(n), (k) => new Int32Array(k));
-const growFloat = (n = 1024): Grow<Float64Array> => new Grow(new Float64Array(n), (k) => new Float64Array(k));
+export const growInt = (n = 1024): Grow<Int32Array> => new Grow(new Int32Array(n), (k) => new Int32Array(k));
+export const growFloat = (n = 1024): Grow<Float64Array> => new Grow(new Float64Array(n), (k) => new Float64Array(k));
 
 /** Cell facts from the rows of each (cell, class) (`rows[2·cell + class]`), and each channel's rows without a score. */
 function cellStats(input: JobInput, rows: Float64Array): CellStats[] {
@@ -418,16 +435,56 @@ function buildRank(input: RankInput, score: Float64Array, domainOfCell: Int32Arr
     if (d >= 0) domains.push(k);
   });
   if (domains.length === 0) return null;
+  const { tupleLists, rowTuple, rankedCount } = rankTuples(input, domainOfCell, domains.length);
+  // The ranked rows sorted by score, carrying what the events need (cluster; tuple and label).
+  const keys = new Float64Array(rankedCount);
+  const clusterOf = new Int32Array(rankedCount);
+  const tupleLabel = new Int32Array(rankedCount);
+  for (let r = 0, k = 0; r < input.label.length; r++) {
+    const t = rowTuple[r]!;
+    if (t < 0) continue;
+    keys[k] = score[r]!;
+    clusterOf[k] = input.cluster[r]!;
+    tupleLabel[k++] = 2 * t + input.label[r]!;
+  }
+  const sorted = sortDescending(keys, [clusterOf, tupleLabel]);
+  const [sCluster, sTupleLabel] = sorted.payloads as [Int32Array, Int32Array];
+  const events = rankEvents(sorted.keys, sCluster, sTupleLabel, tupleLists, alloc);
+  const T = tupleLists.length;
+  const tupleStart = alloc(Int32Array, T + 1);
+  const flat: number[] = [];
+  tupleLists.forEach((list, t) => {
+    tupleStart[t] = flat.length;
+    flat.push(...list);
+  });
+  tupleStart[T] = flat.length;
+  const fromList = (list: readonly number[]): Int32Array => {
+    const out = alloc(Int32Array, list.length);
+    out.set(list);
+    return out;
+  };
+  return {
+    ...classCounts(domains.length, tupleLists, sCluster, sTupleLabel, alloc),
+    ...events,
+    domains: fromList(domains),
+    tupleStart,
+    tupleCells: fromList(flat),
+  };
+}
+
+/**
+ * Tuple = the set of domains a row belongs to (overall + one per mixed slice); few distinct ones.
+ * Each ranked row's tuple (−1 = not ranked) and each tuple's member domains.
+ */
+function rankTuples(input: RankInput, domainOfCell: Int32Array, domainCount: number): { tupleLists: number[][]; rowTuple: Int32Array; rankedCount: number } {
   // Slices that hold at least one domain cell (group code → domain); the others never enter the ranking pass.
   const slices: Array<{ codes: GroupCodes; domainOf: Int32Array }> = [];
   input.groups.forEach((codes, j) => {
     const domainOf = Int32Array.from(input.groupCell[j]!, (cell) => (cell >= 0 ? domainOfCell[cell]! : -1));
     if (domainOf.some((d) => d >= 0)) slices.push({ codes, domainOf });
   });
-
-  // Tuple = the set of domains a row belongs to (overall + one per mixed slice); few distinct ones.
   // Keyed by a mixed-radix number of the member domains, so no string is built per row.
-  const radix = domains.length + 1;
+  const radix = domainCount + 1;
   if (radix ** (slices.length + 1) > Number.MAX_SAFE_INTEGER) {
     throw new RangeError(`too many mixed slices (${slices.length}) for the ranking pass; score fewer slices that hold both real and fake rows at once`);
   }
@@ -462,22 +519,19 @@ function buildRank(input: RankInput, score: Float64Array, domainOfCell: Int32Arr
     rowTuple[r] = id;
     rankedCount++;
   }
-  // The ranked rows sorted by score, carrying what the events need (cluster; tuple and label).
-  const keys = new Float64Array(rankedCount);
-  const clusterOf = new Int32Array(rankedCount);
-  const tupleLabel = new Int32Array(rankedCount);
-  for (let r = 0, k = 0; r < n; r++) {
-    const t = rowTuple[r]!;
-    if (t < 0) continue;
-    keys[k] = score[r]!;
-    clusterOf[k] = input.cluster[r]!;
-    tupleLabel[k++] = 2 * t + input.label[r]!;
-  }
-  const sorted = sortDescending(keys, [clusterOf, tupleLabel]);
-  const sScore = sorted.keys;
-  const [sCluster, sTupleLabel] = sorted.payloads as [Int32Array, Int32Array];
-  const m = rankedCount;
+  return { tupleLists, rowTuple, rankedCount };
+}
 
+type RankEvents = Pick<RankPlan, 'events' | 'subTuple' | 'subStart' | 'posCluster' | 'negCluster' | 'blockCluster' | 'blockTuple' | 'blockLabel'>;
+
+/**
+ * The events of the ranked rows (descending score; label in bit 0 of sTupleLabel, tuple above).
+ * Tied rows are a BLOCK, except negatives whose tuples share no domain (the copies of one real in
+ * the matched sets of several groups): in no domain do they tie, so each is a NEG, the cheap path
+ * (same sums: each domain sees one negative either way).
+ */
+function rankEvents(sScore: Float64Array, sCluster: Int32Array, sTupleLabel: Int32Array, tupleLists: readonly number[][], alloc: Alloc): RankEvents {
+  const m = sScore.length;
   const T = tupleLists.length;
   const events = growInt();
   const subTuple = growInt();
@@ -485,9 +539,7 @@ function buildRank(input: RankInput, score: Float64Array, domainOfCell: Int32Arr
   const posCluster = alloc(Int32Array, m);
   let posCount = 0;
   const negCluster = growInt();
-  const blockCluster = growInt();
-  const blockTuple = growInt();
-  const blockLabel = growInt();
+  const block = { cluster: growInt(), tuple: growInt(), label: growInt() };
   const tupleFill = new Int32Array(T + 1);
   /** Positives ranked [from, to) between two negatives: grouped by tuple (order inside a run changes no sum). */
   const addRun = (from: number, to: number): void => {
@@ -508,6 +560,7 @@ function buildRank(input: RankInput, score: Float64Array, domainOfCell: Int32Arr
     events.push(firstSub);
     events.push(subTuple.length);
   };
+  const disjointNegatives = disjointNegativeCheck(tupleLists, sTupleLabel);
   let runFrom = 0;
   for (let i = 0; i < m; ) {
     const s = sScore[i]!;
@@ -518,54 +571,55 @@ function buildRank(input: RankInput, score: Float64Array, domainOfCell: Int32Arr
       continue; // a positive: the run goes on
     }
     addRun(runFrom, i);
-    if (j - i === 1) {
-      events.push(EV_NEG);
-      events.push(sCluster[i]!);
-      events.push(sTupleLabel[i]! >> 1);
-      negCluster.push(sCluster[i]!);
+    if (j - i === 1 || disjointNegatives(i, j)) {
+      for (let k = i; k < j; k++) {
+        events.push(EV_NEG);
+        events.push(sCluster[k]!);
+        events.push(sTupleLabel[k]! >> 1);
+        negCluster.push(sCluster[k]!);
+      }
     } else {
       events.push(EV_BLOCK);
-      events.push(blockCluster.length);
+      events.push(block.cluster.length);
       for (let k = i; k < j; k++) {
-        blockCluster.push(sCluster[k]!);
-        blockTuple.push(sTupleLabel[k]! >> 1);
-        blockLabel.push(sTupleLabel[k]! & 1);
+        block.cluster.push(sCluster[k]!);
+        block.tuple.push(sTupleLabel[k]! >> 1);
+        block.label.push(sTupleLabel[k]! & 1);
       }
-      events.push(blockCluster.length);
+      events.push(block.cluster.length);
     }
     i = runFrom = j;
   }
   addRun(runFrom, m);
   subStart.push(posCount);
-
-  const tupleStart = alloc(Int32Array, T + 1);
-  const flat: number[] = [];
-  tupleLists.forEach((list, t) => {
-    tupleStart[t] = flat.length;
-    flat.push(...list);
-  });
-  tupleStart[T] = flat.length;
-  const fromList = (list: readonly number[]): Int32Array => {
-    const out = alloc(Int32Array, list.length);
-    out.set(list);
-    return out;
-  };
-  const labels = alloc(Uint8Array, blockLabel.length);
-  labels.set(blockLabel.finish((k) => new Int32Array(k)));
-  const classes = classCounts(domains.length, tupleLists, sCluster, sTupleLabel, alloc);
+  const labels = alloc(Uint8Array, block.label.length);
+  labels.set(block.label.finish((k) => new Int32Array(k)));
+  const shared = (list: Grow<Int32Array>): Int32Array => list.finish((k) => alloc(Int32Array, k));
   return {
-    ...classes,
-    domains: fromList(domains),
-    tupleStart,
-    tupleCells: fromList(flat),
-    events: events.finish((k) => alloc(Int32Array, k)),
-    subTuple: subTuple.finish((k) => alloc(Int32Array, k)),
-    subStart: subStart.finish((k) => alloc(Int32Array, k)),
+    events: shared(events),
+    subTuple: shared(subTuple),
+    subStart: shared(subStart),
     posCluster: posCount === posCluster.length ? posCluster : posCluster.subarray(0, posCount),
-    negCluster: negCluster.finish((k) => alloc(Int32Array, k)),
-    blockCluster: blockCluster.finish((k) => alloc(Int32Array, k)),
-    blockTuple: blockTuple.finish((k) => alloc(Int32Array, k)),
+    negCluster: shared(negCluster),
+    blockCluster: shared(block.cluster),
+    blockTuple: shared(block.tuple),
     blockLabel: labels,
+  };
+}
+
+/** Whether the tied rows [i, j) are all negatives and no two of them share a domain. */
+function disjointNegativeCheck(tupleLists: readonly number[][], sTupleLabel: Int32Array): (i: number, j: number) => boolean {
+  const domainCount = tupleLists.reduce((max, list) => list.reduce((a, d) => Math.max(a, d + 1), max), 0);
+  const stamp = new Int32Array(domainCount).fill(-1);
+  return (i, j) => {
+    for (let k = i; k < j; k++) {
+      if ((sTupleLabel[k]! & 1) === 1) return false;
+      for (const d of tupleLists[sTupleLabel[k]! >> 1]!) {
+        if (stamp[d] === i) return false;
+        stamp[d] = i;
+      }
+    }
+    return true;
   };
 }
 

@@ -1,7 +1,7 @@
 import { bootstrap, percentileInterval, type BootstrapResult } from './engine.js';
-import { CALIBRATION_METRICS, calibrate, type CalibrationMetric, type CalibrationResult } from './calibration.js';
 import { MATCHED_METRICS, matchedJobs } from './matched.js';
 import { METRIC_COUNT, METRIC_SPECS } from './metrics.js';
+import type { JobInput } from './plan.js';
 import { prepareJob } from './prepare.js';
 import { detectorChannel, jobFromTable, type DetectorColumns, type PreparedJob, type ScoringTable } from './table.js';
 import { validateScoreOptions, type ScoreOptions, type ScoreRecord, type ScoringRow } from './types.js';
@@ -46,33 +46,31 @@ export async function scoreTable(table: ScoringTable, detectors: readonly Detect
 async function scoreJobs(detectors: readonly string[], jobs: readonly PreparedJob[], options: ScoreOptions, probability: readonly boolean[]): Promise<ScoreRecord[]> {
   // Attribute slices are also scored on matched sets (matched.ts): extra jobs, resampled with the same draws.
   const matched = jobs.map((job) => matchedJobs(job));
+  // Calibration metrics (per-row losses) are resampled with the other metrics, for detectors whose scores are probabilities.
+  const inputs = (i: number, input: JobInput): JobInput => ((probability[i] ?? true) ? { ...input, calibrate: true } : input);
   const results = await bootstrap(
-    [...jobs.map((j) => j.input), ...matched.flat().map((m) => m.input)],
+    [...jobs.map((j, i) => inputs(i, j.input)), ...matched.flatMap((list, i) => list.map((m) => inputs(i, m.input)))],
     { resamples: options.resamples, seed: options.seed, ...(options.threads !== undefined ? { threads: options.threads } : {}) },
   );
   const records: ScoreRecord[] = [];
   let next = jobs.length;
   detectors.forEach((detector, i) => {
     const { cells } = jobs[i]!;
-    const calibrated = probability[i] ?? true;
-    const own: CellSource = { result: results[i]!, cell: 0, calibration: calibrated ? calibrate(jobs[i]!.input, options.seed, options.resamples) : null };
+    const own = results[i]!;
     // Original cell → the matched job's result and cell that holds its matched set.
     const matchedOf = new Map<number, CellSource>();
     for (const m of matched[i]!) {
       const result = results[next++]!;
-      const calibration = calibrated ? calibrate(m.input, options.seed, options.resamples) : null;
       m.originalCell.forEach((orig, k) => {
-        if (k > 0) matchedOf.set(orig, { result, cell: k, calibration });
+        if (k > 0) matchedOf.set(orig, { result, cell: k });
       });
     }
     cells.forEach((cell, k) => {
       const pair = matchedOf.get(k);
-      const mine: CellSource = { ...own, cell: k };
+      const mine: CellSource = { result: own, cell: k };
       for (let m = 0; m < METRIC_COUNT; m++) {
         const spec = METRIC_SPECS[m]!;
-        const source = pair && MATCHED_METRICS.has(spec.name) ? pair : mine;
-        // Per-row metrics (calibration) come from calibration.ts, the rest from the bootstrap engine.
-        const record = spec.kind === 'per-row' ? calibrationRecord(source, CALIBRATION_METRICS.indexOf(spec.name as CalibrationMetric), options.confidence) : cellRecord(source, m, options.confidence);
+        const record = cellRecord(pair && MATCHED_METRICS.has(spec.name) ? pair : mine, m, options.confidence);
         if (record) records.push({ detector, slice: cell.slice, group: cell.group, metric: spec.name, ...record });
       }
     });
@@ -83,20 +81,9 @@ async function scoreJobs(detectors: readonly string[], jobs: readonly PreparedJo
 interface CellSource {
   readonly result: BootstrapResult;
   readonly cell: number;
-  readonly calibration: CalibrationResult | null;
 }
 
-/** Calibration metric m (CALIBRATION_METRICS order) of one cell, or null where it is not scored. */
-function calibrationRecord({ calibration, cell }: CellSource, m: number, confidence: number): Pick<ScoreRecord, 'n' | 'value' | 'ci_low' | 'ci_high'> | null {
-  if (!calibration) return null;
-  const idx = cell * CALIBRATION_METRICS.length + m;
-  const value = calibration.point[idx]!;
-  if (Number.isNaN(value)) return null;
-  const ci = percentileInterval(calibration.replicates, idx * calibration.resamples, calibration.resamples, confidence);
-  return { n: calibration.n[cell]!, value, ci_low: ci ? ci[0] : null, ci_high: ci ? ci[1] : null };
-}
-
-/** Metric m of one cell of a result with its interval, or null where it is undefined. */
+/** Metric m of one cell of a result with its interval, or null where it is undefined (or not scored: calibration of non-probabilities). */
 function cellRecord({ result, cell }: CellSource, m: number, confidence: number): Pick<ScoreRecord, 'n' | 'value' | 'ci_low' | 'ci_high'> | null {
   const idx = cell * METRIC_COUNT + m;
   const value = result.point[0]![idx]!;

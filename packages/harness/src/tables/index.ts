@@ -4,8 +4,8 @@
  */
 import type { Dataset } from '../dataset.js';
 import { scorePixelFiles } from '../localisation/scores.js';
-import { joinPredictions, type PredictionFile, type ScoredRowCounts } from '../scoring/io.js';
-import { scoreDetectors } from '../scoring/score.js';
+import { joinPredictionColumns, type PredictionFile, type ScoredRowCounts } from '../scoring/io.js';
+import { scoreTable } from '../scoring/score.js';
 import type { ScoreRecord } from '../scoring/types.js';
 import { buildTables, type BuiltTables } from './build.js';
 import { derivedColumns } from './columns.js';
@@ -59,8 +59,8 @@ export async function computeTables(files: readonly PredictionFile[], dataset: D
     ...Object.keys(derived.edges),
     ...(pairs.size ? [PAIR_SLICE] : []),
   ];
-  const { input, counts } = joinPredictions(augmentedFiles, slices, augmentedDataset);
-  const records = await scoreDetectors(input, {
+  const { table, detectors, counts } = joinPredictionColumns(augmentedFiles, slices, augmentedDataset);
+  const records = await scoreTable(table, detectors, {
     slices,
     resamples: options.resamples,
     seed: options.seed,
