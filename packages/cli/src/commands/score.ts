@@ -1,60 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
-import {
-  KNOWN_SLICE_COLUMNS,
-  formatScoreSummary,
-  joinPredictionColumns,
-  loadDataset,
-  readPredictionFile,
-  scoreTable,
-  scorePixelFiles,
-  withPixelRecords,
-  writeScores,
-  type Dataset,
-  type PredictionFile,
-  type ScoredRowCounts,
-  DEFAULT_CONFIDENCE,
-  DEFAULT_MIN_N,
-  DEFAULT_RESAMPLES,
-} from '@semibench/harness';
+import { KNOWN_SLICE_COLUMNS, formatScoreSummary, joinPredictionColumns, scoreTable, scorePixelFiles, withPixelRecords, writeScores } from '@semibench/harness';
+import { parseConfidence, scoringFlags } from '../flags/scoring.js';
 import { timestampDir } from '../support/paths.js';
-
-/** Flags shared by `score` and `tables`: where the predictions come from and how intervals are drawn. */
-export const scoringFlags = {
-  predictions: Flags.string({
-    char: 'p',
-    multiple: true,
-    required: true,
-    summary: 'Prediction file (repeatable): semibench predictions.csv, or a reference-code CSV (metadata + prediction, probability).',
-  }),
-  dataset: Flags.string({ summary: 'Dataset directory whose metadata.csv gives labels, clusters and slice columns (joined on image_path).' }),
-  name: Flags.string({ summary: 'Detector name for a single reference-code file (default: from its file name, e.g. defake_preds.csv → De-Fake).' }),
-  bootstrap: Flags.integer({ summary: 'Bootstrap resamples per interval (0 = none).', default: DEFAULT_RESAMPLES }),
-  resample: Flags.string({ summary: 'What the bootstrap resamples: source images (cluster) or rows.', options: ['cluster', 'row'], default: 'cluster' }),
-  seed: Flags.integer({ summary: 'Bootstrap seed.', default: 0 }),
-  confidence: Flags.string({ summary: 'Confidence level of the intervals.', default: String(DEFAULT_CONFIDENCE) }),
-  'min-n': Flags.integer({ summary: 'Cells with fewer rows are flagged as small.', default: DEFAULT_MIN_N }),
-};
-
-export async function loadPredictionInputs(flags: { predictions: string[]; dataset?: string | undefined; name?: string | undefined }): Promise<{ files: PredictionFile[]; dataset?: Dataset }> {
-  if (flags.name && flags.predictions.length > 1) throw new Error('--name names a single prediction file; give one --predictions with it');
-  const files = await Promise.all(flags.predictions.map((p) => readPredictionFile(resolve(p), flags.name ? { detector: flags.name } : {})));
-  const dataset = flags.dataset ? await loadDataset(flags.dataset, { lazyPaths: true }) : undefined;
-  return dataset ? { files, dataset } : { files };
-}
-
-export function parseConfidence(text: string): number {
-  const c = Number(text);
-  if (!(c > 0 && c < 1)) throw new Error(`--confidence must be between 0 and 1 (e.g. 0.95), got ${text}`);
-  return c;
-}
-
-export function formatCounts(counts: readonly ScoredRowCounts[]): string {
-  return counts
-    .map((c) => `${c.detector}: ${c.scored} of ${c.rows} rows scored, ${c.missing} without a prediction (dropped)${c.unmatched ? `, ${c.unmatched} predictions not in the dataset (ignored)` : ''}`)
-    .join('\n');
-}
+import { formatCounts, loadPredictionInputs } from '../support/predictions.js';
 
 export default class Score extends Command {
   static override summary = 'Recompute every score from prediction files, without running any model.';

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, Flags } from '@oclif/core';
 import { blindNotesForPredictionFiles, computeTables, renderTables, type TableFormat } from '@semibench/harness';
-import { formatCounts, loadPredictionInputs, parseConfidence, scoringFlags } from './score.js';
+import { parseConfidence, scoringFlags } from '../flags/scoring.js';
+import { formatCounts, loadPredictionInputs } from '../support/predictions.js';
 
 export default class Tables extends Command {
   static override summary = "Rebuild the paper's Table 3, Figures 5–7 and Table 4 from predictions, every cell with its interval.";

@@ -1,7 +1,7 @@
 /** The command-line side of `semibench leaderboard build`: flags to build options, and the result as text. */
 import { resolve } from 'node:path';
 import type { LeaderboardBuildOptions, LeaderboardBuildResult, MetricName } from '@semibench/harness';
-import { parseConfidence } from '../commands/score.js';
+import { parseConfidence } from '../flags/scoring.js';
 import { stderrLogger } from './output.js';
 
 /** The flags of `leaderboard build` (already parsed; undefined = not given). */
