@@ -60,6 +60,13 @@ module.exports = {
       to: { path: '^packages/harness/', pathNot: '^packages/harness/(src|dist)/(plugin|contract)\\.(ts|js|d\\.ts)$' },
     },
     {
+      name: 'commands-are-thin-and-separate',
+      severity: 'error',
+      comment: 'One thin file per CLI command: shared flags live in cli/src/flags/, shared helpers in cli/src/support/; no command imports another, and flags/support never import a command.',
+      from: { path: '^packages/cli/src/' },
+      to: { path: '^packages/cli/src/commands/' },
+    },
+    {
       name: 'plugins-do-not-import-the-cli',
       severity: 'error',
       from: { path: '^packages/plugin-' },
