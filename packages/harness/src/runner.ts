@@ -328,16 +328,22 @@ export async function runDetectors(detectors: readonly ActiveDetector[], rows: r
   // preprocessed (sharp works on libuv's threads; an ONNX session runs in a worker thread).
   const stage = (c: number): Promise<StagedChunk> => readChunk(state, chunks[c] as DatasetRow[]).then((chunk) => stageChunk(state, chunk));
   let pending = chunks.length ? stage(0) : undefined;
-  for (let c = 0; c < chunks.length; c++) {
-    if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('run aborted');
-    const staged = await (pending as Promise<StagedChunk>);
-    pending = c + 1 < chunks.length ? stage(c + 1) : undefined;
-    // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
-    pending?.catch(() => undefined);
-    await predictChunk(state, staged);
-    await options.presenter?.release?.(staged.shown);
-    state.progress.done += staged.size;
-    options.onProgress?.({ ...state.progress });
+  try {
+    for (let c = 0; c < chunks.length; c++) {
+      if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('run aborted');
+      const staged = await (pending as Promise<StagedChunk>);
+      pending = c + 1 < chunks.length ? stage(c + 1) : undefined;
+      // A failure in the chunk being staged surfaces when it is awaited; never as an unhandled rejection.
+      pending?.catch(() => undefined);
+      await predictChunk(state, staged);
+      await options.presenter?.release?.(staged.shown);
+      state.progress.done += staged.size;
+      options.onProgress?.({ ...state.progress });
+    }
+  } finally {
+    // A run that stops early (--max-errors, abort, a failed write) still has the next chunk in
+    // staging: let it finish before the caller cleans up, or it writes into a blind view being removed.
+    await pending?.catch(() => undefined);
   }
   return state.summary;
 }
