@@ -15,7 +15,7 @@
  */
 import { accumulateLanes } from './accumulate.js';
 import { METRIC_COUNT, METRIC_INDEX } from './metrics.js';
-import { LANES, type Alloc, type CalibrationPlan, type JobInput } from './plan.js';
+import { LANES, growFloat, growInt, type Alloc, type CalibrationPlan, type JobInput } from './plan.js';
 
 export const CALIBRATION_METRICS = ['expected_calibration_error', 'brier', 'log_loss'] as const;
 export type CalibrationMetric = (typeof CALIBRATION_METRICS)[number];
@@ -77,29 +77,41 @@ function entries(input: JobInput, score: Float64Array, scored: Uint8Array, alloc
   const acc = new Float64Array(input.cellCount * SLOTS);
   const touched: number[] = [];
   const start = alloc(Int32Array, C + 1);
-  const slots: number[] = [];
-  const values: number[] = [];
-  const add = (k: number, y: number, p: number): void => {
+  // Typed growable lists: pushing millions of entries onto plain arrays cost more than the sums.
+  const slots = growInt();
+  const values = growFloat();
+  // A row's terms, computed once and added to each of its cells (the logarithm dominated when it
+  // was taken per cell).
+  let squared = 0;
+  let logLoss = 0;
+  let bin = 0;
+  let residual = 0;
+  const add = (k: number): void => {
     if (!scored[k]) return;
     const base = k * SLOTS;
     if (acc[base] === 0) touched.push(k);
     acc[base]!++;
-    acc[base + 1]! += (p - y) * (p - y);
-    const q = Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, p));
-    acc[base + 2]! -= y === 1 ? Math.log(q) : Math.log(1 - q);
-    acc[base + 3 + eceBin(p)]! += y - p;
+    acc[base + 1]! += squared;
+    acc[base + 2]! -= logLoss;
+    acc[base + 3 + bin]! += residual;
   };
+  const { groups, groupCell } = input;
   for (let c = 0; c < C; c++) {
     start[c] = slots.length;
     for (let i = first[c]!; i < first[c + 1]!; i++) {
       const r = rows[i]!;
       const y = label[r]!;
       const p = score[r]!;
-      add(0, y, p);
-      input.groups.forEach((codes, j) => {
-        const g = codes[r]!;
-        if (g >= 0) add(input.groupCell[j]![g]!, y, p);
-      });
+      squared = (p - y) * (p - y);
+      const q = Math.min(1 - LOG_LOSS_EPS, Math.max(LOG_LOSS_EPS, p));
+      logLoss = y === 1 ? Math.log(q) : Math.log(1 - q);
+      bin = eceBin(p);
+      residual = y - p;
+      add(0);
+      for (let j = 0; j < groups.length; j++) {
+        const g = groups[j]![r]!;
+        if (g >= 0) add(groupCell[j]![g]!);
+      }
     }
     for (const k of touched) {
       for (let s = 0; s < SLOTS; s++) {
@@ -113,11 +125,7 @@ function entries(input: JobInput, score: Float64Array, scored: Uint8Array, alloc
     touched.length = 0;
   }
   start[C] = slots.length;
-  const slot = alloc(Int32Array, slots.length);
-  slot.set(slots);
-  const value = alloc(Float64Array, values.length);
-  value.set(values);
-  return { start, slot, value };
+  return { start, slot: slots.finish((k) => alloc(Int32Array, k)), value: values.finish((k) => alloc(Float64Array, k)) };
 }
 
 /** Where the three metrics sit among a cell's METRIC_COUNT slots (CALIBRATION_METRICS order). */

@@ -15,7 +15,7 @@ import { percentileSorted } from '../util/percentile.js';
 import { buildCalibrationPlan } from './calibration.js';
 import { IS_RANK_METRIC, METRIC_COUNT } from './metrics.js';
 import { NO_COUNTS, buildCountPlan, clusterSizes, countPlanSteps, localAlloc, rankInput, sharedAlloc, withRankPlans, type CellStats, type CountPlan, type JobInput, type JobPlan, type RankPlan } from './plan.js';
-import { LANES, pointEstimates, runResamples, type KernelPart } from './kernel.js';
+import { LANES, clearDrawCache, pointEstimates, runResamples, type KernelPart } from './kernel.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
 export interface BootstrapOptions {
@@ -68,17 +68,21 @@ export async function bootstrap(jobs: readonly JobInput[], options: BootstrapOpt
   let plans: JobPlan[];
   let stats: CellStats[][];
   let points: Float64Array[][];
-  if (!useWorkers) {
-    const built = jobs.map((job) => {
-      const { plan, stats } = buildCountPlan(job, false);
-      return { plan: withCalibration(job, plan, false), stats };
-    });
-    stats = built.map((b) => b.stats);
-    plans = built.map((b, i) => withRankPlans(jobs[i]!, b.plan, b.stats, false));
-    points = plans.map((plan) => pointEstimates(plan));
-    if (resamples > 0) plans.forEach((plan, job) => store(job, 0, resamples, 'all', runResamples(plan, seed, 0, resamples)));
-  } else {
-    ({ plans, stats, points } = await runOnWorkers(jobs, threads, seed, resamples, store));
+  try {
+    if (!useWorkers) {
+      const built = jobs.map((job) => {
+        const { plan, stats } = buildCountPlan(job, false);
+        return { plan: withCalibration(job, plan, false), stats };
+      });
+      stats = built.map((b) => b.stats);
+      plans = built.map((b, i) => withRankPlans(jobs[i]!, b.plan, b.stats, false));
+      points = plans.map((plan) => pointEstimates(plan));
+      if (resamples > 0) plans.forEach((plan, job) => store(job, 0, resamples, 'all', runResamples(plan, seed, 0, resamples)));
+    } else {
+      ({ plans, stats, points } = await runOnWorkers(jobs, threads, seed, resamples, store));
+    }
+  } finally {
+    clearDrawCache(); // the draws this thread kept for the jobs' resamples (a worker's go with it)
   }
   return plans.map((plan, i) => ({ stats: stats[i]!, point: points[i]!, replicates: replicates[i]!, resamples, cellCount: plan.cellCount }));
 }

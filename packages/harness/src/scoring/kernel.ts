@@ -48,6 +48,46 @@ export function drawWeights(seed: number, b: number, clusterRows: Int32Array, we
   return drawInto(seed, b, clusterRows, weights, 1, 0);
 }
 
+/** Weighted row count of lane `l` of lane-interleaved weights. */
+function weightedRows(weights: Uint16Array, l: number, clusterRows: Int32Array): number {
+  let rows = 0;
+  for (let c = 0, k = l; c < clusterRows.length; c++, k += LANES) rows += weights[k]! * clusterRows[c]!;
+  return rows;
+}
+
+/**
+ * Lane weights already drawn in this thread, keyed by (seed, first resample, lanes) for one
+ * cluster count: every job of a bootstrap draws the same resamples, so each is drawn once. Bounded
+ * (beyond the budget, draws are simply not kept) and emptied by clearDrawCache.
+ */
+const drawCache = { clusterCount: -1, bytes: 0, lanes: new Map<string, Uint16Array>() };
+const DRAW_CACHE_BYTES = 128 << 20;
+
+function drawnLanes(seed: number, b: number, lanes: number, clusterCount: number): Uint16Array {
+  if (drawCache.clusterCount !== clusterCount) {
+    clearDrawCache();
+    drawCache.clusterCount = clusterCount;
+  }
+  const key = `${seed}/${b}/${lanes}`;
+  const kept = drawCache.lanes.get(key);
+  if (kept) return kept;
+  const weights = new Uint16Array(clusterCount * LANES);
+  const noRows = new Int32Array(clusterCount); // row counts are the job's, taken by weightedRows
+  for (let l = 0; l < lanes; l++) drawInto(seed, b + l, noRows, weights, LANES, l);
+  if (drawCache.bytes + weights.byteLength <= DRAW_CACHE_BYTES) {
+    drawCache.lanes.set(key, weights);
+    drawCache.bytes += weights.byteLength;
+  }
+  return weights;
+}
+
+/** Frees the kept draws (the bootstrap calls it when it is done). */
+export function clearDrawCache(): void {
+  drawCache.lanes.clear();
+  drawCache.bytes = 0;
+  drawCache.clusterCount = -1;
+}
+
 /** Harmonic numbers H(k) = Σ_{i≤k} 1/i, Kahan-summed and grown on demand (index = weighted row count). */
 let harmonic = new Float64Array([0]);
 let harmonicCarry = 0;
@@ -113,12 +153,16 @@ export class LaneWeights {
     this.packed = new Float64Array(clusterCount * PACKS);
   }
 
-  /** Draws resamples b .. b + lanes − 1. */
+  /**
+   * Draws resamples b .. b + lanes − 1. The weights depend only on (seed, b, lanes, cluster count),
+   * and a detector's jobs (its slices and their matched-real jobs) share its clusters, so a draw
+   * made for one job is kept for the next (see drawnLanes); the row counts are the job's own.
+   */
   draw(seed: number, b: number, lanes: number, clusterRows: Int32Array): void {
-    this.lane.fill(0);
+    this.lane.set(drawnLanes(seed, b, lanes, this.clusterCount));
     this.maxRows = 0;
     for (let l = 0; l < lanes; l++) {
-      const rows = drawInto(seed, b + l, clusterRows, this.lane, LANES, l);
+      const rows = weightedRows(this.lane, l, clusterRows);
       if (rows >= PACK) {
         throw new RangeError(`A bootstrap resample holds ${rows} weighted rows; the packed counts support fewer than ${PACK}. Score fewer rows per detector or use fewer, smaller clusters.`);
       }
