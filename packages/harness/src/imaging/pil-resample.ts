@@ -11,6 +11,7 @@
  * PIL byte for byte; `test/detectors/preprocess.test.ts` checks it against Pillow itself.
  */
 import type { Interpolation, RasterImage } from '../contract.js';
+import { cropZeroFill } from './crop.js';
 
 interface Filter {
   support: number;
@@ -200,21 +201,6 @@ function cropCoefficients(c: Coefficients, first: number, count: number): Coeffi
   return { ksize: c.ksize, bounds: c.bounds.subarray(first * 2, (first + count) * 2), kk: c.kk.subarray(first * c.ksize, (first + count) * c.ksize) };
 }
 
-/** Copy a window that lies inside `src` (no zero fill: callers check the bounds). */
-export function cropWindow(src: RasterImage, window: PixelWindow): RasterImage {
-  const ch = src.channels;
-  const { top, left, height, width } = window;
-  if (top < 0 || left < 0 || top + height > src.height || left + width > src.width) {
-    throw new RangeError(`window ${width}x${height} at (${left}, ${top}) is outside the ${src.width}x${src.height} image`);
-  }
-  const out = new Uint8Array(width * height * ch);
-  for (let y = 0; y < height; y++) {
-    const s = ((top + y) * src.width + left) * ch;
-    out.set(src.data.subarray(s, s + width * ch), y * width * ch);
-  }
-  return { data: out, width, height, channels: ch };
-}
-
 /** `PIL.Image.resize((width, height), filter)` on an 8-bit grey or RGB raster. */
 export function pilResize(src: RasterImage, width: number, height: number, interpolation: Interpolation = 'bilinear'): RasterImage {
   return pilResizeWindow(src, width, height, interpolation, { top: 0, left: 0, height, width });
@@ -234,10 +220,10 @@ export function pilResizeWindow(src: RasterImage, width: number, height: number,
   if (top < 0 || left < 0 || outHeight < 1 || outWidth < 1 || top + outHeight > height || left + outWidth > width) {
     throw new RangeError(`window ${outWidth}x${outHeight} at (${left}, ${top}) is outside the ${width}x${height} resize`);
   }
-  if (width === src.width && height === src.height) return cropWindow(src, window);
+  if (width === src.width && height === src.height) return cropZeroFill(src, top, left, outHeight, outWidth);
   if (interpolation === 'nearest') {
     const full = resizeNearest(src, width, height);
-    return outWidth === width && outHeight === height ? full : cropWindow(full, window);
+    return outWidth === width && outHeight === height ? full : cropZeroFill(full, top, left, outHeight, outWidth);
   }
   const filter = FILTERS[interpolation];
   if (!filter) throw new Error(`unknown interpolation "${String(interpolation)}"; use nearest, bilinear, bicubic or lanczos3`);
@@ -250,7 +236,7 @@ export function pilResizeWindow(src: RasterImage, width: number, height: number,
   // Like Pillow, only the source rows the vertical pass reads are resampled horizontally.
   let data = needH
     ? resampleHorizontal(src, outWidth, firstRow, lastRow, cropCoefficients(precompute(src.width, width, filter), left, outWidth))
-    : cropWindow(src, { top: firstRow, left, height: lastRow - firstRow, width: outWidth }).data;
+    : cropZeroFill(src, firstRow, left, lastRow - firstRow, outWidth).data;
   if (vert) data = resampleVertical(data, outWidth, src.channels, outHeight, vert, firstRow);
   return { data, width: outWidth, height: outHeight, channels: src.channels };
 }

@@ -3,6 +3,7 @@
  */
 import type { RasterImage } from '../contract.js';
 import type { Rng } from '../util/rng.js';
+import { cropZeroFill } from '../imaging/crop.js';
 
 /** Python 3's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
 export function roundHalfEven(x: number): number {
@@ -13,20 +14,7 @@ export function roundHalfEven(x: number): number {
   return f % 2 === 0 ? f : f + 1;
 }
 
-/** Copy a height x width window whose top-left is (top, left); pixels outside the source are 0. */
-export function cropZeroFill(src: RasterImage, top: number, left: number, height: number, width: number): RasterImage {
-  const ch = src.channels;
-  const out = new Uint8Array(width * height * ch);
-  const x0 = Math.max(0, left);
-  const x1 = Math.min(src.width, left + width);
-  if (x1 > x0) {
-    for (let y = Math.max(0, top); y < Math.min(src.height, top + height); y++) {
-      const s = (y * src.width + x0) * ch;
-      out.set(src.data.subarray(s, s + (x1 - x0) * ch), ((y - top) * width + (x0 - left)) * ch);
-    }
-  }
-  return { data: out, width, height, channels: src.channels };
-}
+export { cropZeroFill } from '../imaging/crop.js';
 
 /**
  * Top-left corner of torchvision's CenterCrop: round((H - h) / 2) when the crop fits; when it
