@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainScores } from '../helpers/plugin-context.js';
@@ -15,7 +15,7 @@ import type { DetectorInput, DetectorItem, DetectorPlugin, PluginContext } from 
 import { builtins } from '@semibench/plugin-detectors';
 import { GraphBuilder, DT } from '@semibench/plugin-detectors/onnx/graph';
 import { buildNsfwjsOnnx, loadNsfwjsMobileNetV2, predictWithTfjs } from '@semibench/plugin-detectors/onnx/nsfwjs';
-import { openSession } from '@semibench/plugin-detectors/onnx/session';
+import { openSession, ortSessionOptions } from '@semibench/plugin-detectors/onnx/session';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const modelPath = join(root, 'fixtures/models/nsfwjs-mobilenetv2/mobilenetv2.onnx');
@@ -119,6 +119,14 @@ describe('onnx detector on a real pretrained network (nsfwjs MobileNetV2)', () =
       await a.dispose?.();
       await b.dispose?.();
     }
+  });
+});
+
+describe('onnx session options', () => {
+  it('run inference on every core by default (onnxruntime-node alone used one thread on 2 cores); 0 leaves the choice to onnxruntime', () => {
+    expect(ortSessionOptions({})).toEqual({ graphOptimizationLevel: 'all', executionProviders: ['cpu'], intraOpNumThreads: availableParallelism() });
+    expect(ortSessionOptions({ intraOpNumThreads: 0, interOpNumThreads: 1 })).toMatchObject({ intraOpNumThreads: 0, interOpNumThreads: 1 });
+    expect(ortSessionOptions({ intraOpNumThreads: 1 }).intraOpNumThreads).toBe(1);
   });
 });
 

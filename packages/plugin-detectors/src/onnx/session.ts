@@ -7,6 +7,7 @@
  * while this one is inferred, which is what makes end-to-end throughput approach the raw loop.
  * Input buffers are transferred, not copied.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 export interface ValueMeta {
@@ -49,9 +50,14 @@ export type FromWorker =
   | { type: 'result'; id: number; outputs: Record<string, OutputTensor> }
   | { type: 'error'; id: number; message: string };
 
+/**
+ * The session options onnxruntime gets. Intra-op threads default to the cores this process may use:
+ * onnxruntime-node's own default (0) ran on one thread on a 2-core machine here, half the
+ * throughput of two (bench/onnx.ts); 0 still asks for onnxruntime's choice.
+ */
 export function ortSessionOptions(o: SessionOptions): Record<string, unknown> {
   const out: Record<string, unknown> = { graphOptimizationLevel: 'all', executionProviders: ['cpu'] };
-  if (o.intraOpNumThreads !== undefined) out.intraOpNumThreads = o.intraOpNumThreads;
+  out.intraOpNumThreads = o.intraOpNumThreads ?? availableParallelism();
   if (o.interOpNumThreads !== undefined) out.interOpNumThreads = o.interOpNumThreads;
   return out;
 }
