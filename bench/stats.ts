@@ -12,10 +12,14 @@
  * matched-real metrics on (17 attribute slices, each a job of its own):
  *   1.47M rows, 27k clusters: old 545 s wall / 181 s CPU (a solo run: 199 s / 181 s, peak RSS
  *     1676 MB); with calibration in the kernel 225 s wall / 152 s CPU (solo: 190 s / 137 s, peak
- *     RSS 2333 MB: every job's calibration entries live at once); final build (packed totals,
- *     solo, load ~5): 94 s wall / 122 s CPU, peak RSS 2311 MB. Still ~20x the 5 s goal: the
- *     ranking passes of the 17 matched jobs (every negative credited and walked per domain and
- *     lane) dominate. Not done yet: one sort of the scores per detector shared by all its jobs.
+ *     RSS 2333 MB: every job's calibration entries live at once); packed totals (solo, load ~5):
+ *     94 s wall / 122 s CPU, peak RSS 2311 MB.
+ *   Later the same day, machine quiet, alternating in one process: that build 64.9 s wall / 120.6 s
+ *     CPU, with ROC curves no longer walked past their last operating point and the calibration
+ *     plan's per-cluster comparator sorts replaced by insertion sorts 59.7 s / 112.6 s (0.92x).
+ *     About 13 s of it builds the plans. bench/stats-floor.ts puts the floor of the resamples alone
+ *     (ROC-AUC + AP arithmetic, nothing else) at 32 s CPU = 16 s wall on 2 cores: the 5 s goal is
+ *     out of reach with matched-real metrics on (docs/scores.md, "Cost").
  *   147k rows, 27k clusters: old CPU 95.8 s (peak RSS 587 MB); tied real copies as NEG events
  *     70.5 s (552 MB); calibration inside the kernel 71.3 s CPU, wall 148 s -> 82 s (781 MB);
  *     packed class totals 67.3 s -> 61.3 s CPU.

@@ -56,24 +56,44 @@ function scoredCells(input: JobInput, score: Float64Array): Uint8Array {
   return scored;
 }
 
-/** Per-cluster entries (slot·LANES, value) of the scored cells: entries of cluster c are [start[c], start[c+1]). */
-function entries(input: JobInput, score: Float64Array, scored: Uint8Array, alloc: Alloc): Pick<CalibrationPlan, 'start' | 'slot' | 'value'> {
+/**
+ * Rows with a score grouped by cluster, each cluster's rows by ascending (score, label), so that
+ * the float sums do not depend on the input's row order: rows of cluster c are rows[first[c] ..
+ * first[c+1]). A counting pass by cluster, then an insertion sort per cluster (a few dozen rows
+ * each; a comparator sort per cluster took most of the plan's time). Rows without a score belong
+ * to no scored cell and are left out.
+ */
+function rowsByClusterAndScore(input: JobInput, score: Float64Array): { first: Int32Array; rows: Int32Array } {
   const { label, cluster, clusterCount: C } = input;
   const n = label.length;
-  // Rows grouped by cluster (counting sort).
-  const clusterRows = new Int32Array(C);
-  for (let r = 0; r < n; r++) clusterRows[cluster[r]!]!++;
   const first = new Int32Array(C + 1);
-  for (let c = 0; c < C; c++) first[c + 1] = first[c]! + clusterRows[c]!;
+  for (let r = 0; r < n; r++) if (!Number.isNaN(score[r]!)) first[cluster[r]! + 1]!++;
+  for (let c = 0; c < C; c++) first[c + 1]! += first[c]!;
   const fill = first.slice(0, C);
-  const rows = new Int32Array(n);
-  for (let r = 0; r < n; r++) rows[fill[cluster[r]!]!++] = r;
-  // Rows of a cluster by (score, label): the float sums then do not depend on the input's row order.
+  const rows = new Int32Array(first[C]!);
+  for (let r = 0; r < n; r++) if (!Number.isNaN(score[r]!)) rows[fill[cluster[r]!]!++] = r;
   for (let c = 0; c < C; c++) {
-    const part = rows.subarray(first[c]!, first[c + 1]!);
-    if (part.length > 1) part.sort((a, b) => score[a]! - score[b]! || label[a]! - label[b]!);
+    const from = first[c]!;
+    for (let i = from + 1; i < first[c + 1]!; i++) {
+      const r = rows[i]!;
+      const p = score[r]!;
+      const y = label[r]!;
+      let j = i - 1;
+      for (; j >= from; j--) {
+        const q = rows[j]!;
+        if (score[q]! < p || (score[q] === p && label[q]! <= y)) break;
+        rows[j + 1] = q;
+      }
+      rows[j + 1] = r;
+    }
   }
+  return { first, rows };
+}
 
+/** Per-cluster entries (slot·LANES, value) of the scored cells: entries of cluster c are [start[c], start[c+1]). */
+function entries(input: JobInput, score: Float64Array, scored: Uint8Array, alloc: Alloc): Pick<CalibrationPlan, 'start' | 'slot' | 'value'> {
+  const { label, clusterCount: C } = input;
+  const { first, rows } = rowsByClusterAndScore(input, score);
   const acc = new Float64Array(input.cellCount * SLOTS);
   const touched: number[] = [];
   const start = alloc(Int32Array, C + 1);

@@ -196,6 +196,9 @@ export class LaneWeights {
   }
 }
 
+/** prevG once a slot's curve has nothing left to report (see RankState.vertex). */
+const WALKED = -2;
+
 /** Scratch state of the ranking pass, one slot per (domain cell, lane): index d·LANES + lane. */
 export class RankState {
   readonly tp: Float64Array;
@@ -298,14 +301,19 @@ export class RankState {
    * or below the line FNR = FPR, by linear interpolation from the previous vertex.
    */
   vertex(d: number, f: number, t: number): void {
-    const P = this.P[d]!;
+    const gA = this.prevG[d]!;
+    if (gA === WALKED) return;
     const N = this.N[d]!;
     const fpr = f / N;
     if (fpr <= FPR_POINTS[0]) this.tpr1[d] = t;
     if (fpr <= FPR_POINTS[1]) this.tpr5[d] = t;
-    const gA = this.prevG[d]!;
+    else if (gA < 0) {
+      // Past the last FPR point with the EER found: no later vertex can change a metric (f only grows).
+      this.prevG[d] = WALKED;
+      return;
+    }
     if (gA < 0) return;
-    const g = 1 - t / P - fpr;
+    const g = 1 - t / this.P[d]! - fpr;
     if (g > 0) {
       this.prevF[d] = f;
       this.prevT[d] = t;
