@@ -20,6 +20,8 @@
  *     74.3 ms CPU/img; b/a = 0.640 (earlier, with the machine loaded ~5: 0.675; ~10-15: 0.833)
  *   intra-op threads = cores (the default now): (a) 39.78 img/s, 50.0 ms CPU/img; (b) 22.96 img/s,
  *     81.3 ms CPU/img; b/a = 0.577. `semibench eval` itself is 1.72x faster than before.
+ *   the same, with the PyTorch leg (--rounds 3, no --skip-torch): (a) 42.92 img/s; (b) 26.82 img/s,
+ *     70.4 ms CPU/img; (c) 11.58 img/s, 176.9 ms CPU/img; b/a = 0.625, b/c = 2.32 (goal >= 3).
  * Where (b)'s time goes (node --cpu-prof of one eval, 17.6 s wall, 190% CPU): process start and
  * module loading ~1 s; the session's creation 1.3 s, which the raw loop does not count (it overlaps
  * the first chunk's decoding); inference 14.0 s in the worker for what (a) does in 11.2 s, because

@@ -20,7 +20,10 @@
  * `--lane-groups K` times K groups of eight resamples and scales to `--resamples` (the work per
  * group is the same). The floor in seconds of wall time on T cores is the CPU time over T.
  *
- * Measured 2026-12-05 on this repo's 2-core machine (quiet): see docs/scores.md ("What it costs").
+ * Measured 2026-12-05, 2-core machine, quiet, defaults (71 domains; 26.2M memberships per resample,
+ * 24.5M positive in 1.33M runs, 1.67M negative): ROC-AUC only 0.165 s CPU per 8 resamples = 20.6 s
+ * for 1000 = 10.3 s wall on 2 cores; ROC-AUC + AP 0.257 s = 32.1 s = 16.0 s wall. bench/stats.ts
+ * takes 112.6 s CPU for all metrics. See docs/scores.md ("Cost").
  */
 import { parseArgs } from 'node:util';
 import { SLICES, synthesize } from './stats-data.js';
@@ -51,13 +54,12 @@ const fake = Uint8Array.from(rows, (r) => (r.label === 'fake' ? 1 : 0));
 /** Domain memberships as parallel lists: the row and its domain. */
 const memberRow: number[] = [];
 const memberDomain: number[] = [];
-let domains = 0;
+let domains = 1; // domain 0 is `overall`
 const add = (row: number, domain: number): void => {
   memberRow.push(row);
   memberDomain.push(domain);
 };
-for (let r = 0; r < N; r++) add(r, 0); // overall
-domains = 1;
+for (let r = 0; r < N; r++) add(r, 0);
 for (const slice of SLICES) {
   const values = new Map<string, number>();
   let mixed = false;
