@@ -39,17 +39,21 @@ function scoredCells(input: JobInput, score: Float64Array): Uint8Array {
   const pos = new Int32Array(K);
   const neg = new Int32Array(K);
   const nan = new Uint8Array(K);
+  const { label, groups, groupCell } = input;
   const visit = (k: number, r: number): void => {
-    if (input.label[r] === 1) pos[k]!++;
+    if (label[r] === 1) pos[k]!++;
     else neg[k]!++;
     if (Number.isNaN(score[r]!)) nan[k] = 1;
   };
-  for (let r = 0; r < input.label.length; r++) {
-    visit(0, r);
-    input.groups.forEach((codes, j) => {
+  for (let r = 0; r < label.length; r++) visit(0, r);
+  // Slice by slice: one column of codes at a time.
+  for (let j = 0; j < groups.length; j++) {
+    const codes = groups[j]!;
+    const toCell = groupCell[j]!;
+    for (let r = 0; r < label.length; r++) {
       const g = codes[r]!;
-      if (g >= 0) visit(input.groupCell[j]![g]!, r);
-    });
+      if (g >= 0) visit(toCell[g]!, r);
+    }
   }
   const scored = new Uint8Array(K);
   for (let k = input.rankOverall === false ? 1 : 0; k < K; k++) scored[k] = pos[k]! > 0 && neg[k]! > 0 && !nan[k] ? 1 : 0;
