@@ -230,3 +230,24 @@ describe('rough edges of `tables` (issue 20)', () => {
     expect(some).toEqual([]);
   });
 });
+
+describe('readPredictionFile rows', () => {
+  it('keep every named column as written: a name given twice keeps its last column, an unnamed one is left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'semibench-predfile-'));
+    try {
+      const path = join(dir, 'dup_preds.csv');
+      const rows = Array.from({ length: 300 }, (_, i) => [`img${i % 7}`, `a/${i}.png`, i % 2 ? 'fake' : 'real', `first${i % 3}`, '', `last${i % 5}`, String(i % 2), String(i / 300)]);
+      writeFileSync(path, formatCsv([['image_id', 'image_path', 'label', 'model', '', 'model', 'prediction', 'probability'], ...rows]));
+      const file = await readPredictionFile(path);
+      expect(file.columns).toEqual(['image_id', 'image_path', 'label', 'model', '', 'model', 'prediction', 'probability']);
+      expect(file.rows).toHaveLength(300);
+      file.rows.forEach((row, i) => {
+        expect(row.columns).toEqual({ image_id: `img${i % 7}`, image_path: `a/${i}.png`, label: i % 2 ? 'fake' : 'real', model: `last${i % 5}`, prediction: String(i % 2), probability: String(i / 300) });
+        expect(Object.keys(row.columns)).toEqual(['image_id', 'image_path', 'label', 'model', 'prediction', 'probability']);
+        expect(row).toMatchObject({ line: i + 2, id: `img${i % 7}`, key: `a/${i}.png`, score: i / 300, prediction: i % 2 });
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

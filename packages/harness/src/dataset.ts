@@ -4,6 +4,7 @@ import { findInvalidUtf8 } from './util/utf8.js';
 import { extname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { parse } from 'csv-parse';
 import { sha256File } from './util/hash.js';
+import { rowColumns, rowShape, type RowShape } from './util/csv-rows.js';
 
 /**
  * A dataset is any directory with a `metadata.csv` at its root, in the Semi-Truths eval-set
@@ -200,6 +201,8 @@ interface RowCheck {
   readonly root: string;
   readonly metadataPath: string;
   readonly header: readonly string[];
+  /** The rows' column objects: one shared shape, values interned (see util/csv-rows.ts). */
+  readonly shape: RowShape;
   readonly checkExists: boolean;
   /** Earlier rows by the file they resolve to (by their key when they resolve nowhere). */
   readonly seen: Map<string, { line: number; rel: string }>;
@@ -217,7 +220,7 @@ async function readMetadata(metadataPath: string, root: string, options: LoadDat
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!check) {
         read.header = canonicalHeader(record.record, read.renamed, metadataPath);
-        check = { root, metadataPath, header: read.header, checkExists: !options.lazyPaths, seen: new Map(), problems: read.problems };
+        check = { root, metadataPath, header: read.header, shape: rowShape(read.header), checkExists: !options.lazyPaths, seen: new Map(), problems: read.problems };
         continue;
       }
       const row = checkRow(record.record, record.info.lines, read.rows.length, check);
@@ -260,10 +263,7 @@ function canonicalHeader(fields: readonly string[], renamed: Record<string, stri
 /** One data row: its problems go to `check.problems`; the row itself only when it is usable. */
 function checkRow(fields: readonly string[], line: number, index: number, check: RowCheck): DatasetRow | undefined {
   const { problems } = check;
-  const columns: Record<string, string> = {};
-  check.header.forEach((name, i) => {
-    if (name !== '') columns[name] = fields[i] ?? '';
-  });
+  const columns = rowColumns(check.shape, fields);
   const where = `${check.metadataPath}:${line}`;
   const id = (columns.image_id ?? '').trim();
   const label = parseLabel(columns.label ?? '');

@@ -13,6 +13,7 @@ import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse';
 import { normalizeKey, type Dataset } from '../dataset.js';
 import { perturbedDetectorName } from '../perturb/index.js';
+import { internField, rowColumns, rowShape } from '../util/csv-rows.js';
 import { growFloat, growInt } from './plan.js';
 import { ScoringTableBuilder, type DetectorColumns, type ScoringTable } from './table.js';
 import type { ScoringRow } from './types.js';
@@ -109,14 +110,28 @@ function parseLabel(raw: string | undefined, where: string): 'real' | 'fake' | u
   throw new Error(`${where}: label "${raw}" is neither real/0 nor fake/1`);
 }
 
-/** Reads one prediction file, recognising its format from the header. */
+/** Reads one prediction file, recognising its format from the header; rows are converted as they stream in. */
 export async function readPredictionFile(path: string, options: { detector?: string } = {}): Promise<PredictionFile> {
   if (!existsSync(path)) throw new Error(`${path}: no such prediction file`);
-  const records: string[][] = [];
   const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: false, skip_empty_lines: true }));
-  for await (const record of parser as AsyncIterable<string[]>) records.push(record);
-  const header = records.shift();
+  let toRow: ((rec: string[], line: number) => PredictionFileRow) | undefined;
+  let header: string[] | undefined;
+  let format: PredictionFile['format'] = 'reference';
+  const rows: PredictionFileRow[] = [];
+  for await (const record of parser as AsyncIterable<string[]>) {
+    if (toRow) rows.push(toRow(record, rows.length + 2));
+    else ({ header, format, toRow } = predictionRowReader(path, record, options));
+  }
   if (!header) throw new Error(`${path}: empty file; expected a header with image_path and prediction columns`);
+  return { path, format, columns: header.map((h) => h.trim()), rows };
+}
+
+/** The format of a prediction file from its header, and how one of its records becomes a row. */
+function predictionRowReader(
+  path: string,
+  header: string[],
+  options: { detector?: string },
+): { header: string[]; format: PredictionFile['format']; toRow: (rec: string[], line: number) => PredictionFileRow } {
   const col = (name: string): number => header.findIndex((h) => h.trim().toLowerCase() === name);
   const iPath = col('image_path');
   const iId = col('image_id') >= 0 ? col('image_id') : col('img_id');
@@ -132,24 +147,24 @@ export async function readPredictionFile(path: string, options: { detector?: str
   }
   const format = iDetector >= 0 && col('score') >= 0 ? 'semibench' : 'reference';
   const fileDetector = options.detector ?? detectorNameFromFile(path);
-  const rows: PredictionFileRow[] = records.map((rec, i) => {
-    const where = `${path}:${i + 2}`;
-    const columns: Record<string, string> = {};
-    header.forEach((h, j) => (columns[h.trim()] = rec[j] ?? ''));
+  const shape = rowShape(header.map((h) => h.trim()));
+  const toRow = (rec: string[], line: number): PredictionFileRow => {
+    const where = `${path}:${line}`;
+    const columns = rowColumns(shape, rec);
     const key = normalizeKey(rec[iPath] ?? '');
     if (key === '') throw new Error(`${where}: empty image_path`);
     return {
-      line: i + 2,
+      line,
       key,
-      id: iId >= 0 ? (rec[iId] ?? '') : '',
-      detector: perturbed(format === 'semibench' && !options.detector ? (rec[iDetector] ?? '') : fileDetector, rec),
+      id: iId >= 0 ? internField(shape, iId, rec[iId] ?? '') : '',
+      detector: perturbed(format === 'semibench' && !options.detector ? internField(shape, iDetector, rec[iDetector] ?? '') : fileDetector, rec),
       label: iLabel >= 0 ? parseLabel(rec[iLabel], where) : undefined,
       score: iScore >= 0 ? parseScore(rec[iScore], where) : Number.NaN,
       prediction: parsePrediction(rec[iPred], where),
       columns,
     };
-  });
-  return { path, format, columns: header.map((h) => h.trim()), rows };
+  };
+  return { header, format, toRow };
 }
 
 export interface ScoredRowCounts {
