@@ -200,7 +200,6 @@ interface MetadataRead {
 interface RowCheck {
   readonly root: string;
   readonly metadataPath: string;
-  readonly header: readonly string[];
   /** The rows' column objects: one shared shape, values interned (see util/csv-rows.ts). */
   readonly shape: RowShape;
   readonly checkExists: boolean;
@@ -220,7 +219,7 @@ async function readMetadata(metadataPath: string, root: string, options: LoadDat
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!check) {
         read.header = canonicalHeader(record.record, read.renamed, metadataPath);
-        check = { root, metadataPath, header: read.header, shape: rowShape(read.header), checkExists: !options.lazyPaths, seen: new Map(), problems: read.problems };
+        check = { root, metadataPath, shape: rowShape(read.header), checkExists: !options.lazyPaths, seen: new Map(), problems: read.problems };
         continue;
       }
       const row = checkRow(record.record, record.info.lines, read.rows.length, check);
